@@ -1,0 +1,32 @@
+"""User-facing problems: a position in a file, what is wrong, and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the user's input, printed like a compiler diagnostic."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    message: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class ProblemsFound(Exception):
+    """Raised with every problem found, so the user can fix them all in one go."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))

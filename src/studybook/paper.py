@@ -1,0 +1,35 @@
+"""Paper sizes and the page geometry derived from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+POINTS_PER_INCH = 72
+POINTS_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A trim size, in PostScript points, with margins that suit it."""
+
+    key: str
+    name: str
+    width: float
+    height: float
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.width:.2f}pt {self.height:.2f}pt"
+
+    @property
+    def margin(self) -> float:
+        """Base margin: about 0.6 in on a half-letter page, scaling gently with the page."""
+        return round(36 + (self.width - 396) * 0.05, 1)
+
+
+PAPERS = {
+    "half-letter": Paper("half-letter", "US half-letter (5.5 × 8.5 in)", 5.5 * 72, 8.5 * 72),
+    "letter": Paper("letter", "US letter (8.5 × 11 in)", 8.5 * 72, 11 * 72),
+    "a5": Paper("a5", "A5 (148 × 210 mm)", 148 * POINTS_PER_MM, 210 * POINTS_PER_MM),
+    "a4": Paper("a4", "A4 (210 × 297 mm)", 210 * POINTS_PER_MM, 297 * POINTS_PER_MM),
+}

@@ -1,0 +1,54 @@
+"""Read what a reader would see in a PDF: text per page, page sizes, embedded fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+
+
+def page_texts(path: Path) -> list[str]:
+    """The text of every page, in order."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+
+
+def key(text: str) -> str:
+    """Text reduced to what survives line breaks and hyphenation: no spaces, no hyphens."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\x02\ufffe]", "", text)
+
+
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    reader = pypdf.PdfReader(path)
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """Every font the PDF uses, and whether its file is embedded."""
+    found: dict[str, bool] = {}
+    for page in pypdf.PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont"))] = embedded
+    return found
+
+
+def outline_titles(path: Path) -> list[str]:
+    def walk(items) -> list[str]:
+        titles = []
+        for item in items:
+            titles += walk(item) if isinstance(item, list) else [item.title]
+        return titles
+
+    return walk(pypdf.PdfReader(path).outline)

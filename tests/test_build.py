@@ -1,0 +1,207 @@
+"""Both editions of the sample study, built once, checked as a reader would read them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+import pythonbible
+from click.testing import CliRunner
+
+from studybook.cli import main
+from studybook.loader import load_study
+from studybook.verses import TRANSLATIONS, clean
+
+from .conftest import ROOT, SAMPLE, seed_sentences
+from .pdftext import fonts, key, outline_titles, page_sizes, page_texts
+
+SLUG = SAMPLE.stem
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with the sample study, built once for the whole session."""
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "content", folder / "content")
+    result = CliRunner().invoke(main, ["build", str(folder / "content")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="session")
+def leader(project: Path) -> Path:
+    return project / "output" / SLUG / f"{SLUG}-leader.pdf"
+
+
+@pytest.fixture(scope="session")
+def participant(project: Path) -> Path:
+    return project / "output" / SLUG / f"{SLUG}-participant.pdf"
+
+
+@pytest.fixture(scope="session")
+def editions(leader: Path, participant: Path) -> dict[str, Path]:
+    return {"leader": leader, "participant": participant}
+
+
+def test_build_reports_what_it_wrote(project: Path, leader: Path, participant: Path) -> None:
+    assert leader.stat().st_size > 10_000
+    assert participant.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_every_seed_sentence_is_printed(editions: dict[str, Path], edition: str) -> None:
+    text = key("".join(page_texts(editions[edition])))
+    missing = [s for s in seed_sentences() if key(s) not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_pages_are_half_letter(editions: dict[str, Path], edition: str) -> None:
+    sizes = set(page_sizes(editions[edition]))
+    assert sizes == {(396.0, 612.0)}
+
+
+def session_start_pages(path: Path) -> list[int]:
+    """1-based numbers of the pages where a session's heading block begins."""
+    return [n for n, text in enumerate(page_texts(path), 1) if re.match(r"\s*SESSION \d", text)]
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_sessions_start_on_right_hand_pages(editions: dict[str, Path], edition: str) -> None:
+    starts = session_start_pages(editions[edition])
+    assert starts, "no session start found"
+    assert all(n % 2 == 1 for n in starts), starts
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_contents_page_numbers_match_where_headings_land(
+    editions: dict[str, Path], edition: str
+) -> None:
+    pages = page_texts(editions[edition])
+    contents = next(i for i, t in enumerate(pages) if t.strip().startswith("Contents"))
+    entries = re.findall(r"^(.+?)[ .]*?(\d+)\s*$", pages[contents], re.MULTILINE)
+    assert len(entries) >= 5, pages[contents]
+    for title, number in entries:
+        title = title.rstrip(" .")
+        heading = key(title.split(": ")[-1])
+        landed = [n for n, t in enumerate(pages, 1) if n > contents + 1 and heading in key(t)]
+        assert landed and landed[0] == int(number), (title, number, landed)
+
+
+def test_participant_has_questions_lines_and_journal(participant: Path) -> None:
+    pages = page_texts(participant)
+    study = load_study(SAMPLE, "sample").study
+    journal = study.sessions[0].journal
+    day_pages = [n for n, t in enumerate(pages) if re.search(r"^Day \d", t.strip())]
+    assert len(day_pages) == journal.days
+    assert day_pages == list(range(day_pages[0], day_pages[0] + journal.days))
+    pdf = pdfium.PdfDocument(participant)
+    for n in day_pages:
+        assert key(journal.prompt) in key(pages[n])
+        assert count_paths(pdf[n]) >= 15, "a journal page needs ruled lines to write on"
+    question_page = next(n for n, t in enumerate(pages) if "Discussion Questions" in t)
+    lines = study.sessions[0].questions[0].lines
+    assert count_paths(pdf[question_page]) >= lines
+
+
+def count_paths(page: pdfium.PdfPage) -> int:
+    return sum(1 for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH)
+
+
+def leader_only_texts() -> list[str]:
+    session = load_study(SAMPLE, "sample").study.sessions[0]
+    texts = [*session.leader, "For the leader", "Leader note", "Suggested answer"]
+    texts += [s.leader_note for s in session.sections if s.leader_note]
+    texts += [t for q in session.questions for t in (q.leader_note, q.answer) if t]
+    return texts
+
+
+def test_participant_contains_no_leader_text(participant: Path, leader: Path) -> None:
+    participant_text = key("".join(page_texts(participant)))
+    leader_text = key("".join(page_texts(leader)))
+    metadata = " ".join(str(v) for v in (pypdf.PdfReader(participant).metadata or {}).values())
+    raw = participant.read_bytes()
+    for text in leader_only_texts():
+        assert key(text) in leader_text, text
+        assert key(text) not in participant_text, text
+        assert text not in metadata
+        assert text.encode() not in raw
+
+
+def test_leader_guide_has_plan_and_minutes(leader: Path) -> None:
+    pages = page_texts(leader)
+    plan = next(i for i, t in enumerate(pages) if "Session 1 plan" in t)
+    assert (plan + 1) % 2 == 0, "the plan faces the session's first page"
+    assert session_start_pages(leader)[0] == plan + 2
+    assert re.search(r"Setting the Scene\s+10\s+10", pages[plan])
+    assert re.search(r"What Moses Models for Us Today\s+10\s+20", pages[plan])
+    assert "About 65 minutes in all." in pages[plan]
+
+
+def appendix_passages(path: Path) -> list[tuple[str, str]]:
+    """(label, text) of each appendix passage, read from the PDF."""
+    pages = page_texts(path)
+    start = max(i for i, t in enumerate(pages) if "Scripture Passages" in t)
+    text = "\n".join(pages[start:])
+    labels = re.findall(r"^((?:[1-3] )?[A-Z][a-z]+(?: [a-z]+ [A-Z][a-z]+)? \d+:\d+(?:–\d+)?)\s*$",
+                        text, re.MULTILINE)
+    bodies = re.split("|".join(re.escape(label) for label in labels), text)[1:]
+    return list(zip(labels, bodies, strict=True))
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_appendix_is_canonical_with_translation_text(
+    editions: dict[str, Path], edition: str
+) -> None:
+    passages = appendix_passages(editions[edition])
+    labels = [label for label, _ in passages]
+    books = [pythonbible.get_references(label)[0].book.value for label in labels]
+    assert books == sorted(books), labels
+    assert labels[:3] == ["Genesis 18:22–33", "Exodus 32:1–6", "Exodus 32:13"]
+    web = TRANSLATIONS["web"].version
+    for label, body in passages:
+        ids = pythonbible.convert_references_to_verse_ids(pythonbible.get_references(label))
+        for verse_id in (ids[0], ids[-1]):
+            expected = clean(pythonbible.get_verse_text(verse_id, version=web))
+            assert key(expected) in key(body), (label, verse_id)
+    assert "World English Bible" in "".join(page_texts(editions[edition]))
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_fonts_are_all_embedded_ofl_faces(editions: dict[str, Path], edition: str) -> None:
+    found = fonts(editions[edition])
+    assert found and all(found.values()), found
+    assert all("SourceSerifPro" in name or "SourceSansPro" in name for name in found), found
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_metadata_and_bookmarks(editions: dict[str, Path], edition: str) -> None:
+    reader = pypdf.PdfReader(editions[edition])
+    assert reader.metadata.title == "How does Exodus 32:32 inspire intercession?"
+    assert "Leader Guide" in reader.metadata.subject if edition == "leader" else True
+    assert reader.trailer["/Root"].get("/Lang") == "en"
+    titles = outline_titles(editions[edition])
+    assert "Session 1" in titles and "Discussion Questions" in titles
+    assert "Scripture Passages" in titles
+    assert ("Journal" in titles) == (edition == "participant")
+
+
+def test_failed_build_leaves_previous_pdf_untouched(project: Path, leader: Path) -> None:
+    before = leader.read_bytes()
+    layouts = project / "layouts"
+    layouts.mkdir(exist_ok=True)
+    (layouts / "session.html").write_text("{% if %}broken", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(
+            main, ["build", str(project / "content")]
+        )
+    finally:
+        shutil.rmtree(layouts)
+    assert result.exit_code == 1
+    assert "session.html:1:" in result.output
+    assert leader.read_bytes() == before
+    assert not list(leader.parent.glob(".*.tmp"))
