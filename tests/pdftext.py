@@ -44,11 +44,27 @@ def fonts(path: Path) -> dict[str, bool]:
     return found
 
 
-def outline_titles(path: Path) -> list[str]:
-    def walk(items) -> list[str]:
-        titles = []
-        for item in items:
-            titles += walk(item) if isinstance(item, list) else [item.title]
-        return titles
+def bookmarks(path: Path) -> list[tuple[str, int]]:
+    """Every bookmark's title and the 1-based page it points at, in outline order."""
+    reader = pypdf.PdfReader(path)
 
-    return walk(pypdf.PdfReader(path).outline)
+    def walk(items) -> list[tuple[str, int]]:
+        found = []
+        for item in items:
+            if isinstance(item, list):
+                found += walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item) + 1))
+        return found
+
+    return walk(reader.outline)
+
+
+def reading_text(path: Path, furniture: tuple[str, ...]) -> str:
+    """All pages' text joined, without running heads and page numbers (the given furniture)."""
+    lines = []
+    for text in page_texts(path):
+        for line in text.splitlines():
+            if not (line.strip().isdigit() or line.strip() in furniture):
+                lines.append(line)
+    return "\n".join(lines)

@@ -40,7 +40,13 @@ def test_sample_holds_every_sentence_of_the_seed() -> None:
 def test_sample_references_cover_prose_and_fields() -> None:
     loaded = load_study(SAMPLE, "sample")
     labels = {c.reference.label() for c in loaded.citations}
-    for expected in ("Exodus 32:1–6", "Genesis 18:22–33", "1 John 1:9", "Exodus 32:32", "Ezra 8:23"):
+    for expected in (
+        "Exodus 32:1–6",
+        "Genesis 18:22–33",
+        "1 John 1:9",
+        "Exodus 32:32",
+        "Ezra 8:23",
+    ):
         assert expected in labels
 
 
@@ -84,20 +90,30 @@ def test_check_passes_the_sample() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD.replace("title: A study", "titel: A study"),
-         "s.yaml:1:1: unknown field 'titel' — did you mean 'title'?"),
-        (GOOD.replace("lines: 3", "lines: six"),
-         "s.yaml:9:16: 'lines' should be a whole number, not text"),
-        (GOOD.replace("      - heading: Start\n", "      - minutes: 5\n"),
-         "s.yaml:5:9: missing required field 'heading'"),
-        (GOOD.replace("  - title: One\n", "  - title: One\n    title: Two\n"),
-         "s.yaml:4:5: duplicate field 'title' (first given on line 3)"),
-        (GOOD.replace("Exodus 32:1–6", "Exodus 45:1"),
-         "s.yaml:6:25: Exodus has 40 chapters"),
+        (
+            GOOD.replace("title: A study", "titel: A study"),
+            "s.yaml:1:1: unknown field 'titel' — did you mean 'title'?",
+        ),
+        (
+            GOOD.replace("lines: 3", "lines: six"),
+            "s.yaml:9:16: 'lines' should be a whole number, not text",
+        ),
+        (
+            GOOD.replace("      - heading: Start\n", "      - minutes: 5\n"),
+            "s.yaml:5:9: missing required field 'heading'",
+        ),
+        (
+            GOOD.replace("  - title: One\n", "  - title: One\n    title: Two\n"),
+            "s.yaml:4:5: duplicate field 'title' (first given on line 3)",
+        ),
+        (GOOD.replace("Exodus 32:1–6", "Exodus 45:1"), "s.yaml:6:26: Exodus has 40 chapters"),
         ("title: [unclosed\n", "s.yaml:2:1: YAML syntax error"),
         ("", "s.yaml:1:1: the file is empty"),
-        (b"title: caf\xe9\n", "s.yaml:1:10: the file is not UTF-8"),
-        ("title: !!python/object:os.system ls\n", "the tag tag:yaml.org,2002:python/object:os.system"),
+        (b"title: caf\xe9\n", "s.yaml:1:11: the file is not UTF-8"),
+        (
+            "title: !!python/object:os.system ls\n",
+            "the tag tag:yaml.org,2002:python/object:os.system",
+        ),
     ],
 )
 def test_each_problem_is_positioned(write_study, text: str, expected: str) -> None:
@@ -132,9 +148,9 @@ def test_every_problem_in_one_run_without_traceback(write_study) -> None:
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert any(line.startswith(f"{path}:2:1: unknown field 'colour'") for line in lines), lines
-    assert any(":7:26:" in line and "Hezekiah" in line for line in lines), lines
-    assert any(":7:43:" in line and "Jude" in line for line in lines), lines
-    assert any(":10:16: 'lines' is too small" in line for line in lines), lines
+    assert any(":7:25:" in line and "Hezekiah" in line for line in lines), lines
+    assert any(":7:42:" in line and "Jude has 25 verses" in line for line in lines), lines
+    assert any(":10:16: 'lines' must be at least 0" in line for line in lines), lines
     assert "Traceback" not in result.output
     assert lines[-1] == "studybook: 4 problem(s) found"
 

@@ -38,15 +38,27 @@ def build_study(
     return written
 
 
-def _render(loaded: LoadedStudy, edition: str, options: BuildOptions, env) -> str:  # noqa: ANN001
+def _render(loaded: LoadedStudy, edition: str, options: BuildOptions, env) -> str:
     if edition not in EDITIONS:
-        raise ProblemsFound([Problem(edition, message="unknown edition", hint="use leader or participant")])
+        raise ProblemsFound(
+            [Problem(edition, message="unknown edition", hint="use leader or participant")]
+        )
     try:
         return render_html(loaded, edition, options, env)
     except TemplateSyntaxError as err:
         where = err.filename or err.name or f"layouts/{edition}.html"
-        raise ProblemsFound([Problem(where, err.lineno, 1, err.message or "template syntax error",
-                                     "fix the layout template")]) from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    where,
+                    err.lineno,
+                    1,
+                    err.message or "template syntax error",
+                    "fix the layout template",
+                )
+            ]
+        ) from None
     except TemplateError as err:
-        raise ProblemsFound([Problem(f"layouts/{edition}.html", message=str(err),
-                                     hint="fix the layout template")]) from None
+        raise ProblemsFound(
+            [Problem(f"layouts/{edition}.html", message=str(err), hint="fix the layout template")]
+        ) from None

@@ -22,7 +22,7 @@ class InputProblems(click.ClickException):
         super().__init__(f"{len(found.problems)} problem(s) found")
         self.problems = found.problems
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         for problem in self.problems:
             click.echo(str(problem), err=True)
         click.echo(f"studybook: {self.message}", err=True)

@@ -78,19 +78,26 @@ def _describe(document: Document, error: Any) -> Problem:
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
         return document.problem(loc, f"unknown field '{name}'", hint, key=True)
-    message, hint = _TYPE_MESSAGES.get(kind, (f"'{{name}}': {error['msg']}", "fix this value"))
-    return document.problem(loc, message.format(name=name, got=_kind_of(error["input"])), hint)
+    message, hint = _TYPE_MESSAGES.get(kind, ("'{name}': {msg}", "fix this value"))
+    details = {**error.get("ctx", {}), "name": name, "msg": error["msg"]}
+    return document.problem(loc, message.format(got=_kind_of(error["input"]), **details), hint)
 
 
 _TYPE_MESSAGES = {
     "string_type": ("'{name}' should be text, not {got}", "put the value in quotes"),
     "int_type": ("'{name}' should be a whole number, not {got}", "write a number like 6"),
-    "list_type": ("'{name}' should be a list, not {got}", "write each item on a line of its own starting with '- '"),
-    "model_type": ("'{name}' should be a group of fields, not {got}", "write `field: value` lines indented under it"),
+    "list_type": (
+        "'{name}' should be a list, not {got}",
+        "write each item on a line of its own starting with '- '",
+    ),
+    "model_type": (
+        "'{name}' should be a group of fields, not {got}",
+        "write `field: value` lines indented under it",
+    ),
     "string_too_short": ("'{name}' is empty", "write some text or remove the field"),
     "too_short": ("'{name}' needs at least one item", "add an item starting with '- '"),
-    "greater_than_equal": ("'{name}' is too small", "use a larger number"),
-    "less_than_equal": ("'{name}' is too large", "use a smaller number"),
+    "greater_than_equal": ("'{name}' must be at least {ge}", "use a larger number"),
+    "less_than_equal": ("'{name}' must be at most {le}", "use a smaller number"),
     "string_pattern_mismatch": ("'{name}' is not a language code", "use a code like en, es or de"),
 }
 

@@ -1,10 +1,15 @@
-"""The small inline markup prose may use: *emphasis*, **strong** and [[fill-in]] blanks."""
+"""The small inline markup prose may use: *emphasis*, **strong**, [[fill-in]] blanks.
+
+Scripture references in prose are kept on one line (never hyphenated) in print.
+"""
 
 from __future__ import annotations
 
 import re
 
 from markupsafe import Markup, escape
+
+from .references import find_references
 
 INLINE = re.compile(
     r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:.*?[^*\s])?)\*|\[\[(?P<fill>.+?)\]\]"
@@ -21,7 +26,7 @@ def inline(text: str) -> Markup:
     parts: list[str] = []
     position = 0
     for match in INLINE.finditer(text):
-        parts.append(escape(text[position : match.start()]))
+        parts.append(_prose(text[position : match.start()]))
         if match["strong"] is not None:
             parts.append(Markup("<strong>%s</strong>") % match["strong"])
         elif match["em"] is not None:
@@ -32,6 +37,18 @@ def inline(text: str) -> Markup:
         else:
             parts.append(Markup('<span class="fill-in">%s</span>') % match["fill"])
         position = match.end()
+    parts.append(_prose(text[position:]))
+    return Markup("").join(parts)
+
+
+def _prose(text: str) -> Markup:
+    """Escaped text with each scripture reference wrapped so it is never broken apart."""
+    parts: list[str] = []
+    position = 0
+    for reference in find_references(text)[0]:
+        parts.append(escape(text[position : reference.start]))
+        parts.append(Markup('<span class="ref">%s</span>') % reference.text)
+        position = reference.end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
 

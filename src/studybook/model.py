@@ -88,8 +88,10 @@ M = TypeVar("M", bound=BaseModel)
 
 def participant_copy(model: M) -> M:
     """A copy with every leader-only field emptied and every fill-in answer blanked."""
-    changes = {name: _strip(getattr(model, name), info.metadata) for name, info in
-               type(model).model_fields.items()}
+    changes = {
+        name: _strip(getattr(model, name), info.metadata)
+        for name, info in type(model).model_fields.items()
+    }
     return model.model_copy(update=changes)
 
 

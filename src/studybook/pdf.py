@@ -46,7 +46,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _jailed_fetcher(roots: tuple[Path, ...]):  # noqa: ANN202 - a WeasyPrint URLFetcher
+def _jailed_fetcher(roots: tuple[Path, ...]):
     from weasyprint.urls import URLFetcher
 
     class JailedFetcher(URLFetcher):
@@ -58,7 +58,7 @@ def _jailed_fetcher(roots: tuple[Path, ...]):  # noqa: ANN202 - a WeasyPrint URL
             super().__init__(allowed_protocols={"file", "data"})
             self.refused: list[str] = []
 
-        def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
+        def fetch(self, url: str, headers: dict | None = None):
             if url.startswith("data:") or self._allowed(url):
                 return super().fetch(url, headers)
             self.refused.append(url)

@@ -8,7 +8,14 @@ from typing import Any
 
 from .errors import Problem
 from .model import leader_only_fields
-from .references import BadReference, Reference, VerseRange, find_references, merge_ranges, parse_reference
+from .references import (
+    BadReference,
+    Reference,
+    VerseRange,
+    find_references,
+    merge_ranges,
+    parse_reference,
+)
 from .verses import Translation, Verse, passage
 from .yamlread import DataPath, Document
 

@@ -88,10 +88,12 @@ def _read_text(path: Path, display: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ProblemsFound([Problem(display, message="file not found", hint="check the path")])
+        problem = Problem(display, message="file not found", hint="check the path")
+        raise ProblemsFound([problem]) from None
     except OSError as err:
         message = f"cannot read the file ({err.strerror})"
-        raise ProblemsFound([Problem(display, message=message, hint="check its permissions")])
+        problem = Problem(display, message=message, hint="check its permissions")
+        raise ProblemsFound([problem]) from None
     if len(raw) > MAX_BYTES:
         message = f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed"
         raise ProblemsFound([Problem(display, 1, 1, message, "split the study into smaller files")])

@@ -1,0 +1,256 @@
+"""Tests for studybook.verses: cleaning real WEB/KJV verse text and building passages."""
+
+
+import re
+
+import pytest
+import pythonbible
+from pythonbible import Book
+
+from studybook.references import VerseRange
+from studybook.verses import TRANSLATIONS, Verse, clean, passage
+
+WEB = TRANSLATIONS["web"]
+KJV = TRANSLATIONS["kjv"]
+
+# Anything the raw packages use as editorial markup and that must never reach a page.
+ARTIFACTS = re.compile(r"[`\[\]\"'\n]|--|  |^ | $| [,.;:?!)’”]|[(‘“] | -|- ")
+
+
+def cleaned(translation, book: Book, chapter: int, verse: int) -> str | None:
+    verse_id = pythonbible.get_verse_id(book, chapter, verse)
+    return clean(pythonbible.get_verse_text(verse_id, version=translation.version))
+
+
+def test_translations():
+    assert set(TRANSLATIONS) == {"web", "kjv"}
+    assert (WEB.key, WEB.name, WEB.abbreviation) == ("web", "World English Bible", "WEB")
+    assert (KJV.key, KJV.name, KJV.abbreviation) == ("kjv", "King James Version", "KJV")
+    assert WEB.notice == "The World English Bible is in the public domain."
+    assert "Crown patent" in KJV.notice
+    assert WEB.version is pythonbible.Version.WORLD_ENGLISH
+    assert KJV.version is pythonbible.Version.KING_JAMES
+
+
+@pytest.mark.parametrize(
+    ("translation", "where", "expected"),
+    [
+        pytest.param(
+            WEB,
+            (Book.GENESIS, 1, 2),
+            "Now the earth was formless and empty. Darkness was on the surface of the deep. "
+            "God’s Spirit was hovering over the surface of the waters.",
+            id="web-backtick-apostrophe",
+        ),
+        pytest.param(
+            WEB, (Book.GENESIS, 6, 18), "your sons’ wives with you.", id="web-plural-possessive"
+        ),
+        pytest.param(
+            WEB,
+            (Book.GENESIS, 3, 1),
+            "He said to the woman, “Yes, has God said, ‘You shall not eat of any tree of the "
+            "garden?’”",
+            id="web-nested-single-quotes",
+        ),
+        pytest.param(
+            WEB,
+            (Book.LUKE, 18, 20),
+            "You know the commandments: ‘Don’t commit adultery,’ ‘Don’t murder,’",
+            id="web-single-quotes-and-apostrophes",
+        ),
+        pytest.param(
+            WEB,
+            (Book.GENESIS, 1, 3),
+            "God said, “Let there be light,” and there was light.",
+            id="web-double-quotes",
+        ),
+        pytest.param(
+            WEB, (Book.GENESIS, 8, 16), "“Go forth from the ark,", id="web-quote-opens-verse"
+        ),
+        pytest.param(
+            WEB, (Book.GENESIS, 1, 6), "divide the waters from the waters.”", id="web-quote-ends"
+        ),
+        pytest.param(
+            WEB, (Book.GENESIS, 27, 7), "‘Bring me venison,", id="web-single-quote-opens-verse"
+        ),
+        pytest.param(
+            WEB,
+            (Book.LUKE, 4, 4),
+            "saying, “It is written, ‘Man will not live by bread alone",
+            id="web-missing-space-before-quote",
+        ),
+        pytest.param(
+            WEB, (Book.PSALMS, 41, 4), "I said, “Yahweh, have mercy", id="web-space-inside-quote"
+        ),
+        pytest.param(
+            WEB,
+            (Book.EXODUS, 32, 32),
+            "forgive their sin—and if not, please blot me out",
+            id="web-double-hyphen-dash",
+        ),
+        pytest.param(
+            WEB,
+            (Book.EXODUS, 31, 10),
+            "the finely worked garments—the holy garments for Aaron the priest—the garments",
+            id="web-spaced-double-hyphen-dash",
+        ),
+        pytest.param(
+            WEB,
+            (Book.MARK, 11, 32),
+            "If we should say, ‘From men’”—they feared the people",
+            id="web-dash-after-quotes",
+        ),
+        pytest.param(
+            WEB,
+            (Book.GENESIS, 37, 22),
+            "but lay no hand on him”—that he might deliver him",
+            id="web-spaced-hyphen-dash",
+        ),
+        pytest.param(
+            WEB,
+            (Book.GENESIS, 3, 13),
+            "“What is this you have done?” The woman said, “The serpent",
+            id="web-paragraph-spaces",
+        ),
+        pytest.param(
+            WEB,
+            (Book.LEVITICUS, 3, 14),
+            "He shall offer of it his offering, even an offering made by fire",
+            id="web-brackets",
+        ),
+        pytest.param(
+            WEB,
+            (Book.LEVITICUS, 2, 12),
+            "As an offering of first-fruits you shall offer them",
+            id="web-bracketed-hyphen",
+        ),
+        pytest.param(
+            WEB,
+            (Book.LEVITICUS, 7, 37),
+            "the meal-offering, and of the sin-offering, and of the trespass-offering",
+            id="web-broken-hyphen",
+        ),
+        pytest.param(
+            WEB,
+            (Book.EZEKIEL, 45, 15),
+            "pastures of Israel; for a meal-offering",
+            id="web-stray-hyphen",
+        ),
+        pytest.param(
+            WEB,
+            (Book.JONAH, 4, 8),
+            "the sun beat on Jonah’s head, so that he fainted",
+            id="web-space-before-comma",
+        ),
+        pytest.param(
+            WEB,
+            (Book.MATTHEW, 16, 13),
+            "“Who do men say that I, the Son of Man, am?”",
+            id="web-space-before-question-mark",
+        ),
+        pytest.param(
+            KJV,
+            (Book.GENESIS, 1, 2),
+            "and darkness was upon the face of the deep.",
+            id="kjv-brackets",
+        ),
+        pytest.param(
+            KJV,
+            (Book.GENESIS, 10, 14),
+            "And Pathrusim, and Casluhim, (out of whom came Philistim,) and Caphtorim.",
+            id="kjv-space-inside-parenthesis",
+        ),
+        pytest.param(
+            KJV,
+            (Book.GENESIS, 26, 16),
+            "for thou art much mightier than we.",
+            id="kjv-double-space",
+        ),
+        pytest.param(
+            KJV,
+            (Book.THESSALONIANS_1, 1, 8),
+            "your faith to God-ward is spread abroad",
+            id="kjv-broken-hyphen",
+        ),
+        pytest.param(
+            KJV,
+            (Book.EXODUS, 32, 32),
+            "if thou wilt forgive their sin—; and if not, blot me",
+            id="kjv-genuine-dash-semicolon-kept",
+        ),
+    ],
+)
+def test_clean_real_verses(translation, where: tuple[Book, int, int], expected: str):
+    text = cleaned(translation, *where)
+    assert text is not None
+    assert expected in text
+    assert not ARTIFACTS.search(text)
+
+
+def test_clean_joins_kjv_lines():
+    kjv = pythonbible.get_bible(KJV.version, "plain_text_readers")
+    raw = kjv.get_scripture(1001002, 1001003)  # a paragraph break sits between these verses
+    assert "\n" in raw
+    assert clean(raw) == (
+        "And the earth was without form, and void; and darkness was upon the face of the deep. "
+        "And the Spirit of God moved upon the face of the waters. And God said, Let there be "
+        "light: and there was light."
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    [(Book.LUKE, 17, 36), (Book.ACTS, 8, 37), (Book.ACTS, 15, 34), (Book.ACTS, 24, 7)],
+)
+def test_web_placeholder_verses_are_none(where: tuple[Book, int, int]):
+    assert cleaned(WEB, *where) is None
+    assert cleaned(KJV, *where)
+
+
+def test_acts_8_37_is_not_in_the_web():
+    acts = VerseRange(Book.ACTS, 8, 36, 8, 38)
+    assert [v.text is None for v in passage(acts, WEB)] == [False, True, False]
+    assert all(v.text for v in passage(acts, KJV))
+
+
+def test_web_lacks_romans_16_25_to_27():
+    # The WEB package places the closing doxology at Romans 14:24-26, verses pythonbible's
+    # chapter lengths do not know of; Romans 16:25-27 are simply missing from it.
+    doxology = VerseRange(Book.ROMANS, 16, 25, 16, 27)
+    assert passage(doxology, WEB) == [Verse(16, 25, None), Verse(16, 26, None), Verse(16, 27, None)]
+    assert all(v.text for v in passage(doxology, KJV))
+
+
+@pytest.mark.parametrize("translation", [WEB, KJV], ids=["web", "kjv"])
+def test_passage_crosses_chapters_and_includes_the_last_verse(translation):
+    verses = passage(VerseRange(Book.JOHN, 3, 35, 4, 2), translation)
+    assert [(v.chapter, v.verse) for v in verses] == [(3, 35), (3, 36), (4, 1), (4, 2)]
+    raw_last = pythonbible.get_verse_text(43004002, version=translation.version)
+    assert verses[-1].text == clean(raw_last)
+    assert "baptize" in verses[-1].text
+
+
+@pytest.mark.parametrize("translation", [WEB, KJV], ids=["web", "kjv"])
+def test_every_verse_is_clean(translation):
+    missing = []
+    for book in list(Book)[: Book.REVELATION.value]:
+        last = pythonbible.get_number_of_chapters(book)
+        whole_book = VerseRange(book, 1, 1, last, pythonbible.get_number_of_verses(book, last))
+        for verse in passage(whole_book, translation):
+            if verse.text is None:
+                missing.append((book, verse.chapter, verse.verse))
+            else:
+                assert not ARTIFACTS.search(verse.text), (book, verse)
+    expected_missing = {
+        "web": [
+            (Book.LUKE, 17, 36),
+            (Book.ACTS, 8, 37),
+            (Book.ACTS, 15, 34),
+            (Book.ACTS, 24, 7),
+            (Book.ROMANS, 16, 25),
+            (Book.ROMANS, 16, 26),
+            (Book.ROMANS, 16, 27),
+        ],
+        "kjv": [],
+    }
+    assert missing == expected_missing[translation.key]
