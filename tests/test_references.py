@@ -1,6 +1,5 @@
 """Tests for studybook.references: parsing, prose scanning, validation and merging."""
 
-
 import pytest
 import pythonbible
 from hypothesis import given
@@ -160,6 +159,14 @@ def test_field_error_offsets_exclude_padding():
     with pytest.raises(BadReference) as caught:
         parse_reference("  Hezekiah 3:4 ")
     assert (caught.value.text, caught.value.start, caught.value.end) == ("Hezekiah 3:4", 2, 14)
+
+
+def test_field_reports_a_bad_number_before_trailing_text():
+    with pytest.raises(BadReference) as caught:
+        parse_reference("Exodus 32:99 and more")
+    assert caught.value.message == "Exodus 32 has 35 verses, not 99 — check the verse number"
+    assert (caught.value.text, caught.value.start, caught.value.end) == ("Exodus 32:99", 0, 12)
+    assert isinstance(caught.value, ValueError)
 
 
 def test_numbers_too_long_for_int_are_reported_not_crashed_on():

@@ -1,6 +1,5 @@
 """Tests for studybook.verses: cleaning real WEB/KJV verse text and building passages."""
 
-
 import re
 
 import pytest

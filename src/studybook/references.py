@@ -163,16 +163,17 @@ def parse_reference(text: str) -> Reference:
     start = len(text) - len(text.lstrip())
     end = start + len(stripped)
     match = _SCAN.match(text, start)
-    if match and match.end() == end:
-        return _build(match)
-    if match and match["nums"]:
+    if match is None or (match["nums"] is None and match.end() != end):
+        raise BadReference(_unparseable_message(stripped), stripped, start, end)
+    reference = _build(match)
+    if match.end() != end:
         rest = text[match.end() : end].strip()
         message = (
             f'unexpected "{rest}" after "{match[0]}" — a reference field holds one '
             f'reference, like "Exodus 32:1{_EN_DASH}6"'
         )
         raise BadReference(message, stripped, start, end)
-    raise BadReference(_unparseable_message(stripped), stripped, start, end)
+    return reference
 
 
 def find_references(prose: str) -> tuple[list[Reference], list[BadReference]]:
