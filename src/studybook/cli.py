@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .config import BuildOptions, load_settings
 from .errors import ProblemsFound
 from .loader import LoadedStudy, load_all, project_root
 
@@ -28,13 +29,6 @@ class InputProblems(click.ClickException):
         click.echo(f"studybook: {self.message}", err=True)
 
 
-def _load(path: Path) -> list[LoadedStudy]:
-    try:
-        return load_all(path)
-    except ProblemsFound as found:
-        raise InputProblems(found) from None
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -45,17 +39,58 @@ def main() -> None:
     """Turn Bible-study content into printable leader guides and participant handouts."""
 
 
-@main.command()
-@PATH_ARGUMENT
-def check(path: Path) -> None:
-    """Validate studies (a file, or every .yaml file in a folder; default: content/)."""
-    for loaded in _load(path):
-        sessions = loaded.study.sessions
-        questions = sum(len(s.questions) for s in sessions)
-        click.echo(
-            f"{loaded.path}: ok — {_plural(len(sessions), 'session')}, "
-            f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
-        )
+def _settings_options(command):
+    """The customisation options shared by commands; each overrides studybook.yaml."""
+    options = [
+        click.option("--church", help="Church name, printed on the cover and in the footer."),
+        click.option("--group", help="Group name."),
+        click.option("--leader", help="Leader's name, printed on the cover."),
+        click.option("--logo", help="PNG, JPEG or SVG file inside the project, for the cover."),
+        click.option("--place", help="Where the group meets."),
+        click.option("--start", help="Date of the first meeting, YYYY-MM-DD."),
+        click.option("--every", type=click.Choice(["week", "2weeks", "month"]), help="How often."),
+        click.option("--skip", multiple=True, help="A meeting date to skip (repeatable)."),
+        click.option("--time", help="Meeting time, 24-hour HH:MM."),
+        click.option("--locale", help="Locale for dates, e.g. en_US (default), en_GB, es, de."),
+        click.option(
+            "--paper", type=click.Choice(["half-letter", "letter", "a5", "a4"]), help="Page size."
+        ),
+        click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
+        click.option("--translation", type=click.Choice(["web", "kjv"]), help="Bible text."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _prepare(path: Path, settings: dict) -> tuple[Path, list[LoadedStudy], list[BuildOptions]]:
+    """Load the studies and the settings, reporting the problems of both together."""
+    project = project_root(path)
+    problems = []
+    studies: list[LoadedStudy] = []
+    builds: list[BuildOptions] = []
+    try:
+        studies = load_all(path)
+    except ProblemsFound as found:
+        problems += found.problems
+    try:
+        builds = load_settings(project, settings)
+    except ProblemsFound as found:
+        problems += found.problems
+    for options in builds:
+        for loaded in studies:
+            try:
+                options.schedule.meeting_dates(len(loaded.study.sessions))
+            except ProblemsFound as found:
+                problems += found.problems
+    if problems:
+        raise InputProblems(ProblemsFound(problems))
+    return project, studies, builds
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 @main.command()
@@ -73,19 +108,35 @@ def check(path: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the PDFs are written under (default: the project's output/).",
 )
-def build(path: Path, edition: str, out_dir: Path | None) -> None:
+@_settings_options
+def build(path: Path, edition: str, out_dir: Path | None, **settings: object) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
     from .build import build_study
-    from .config import BuildOptions
 
+    project, studies, builds = _prepare(path, settings)
     editions = ["leader", "participant"] if edition == "all" else [edition]
-    project = project_root(path)
-    for loaded in _load(path):
-        try:
-            written = build_study(
-                loaded, editions, BuildOptions(), out_dir or project / "output", project
-            )
-        except ProblemsFound as found:
-            raise InputProblems(found) from None
-        for target in written:
-            click.echo(f"wrote {target}")
+    base = (out_dir or project / "output").absolute()
+    for options in builds:
+        folder = base / options.folder if options.folder else base
+        for loaded in studies:
+            try:
+                written = build_study(loaded, editions, options, folder, project)
+            except ProblemsFound as found:
+                raise InputProblems(found) from None
+            for target in written:
+                click.echo(f"wrote {_shown(target)}")
+
+
+@main.command()
+@PATH_ARGUMENT
+@_settings_options
+def check(path: Path, **settings: object) -> None:
+    """Validate studies and settings (a study file or folder of them; default: content/)."""
+    _, studies, _ = _prepare(path, settings)
+    for loaded in studies:
+        sessions = loaded.study.sessions
+        questions = sum(len(s.questions) for s in sessions)
+        click.echo(
+            f"{_shown(loaded.path.absolute())}: ok — {_plural(len(sessions), 'session')}, "
+            f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
+        )

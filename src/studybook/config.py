@@ -1,11 +1,65 @@
-"""Build options: what a church customises (paper, translation, names), with defaults."""
+"""Project settings: `studybook.yaml` and command-line options (options > file > defaults)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import Problem, ProblemsFound
+from .images import check_image
 from .paper import PAPERS, Paper
+from .schedule import Origin, Schedule
+from .validation import describe, validate
 from .verses import TRANSLATIONS, Translation
+from .yamlread import Document, read_yaml
+
+CONFIG_NAME = "studybook.yaml"
+
+
+def _sexagesimal_time(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 19:00 as the number 1140 (base 60): turn it back."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60}:{value % 60:02d}"
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+MeetingTime = Annotated[
+    str, BeforeValidator(_sexagesimal_time), Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
+]
+
+
+class SetFields(BaseModel):
+    """What one church's set of booklets may customise."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    church: Text | None = None
+    group: Text | None = None
+    leader: Text | None = None
+    place: Text | None = None
+    logo: Text | None = None
+    time: MeetingTime | None = None
+    locale: Text | None = None
+    paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
+    large_print: bool | None = None
+    translation: Literal["web", "kjv"] | None = None
+    start: date | None = None
+    every: Literal["week", "2weeks", "month"] | None = None
+    skip: list[date] | None = None
+    dates: Annotated[list[date], Field(min_length=1)] | None = None
+
+
+class ConfigFile(SetFields):
+    """The whole `studybook.yaml`: defaults for every set, and optionally a batch of sets."""
+
+    batch: Annotated[list[SetFields], Field(min_length=1)] | None = None
 
 
 @dataclass(frozen=True)
@@ -16,6 +70,11 @@ class Customisation:
     group: str | None = None
     leader: str | None = None
     place: str | None = None
+    logo: Path | None = None
+
+    @property
+    def footer(self) -> str:
+        return " · ".join(name for name in (self.church, self.group) if name)
 
 
 @dataclass(frozen=True)
@@ -25,3 +84,130 @@ class BuildOptions:
     paper: Paper = PAPERS["half-letter"]
     translation: Translation = TRANSLATIONS["web"]
     customisation: Customisation = Customisation()
+    locale: str = "en_US"
+    large_print: bool = False
+    schedule: Schedule = field(default_factory=Schedule)
+    folder: str | None = None
+
+
+@dataclass
+class _Layer:
+    """Values set at one level (file, batch entry, options), each with where it came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def over(self, other: _Layer) -> _Layer:
+        return _Layer({**other.values, **self.values}, {**other.origins, **self.origins})
+
+
+def load_settings(project: Path, options: dict[str, Any]) -> list[BuildOptions]:
+    """The build options of every set, merged from the config file and command-line options."""
+    problems: list[Problem] = []
+    cli = _options_layer(options, problems)
+    top, entries = _file_layers(project / CONFIG_NAME, problems)
+    builds = []
+    for entry in entries or [_Layer()]:
+        layer = cli.over(entry.over(top))
+        builds.append(_resolve(layer, project, batch=bool(entries), problems=problems))
+    folders = [b.folder for b in builds]
+    for build, entry in zip(builds, entries, strict=False):
+        if folders.count(build.folder) > 1:
+            origin = entry.origins.get("church", Origin(CONFIG_NAME))
+            message = f"two sets would both write to output/{build.folder}"
+            hint = "give each church in the batch a different name or group"
+            problems.append(origin.problem(message, hint))
+    if problems:
+        raise ProblemsFound(problems)
+    return builds
+
+
+def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
+    given = {k: v for k, v in options.items() if v not in (None, ())}
+    origins = {k: Origin(f"--{k.replace('_', '-')}") for k in given}
+    try:
+        SetFields.model_validate(given, strict=False)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            name = str(error["loc"][0])
+            message, hint = describe(error, SetFields)
+            problems.append(origins[name].problem(message, hint))
+        return _Layer()
+    checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
+    for i, _ in enumerate(checked.get("skip", [])):
+        origins[f"skip.{i}"] = origins["skip"]
+    return _Layer(checked, origins)
+
+
+def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Layer]]:
+    if not path.is_file():
+        return _Layer(), []
+    try:
+        document = read_yaml(path, CONFIG_NAME)
+    except ProblemsFound as found:
+        problems += found.problems
+        return _Layer(), []
+    config, found = validate(document, ConfigFile)
+    problems += found
+    if config is None:
+        return _Layer(), []
+    top = _document_layer(document, config.model_dump(exclude_none=True, exclude={"batch"}), ())
+    entries = [
+        _document_layer(document, entry.model_dump(exclude_none=True), ("batch", i))
+        for i, entry in enumerate(config.batch or [])
+    ]
+    return top, entries
+
+
+def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> _Layer:
+    origins = {}
+    for name in values:
+        span = document.span((*path, name), key=True)
+        origins[name] = Origin(document.file, span.line, span.column)
+    for i, _ in enumerate(values.get("skip", [])):
+        span = document.span((*path, "skip", i))
+        origins[f"skip.{i}"] = Origin(document.file, span.line, span.column)
+    return _Layer(values, origins)
+
+
+def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Problem]) -> BuildOptions:
+    values, origins = layer.values, layer.origins
+    if "dates" in values and "start" in values:
+        hint = "use either a list of dates or a start date with --every"
+        problems.append(origins["start"].problem("both dates and a start date are given", hint))
+    locale = values.get("locale", "en_US")
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        hint = "use a locale code such as en_US, en_GB, es or de"
+        problems.append(origins["locale"].problem(f"unknown locale '{locale}'", hint))
+        locale = "en_US"
+    logo = None
+    if "logo" in values:
+        logo, found = check_image(values["logo"], project, origins["logo"])
+        problems += found
+    hours, _, minutes = values.get("time", "").partition(":")
+    schedule = Schedule(
+        start=values.get("start"),
+        every=values.get("every", "week"),
+        skip=tuple(values.get("skip", ())),
+        dates=tuple(values["dates"]) if "dates" in values else None,
+        time=time(int(hours), int(minutes)) if minutes else None,
+        origins=origins,
+    )
+    names = {k: values.get(k) for k in ("church", "group", "leader", "place")}
+    return BuildOptions(
+        paper=PAPERS[values.get("paper", "half-letter")],
+        translation=TRANSLATIONS[values.get("translation", "web")],
+        customisation=Customisation(**names, logo=logo),
+        locale=locale,
+        large_print=values.get("large_print", False),
+        schedule=schedule,
+        folder=_folder(names["church"], names["group"]) if batch else None,
+    )
+
+
+def _folder(*names: str | None) -> str:
+    """An output folder name from the church and group: lower case, words joined by '-'."""
+    name = " ".join(n for n in names if n) or "church"
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "church"

@@ -56,3 +56,9 @@ def _prose(text: str) -> Markup:
 def plain(text: str) -> str:
     """Text without inline markup, for places like PDF metadata and bookmarks."""
     return INLINE.sub(lambda m: m["strong"] or m["em"] or m["fill"], text)
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string holding text literally: every non-alphanumeric character escaped."""
+    body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{body}"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -14,6 +15,7 @@ from .fonts import font_faces
 from .loader import LoadedStudy
 from .model import Session, Study, participant_copy
 from .paper import Paper
+from .schedule import journal_date, session_date, summary
 from .scripture import appendix
 
 PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
@@ -22,16 +24,31 @@ EDITIONS = {"leader": "Leader Guide", "participant": "Participant Handout"}
 
 @dataclass(frozen=True)
 class TypeScale:
-    """Font sizes (pt) and leading for one body size."""
+    """Font sizes (pt), leading, and the height of a writing line."""
 
     body: float
-    leading: float = 1.4
+    leading: float
+    small: float
+    lead: float
+    h2: float
+    h1: float
+    title: float
+    rule: float
 
-    def __getattr__(self, name: str) -> float:
-        ratios = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4, "rule": 2.1}
-        if name not in ratios:
-            raise AttributeError(name)
-        return round(self.body * ratios[name], 1)
+    @classmethod
+    def for_print(cls, paper: Paper, *, large: bool) -> TypeScale:
+        """Body 10.5 pt on small pages, 11.5 pt on large ones; large print 16 or 17 pt."""
+        roomy = paper.width > 500
+        body = (17.0 if roomy else 16.0) if large else (11.5 if roomy else 10.5)
+        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4}
+        if large:
+            sizes = {**sizes, "small": 0.9, "h1": 1.6, "title": 2.0}
+        return cls(
+            body=body,
+            leading=1.5 if large else 1.4,
+            rule=round(body * (2.3 if large else 2.1), 1),
+            **{name: round(body * ratio, 1) for name, ratio in sizes.items()},
+        )
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,13 @@ class SessionView:
 
     number: int
     session: Session
-    date: str | None = None
+    meeting: date | None = None
+    meets_at: time | None = None
+    locale: str = "en_US"
+
+    @property
+    def date(self) -> str | None:
+        return session_date(self.meeting, self.meets_at, self.locale) if self.meeting else None
 
     @property
     def anchor(self) -> str:
@@ -103,7 +126,15 @@ class SessionView:
     @property
     def journal_days(self) -> list[JournalDay]:
         journal = self.session.journal
-        return [JournalDay(n) for n in range(1, journal.days + 1)] if journal else []
+        if journal is None:
+            return []
+        return [
+            JournalDay(n, self._day_after(n) if self.meeting else None)
+            for n in range(1, journal.days + 1)
+        ]
+
+    def _day_after(self, days: int) -> str:
+        return journal_date(self.meeting + timedelta(days=days), self.locale)
 
 
 def environment(project_layouts: Path | None = None) -> SandboxedEnvironment:
@@ -120,6 +151,7 @@ def environment(project_layouts: Path | None = None) -> SandboxedEnvironment:
     )
     env.filters["inline"] = markup.inline
     env.filters["plain"] = markup.plain
+    env.filters["css_string"] = markup.css_string
     return env
 
 
@@ -133,17 +165,25 @@ def render_html(
 ) -> str:
     """The complete print HTML of one edition of a study."""
     study = edition_study(loaded, edition)
-    type_scale = TypeScale(body=10.5)
+    type_scale = TypeScale.for_print(options.paper, large=options.large_print)
     page = PageBox.for_paper(options.paper)
+    schedule = options.schedule
+    dates = schedule.meeting_dates(len(study.sessions)) or [None] * len(study.sessions)
+    sessions = [
+        SessionView(n, s, day, schedule.time, options.locale)
+        for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
+    ]
+    logo = options.customisation.logo
     return env.get_template(f"{edition}.html").render(
         study=study,
         edition=edition,
         edition_label=EDITIONS[edition],
-        sessions=[SessionView(n, s) for n, s in enumerate(study.sessions, 1)],
+        sessions=sessions,
         passages=appendix(loaded.citations, options.translation, leader=edition == "leader"),
         translation=options.translation,
         customisation=options.customisation,
-        schedule_summary=None,
+        logo_url=logo.as_uri() if logo else None,
+        schedule_summary=summary(dates, schedule.time, options.locale) if dates[0] else None,
         paper=options.paper,
         page=page,
         type=type_scale,

@@ -1,0 +1,165 @@
+"""Impose a booklet for saddle-stitch printing: two pages side by side on each side of a sheet."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+from .paper import POINTS_PER_MM
+from .pdf import write_atomically
+
+MAX_CREEP_MM = 5.0
+METADATA_KEYS = ("/Title", "/Author", "/Subject")
+SIZE_TOLERANCE = 2.0  # points; PDF writers round paper sizes differently
+SHEETS = {  # landscape, in points
+    "US letter": (11 * 72, 8.5 * 72),
+    "A4": (297 * POINTS_PER_MM, 210 * POINTS_PER_MM),
+    "tabloid (11 × 17 in)": (17 * 72, 11 * 72),
+    "A3": (420 * POINTS_PER_MM, 297 * POINTS_PER_MM),
+}
+
+Side = tuple[int | None, int | None]
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """What `impose` produced, and how to print it."""
+
+    pages: int
+    padded: int
+    sheets: int
+    sheet_name: str
+    sheet_size: tuple[float, float]
+
+    def instructions(self) -> str:
+        """Printing steps a volunteer can follow at a home or church printer."""
+        steps = [
+            f"1. Load {_count(self.sheets, 'sheet')} of {self.sheet_name} paper.",
+            "2. Print landscape at actual size (100 %, not “fit to page”).",
+            "3. Print on both sides, flip on the short edge.",
+            "4. Keep the sheets in the order they come out, fold the stack in half, "
+            "and staple on the fold.",
+        ]
+        if self.padded:
+            steps.append(
+                f"{_count(self.padded, 'blank page')} {'was' if self.padded == 1 else 'were'} "
+                "added at the back to make the page count a multiple of four; "
+                "they are meant to be empty."
+            )
+        return "\n".join(steps)
+
+
+def impose(
+    source: Path, target: Path, *, creep_mm: float = 0.0, keep_last: bool = True
+) -> Imposition:
+    """Write `target`: the pages of `source` imposed two-up for a folded, stapled booklet.
+
+    Sheets are twice as wide as the first page; larger pages are shrunk to fit their half.
+    `creep_mm` compensates creep: once folded, inner sheets push out past the outer ones at the
+    fore-edge, so trimming the booklet flush would leave their text ever closer to the edge.
+    Their content moves toward the spine instead: the innermost sheet's by the full amount,
+    the outermost's not at all, the ones between in proportion.
+    """
+    if not 0 <= creep_mm <= MAX_CREEP_MM:
+        raise ValueError(f"creep must be between 0 and {MAX_CREEP_MM:g} mm, not {creep_mm:g}")
+    reader = PdfReader(source)
+    order = booklet_order(len(reader.pages), keep_last)
+    width, height = _size(reader.pages[0])
+    writer = _sheets(reader, order, (width, height), creep_mm)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomically(target, buffer.getvalue())
+    size = (2 * width, height)
+    pages = len(reader.pages)
+    return Imposition(pages, 2 * len(order) - pages, len(order) // 2, _sheet_name(size), size)
+
+
+def _sheets(
+    reader: PdfReader, order: list[Side], half: tuple[float, float], creep_mm: float
+) -> PdfWriter:
+    """A PDF with one landscape page per sheet side, each holding two source pages."""
+    writer = PdfWriter()
+    sheets = len(order) // 2
+    for side, (left, right) in enumerate(order):
+        shift = creep_mm * POINTS_PER_MM * _depth(side // 2, sheets)
+        sheet = writer.add_blank_page(2 * half[0], half[1])
+        for index, x in ((left, shift), (right, half[0] - shift)):
+            if index is not None:
+                _place(sheet, reader.pages[index], x, half)
+        sheet.compress_content_streams()
+    _copy_metadata(reader, writer)
+    return writer
+
+
+def booklet_order(pages: int, keep_last: bool = True) -> list[Side]:
+    """(left, right) source page indices for each sheet side, in printing order.
+
+    Sides alternate front, back, front, back…; sheet 1 is the outermost. None is a blank page.
+    """
+    sequence = _padded(pages, keep_last)
+    last = len(sequence) - 1
+    order: list[Side] = []
+    for sheet in range(len(sequence) // 4):
+        outer, inner = 2 * sheet, last - 2 * sheet
+        # Front: the outside of the fold, e.g. (8, 1) — page 1, the cover, right of the spine.
+        order.append((sequence[inner], sequence[outer]))
+        # Back: flipping on the short edge turns the sheet about a vertical axis, so what is
+        # printed on the back's left half lies behind the front's right half. Page 2 must sit
+        # behind page 1 and page 7 behind page 8, hence (2, 7), not (7, 2).
+        order.append((sequence[outer + 1], sequence[inner - 1]))
+    return order
+
+
+def _padded(pages: int, keep_last: bool) -> list[int | None]:
+    """Page indices padded with blanks to a multiple of four, before the back cover if kept."""
+    if pages < 1:
+        raise ValueError("a booklet needs at least one page")
+    blanks = [None] * (-pages % 4)
+    if keep_last and pages > 1:
+        return [*range(pages - 1), *blanks, pages - 1]
+    return [*range(pages), *blanks]
+
+
+def _depth(sheet: int, sheets: int) -> float:
+    """How far in a sheet is nested: 0 for the outermost, 1 for the innermost."""
+    return sheet / (sheets - 1) if sheets > 1 else 0.0
+
+
+def _size(page: PageObject) -> tuple[float, float]:
+    """A page's finished (trimmed) size."""
+    return float(page.trimbox.width), float(page.trimbox.height)
+
+
+def _place(sheet: PageObject, page: PageObject, x: float, slot: tuple[float, float]) -> None:
+    """Merge `page` into the slot of that size at `x`: actual size, or shrunk to fit, centred."""
+    page.pop("/Annots", None)  # links would point at pages this PDF does not have
+    page.cropbox = page.trimbox  # pypdf clips merged content to the crop box
+    width, height = _size(page)
+    scale = min(1.0, slot[0] / width, slot[1] / height)
+    box = page.trimbox
+    transformation = (
+        Transformation()
+        .translate(-float(box.left), -float(box.bottom))
+        .scale(scale, scale)
+        .translate(x + (slot[0] - width * scale) / 2, (slot[1] - height * scale) / 2)
+    )
+    sheet.merge_transformed_page(page, transformation)
+
+
+def _copy_metadata(reader: PdfReader, writer: PdfWriter) -> None:
+    info = reader.metadata or {}
+    writer.add_metadata({key: info[key] for key in METADATA_KEYS if key in info})
+
+
+def _sheet_name(size: tuple[float, float]) -> str:
+    for name, known in SHEETS.items():
+        if all(abs(a - b) <= SIZE_TOLERANCE for a, b in zip(size, known, strict=True)):
+            return name
+    return f"{size[0]:.0f} × {size[1]:.0f} pt"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
