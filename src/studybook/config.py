@@ -24,7 +24,7 @@ CONFIG_NAME = "studybook.yaml"
 
 def _sexagesimal_time(value: Any) -> Any:
     """YAML 1.1 reads an unquoted 19:00 as the number 1140 (base 60): turn it back."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return f"{value // 60}:{value % 60:02d}"
     return value
 

@@ -13,11 +13,12 @@ from .pdf import write_atomically
 
 MAX_CREEP_MM = 5.0
 METADATA_KEYS = ("/Title", "/Author", "/Subject")
-SIZE_TOLERANCE = 2.0  # points; PDF writers round paper sizes differently
+# Two A5 pages (148 mm wide) make 296 mm, not A4's 297 mm: such a sheet is printed on A4.
+SIZE_TOLERANCE = 1.5 * POINTS_PER_MM
 SHEETS = {  # landscape, in points
-    "US letter": (11 * 72, 8.5 * 72),
+    "US letter": (792.0, 612.0),
     "A4": (297 * POINTS_PER_MM, 210 * POINTS_PER_MM),
-    "tabloid (11 × 17 in)": (17 * 72, 11 * 72),
+    "tabloid (11 × 17 in)": (1224.0, 792.0),
     "A3": (420 * POINTS_PER_MM, 297 * POINTS_PER_MM),
 }
 
@@ -57,7 +58,9 @@ def impose(
 ) -> Imposition:
     """Write `target`: the pages of `source` imposed two-up for a folded, stapled booklet.
 
-    Sheets are twice as wide as the first page; larger pages are shrunk to fit their half.
+    Sheets are twice as wide as the first page (or the standard paper that nearly is); each page
+    is centred on its half, at actual size or, if larger, shrunk to fit.
+
     `creep_mm` compensates creep: once folded, inner sheets push out past the outer ones at the
     fore-edge, so trimming the booklet flush would leave their text ever closer to the edge.
     Their content moves toward the spine instead: the innermost sheet's by the full amount,
@@ -68,24 +71,25 @@ def impose(
     reader = PdfReader(source)
     order = booklet_order(len(reader.pages), keep_last)
     width, height = _size(reader.pages[0])
-    writer = _sheets(reader, order, (width, height), creep_mm)
+    name, size = _paper(2 * width, height)
+    writer = _sheets(reader, order, size, creep_mm)
     buffer = io.BytesIO()
     writer.write(buffer)
     write_atomically(target, buffer.getvalue())
-    size = (2 * width, height)
     pages = len(reader.pages)
-    return Imposition(pages, 2 * len(order) - pages, len(order) // 2, _sheet_name(size), size)
+    return Imposition(pages, 2 * len(order) - pages, len(order) // 2, name, size)
 
 
 def _sheets(
-    reader: PdfReader, order: list[Side], half: tuple[float, float], creep_mm: float
+    reader: PdfReader, order: list[Side], size: tuple[float, float], creep_mm: float
 ) -> PdfWriter:
-    """A PDF with one landscape page per sheet side, each holding two source pages."""
+    """A PDF with one page of `size` per sheet side, each holding two source pages."""
     writer = PdfWriter()
     sheets = len(order) // 2
+    half = (size[0] / 2, size[1])
     for side, (left, right) in enumerate(order):
         shift = creep_mm * POINTS_PER_MM * _depth(side // 2, sheets)
-        sheet = writer.add_blank_page(2 * half[0], half[1])
+        sheet = writer.add_blank_page(*size)
         for index, x in ((left, shift), (right, half[0] - shift)):
             if index is not None:
                 _place(sheet, reader.pages[index], x, half)
@@ -106,9 +110,10 @@ def booklet_order(pages: int, keep_last: bool = True) -> list[Side]:
         outer, inner = 2 * sheet, last - 2 * sheet
         # Front: the outside of the fold, e.g. (8, 1) — page 1, the cover, right of the spine.
         order.append((sequence[inner], sequence[outer]))
-        # Back: flipping on the short edge turns the sheet about a vertical axis, so what is
-        # printed on the back's left half lies behind the front's right half. Page 2 must sit
-        # behind page 1 and page 7 behind page 8, hence (2, 7), not (7, 2).
+        # Back: flipping on the short edge turns the landscape sheet about a vertical axis (top
+        # stays top; a long-edge flip would print every back upside down), so the back's left
+        # half lies behind the front's right half. Page 2 must sit behind page 1 and page 7
+        # behind page 8, hence (2, 7), not (7, 2).
         order.append((sequence[outer + 1], sequence[inner - 1]))
     return order
 
@@ -154,11 +159,15 @@ def _copy_metadata(reader: PdfReader, writer: PdfWriter) -> None:
     writer.add_metadata({key: info[key] for key in METADATA_KEYS if key in info})
 
 
-def _sheet_name(size: tuple[float, float]) -> str:
-    for name, known in SHEETS.items():
-        if all(abs(a - b) <= SIZE_TOLERANCE for a, b in zip(size, known, strict=True)):
-            return name
-    return f"{size[0]:.0f} × {size[1]:.0f} pt"
+def _paper(width: float, height: float) -> tuple[str, tuple[float, float]]:
+    """The name and size of the standard paper this sheet is, or of the sheet itself."""
+    for name, (known_width, known_height) in SHEETS.items():
+        if (
+            abs(width - known_width) <= SIZE_TOLERANCE
+            and abs(height - known_height) <= SIZE_TOLERANCE
+        ):
+            return name, (known_width, known_height)
+    return f"{width:.0f} × {height:.0f} pt", (width, height)
 
 
 def _count(number: int, noun: str) -> str:
