@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 
+from .conftest import ROOT, SAMPLE
 from .pdftext import key, page_sizes, page_texts
 
 STUDY = """\
@@ -170,15 +172,17 @@ def body_font_size(pdf_path: Path, snippet: str) -> float:
     return sizes[0]
 
 
-def test_large_print_has_a_bigger_body_and_more_pages(project: Path) -> None:
-    sentence = "Read Exodus 32:1 together"
-    pdf = project / "output/prayer/prayer-participant.pdf"
-    build(project, "--edition", "participant")
-    standard_size, standard_pages = body_font_size(pdf, sentence), len(page_sizes(pdf))
-    code, output = build(project, "--edition", "participant", "--large-print")
+def test_large_print_has_a_bigger_body_and_more_pages(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    slug = SAMPLE.stem
+    pdf = tmp_path / "output" / slug / f"{slug}-participant.pdf"
+    snippet = "Israel has just broken covenant"
+    build(tmp_path, "--edition", "participant")
+    standard_size, standard_pages = body_font_size(pdf, snippet), len(page_sizes(pdf))
+    code, output = build(tmp_path, "--edition", "participant", "--large-print")
     assert code == 0, output
-    assert standard_size == pytest.approx(10.5, abs=0.1)
-    assert round(body_font_size(pdf, sentence), 1) >= 16
+    assert standard_size == pytest.approx(10.5, abs=0.01)
+    assert round(body_font_size(pdf, snippet), 1) >= 16
     assert len(page_sizes(pdf)) > standard_pages
 
 
