@@ -1,22 +1,41 @@
-"""Build a study's editions: render each to HTML, then to PDF under the output folder."""
+"""Build a study: render each document to HTML, then to PDF, then impose booklets."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 
 from .config import BuildOptions
 from .errors import Problem, ProblemsFound
 from .fonts import font_folders
 from .loader import LoadedStudy
 from .pdf import write_pdf
-from .render import EDITIONS, PACKAGE_LAYOUTS, environment, render_html
+from .press import impose
+from .render import PACKAGE_LAYOUTS, environment, render_html
 
 
-def output_path(out_dir: Path, loaded: LoadedStudy, edition: str) -> Path:
-    """Where an edition's PDF goes: output/<study>/<study>-<edition>.pdf."""
-    return out_dir / loaded.slug / f"{loaded.slug}-{edition}.pdf"
+@dataclass(frozen=True)
+class Document:
+    """One PDF to write: an edition, or one session's participant handout."""
+
+    edition: str
+    session: int | None = None
+
+    def path(self, out_dir: Path, slug: str) -> Path:
+        """output/<study>/<study>-<edition>.pdf, or …-session-<n>.pdf for a handout."""
+        part = self.edition if self.session is None else f"session-{self.session + 1}"
+        return out_dir / slug / f"{slug}-{part}.pdf"
+
+
+def documents(loaded: LoadedStudy, editions: list[str], options: BuildOptions) -> list[Document]:
+    """Every document a build writes for a study."""
+    docs = [Document(edition) for edition in editions]
+    if options.production.handouts:
+        docs += [Document("participant", i) for i in range(len(loaded.study.sessions))]
+    return docs
 
 
 def build_study(
@@ -25,40 +44,37 @@ def build_study(
     options: BuildOptions,
     out_dir: Path,
     project: Path,
-) -> list[Path]:
-    """Write each edition's PDF; nothing is written unless every edition renders."""
+) -> list[tuple[Path, str | None]]:
+    """Write every document's PDF (and booklet); nothing is written unless all of them render.
+
+    Returns each path written with its printing instructions, if it has any.
+    """
     env = environment(project / "layouts")
-    pages = {edition: _render(loaded, edition, options, env) for edition in editions}
+    docs = documents(loaded, editions, options)
+    pages = {doc: _render(loaded, doc, options, env) for doc in docs}
     roots = (project, PACKAGE_LAYOUTS, *font_folders())
-    written = []
-    for edition, html in pages.items():
-        target = output_path(out_dir, loaded, edition)
-        write_pdf(html, target, roots, source=f"layouts/{edition}.html")
-        written.append(target)
+    variant = "pdf/a-2b" if options.production.pdf_a else None
+    written: list[tuple[Path, str | None]] = []
+    for doc, html in pages.items():
+        target = doc.path(out_dir, loaded.slug)
+        write_pdf(html, target, roots, source=f"layouts/{doc.edition}.html", variant=variant)
+        written.append((target, None))
+        if options.production.booklet and doc.session is None:
+            booklet = target.with_name(f"{target.stem}-booklet.pdf")
+            imposition = impose(target, booklet, creep_mm=options.production.creep_mm)
+            written.append((booklet, imposition.instructions()))
     return written
 
 
-def _render(loaded: LoadedStudy, edition: str, options: BuildOptions, env) -> str:
-    if edition not in EDITIONS:
-        raise ProblemsFound(
-            [Problem(edition, message="unknown edition", hint="use leader or participant")]
-        )
+def _render(
+    loaded: LoadedStudy, doc: Document, options: BuildOptions, env: SandboxedEnvironment
+) -> str:
     try:
-        return render_html(loaded, edition, options, env)
+        return render_html(loaded, doc.edition, options, env, session=doc.session)
     except TemplateSyntaxError as err:
-        where = err.filename or err.name or f"layouts/{edition}.html"
-        raise ProblemsFound(
-            [
-                Problem(
-                    where,
-                    err.lineno,
-                    1,
-                    err.message or "template syntax error",
-                    "fix the layout template",
-                )
-            ]
-        ) from None
+        where = err.filename or err.name or f"layouts/{doc.edition}.html"
+        message = err.message or "template syntax error"
+        raise ProblemsFound([Problem(where, err.lineno, 1, message, "fix the layout")]) from None
     except TemplateError as err:
-        raise ProblemsFound(
-            [Problem(f"layouts/{edition}.html", message=str(err), hint="fix the layout template")]
-        ) from None
+        where = f"layouts/{doc.edition}.html"
+        raise ProblemsFound([Problem(where, message=str(err), hint="fix the layout")]) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import click
@@ -57,6 +58,12 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option("--translation", type=click.Choice(["web", "kjv"]), help="Bible text."),
+        click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
+        click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
+        click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),
+        click.option("--bleed", type=float, help="Bleed in mm around each page, for print shops."),
+        click.option("--marks", type=click.Choice(["crop", "none"]), help="Printer's marks."),
+        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A-2b files."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -123,8 +130,10 @@ def build(path: Path, edition: str, out_dir: Path | None, **settings: object) ->
                 written = build_study(loaded, editions, options, folder, project)
             except ProblemsFound as found:
                 raise InputProblems(found) from None
-            for target in written:
+            for target, instructions in written:
                 click.echo(f"wrote {_shown(target)}")
+                if instructions:
+                    click.echo(textwrap.indent(instructions, "    "))
 
 
 @main.command()

@@ -54,6 +54,12 @@ class SetFields(BaseModel):
     every: Literal["week", "2weeks", "month"] | None = None
     skip: list[date] | None = None
     dates: Annotated[list[date], Field(min_length=1)] | None = None
+    booklet: bool | None = None
+    creep: Annotated[float, Field(ge=0, le=5)] | None = None
+    handouts: bool | None = None
+    bleed: Annotated[float, Field(ge=0, le=10)] | None = None
+    marks: Literal["crop", "none"] | None = None
+    pdf_a: bool | None = None
 
 
 class ConfigFile(SetFields):
@@ -88,6 +94,19 @@ class BuildOptions:
     large_print: bool = False
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
+    production: Production = field(default_factory=lambda: Production())
+
+
+@dataclass(frozen=True)
+class Production:
+    """Print-production choices: imposition, handouts, bleed and marks, archival PDF."""
+
+    booklet: bool = False
+    creep_mm: float = 0.0
+    handouts: bool = False
+    bleed_mm: float = 0.0
+    crop_marks: bool = False
+    pdf_a: bool = False
 
 
 @dataclass
@@ -204,6 +223,14 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         large_print=values.get("large_print", False),
         schedule=schedule,
         folder=_folder(names["church"], names["group"]) if batch else None,
+        production=Production(
+            booklet=values.get("booklet", False),
+            creep_mm=values.get("creep", 0.0),
+            handouts=values.get("handouts", False),
+            bleed_mm=values.get("bleed", 0.0),
+            crop_marks=values.get("marks") == "crop",
+            pdf_a=values.get("pdf_a", False),
+        ),
     )
 
 

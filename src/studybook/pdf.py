@@ -11,18 +11,20 @@ from urllib.parse import unquote, urlparse
 from .errors import Problem, ProblemsFound
 
 
-def write_pdf(html: str, target: Path, roots: Iterable[Path], source: str) -> None:
+def write_pdf(
+    html: str, target: Path, roots: Iterable[Path], source: str, variant: str | None = None
+) -> None:
     """Render HTML to `target`; it is replaced only once the new PDF is complete.
 
     Relative URLs resolve against the first root (the project folder); only files inside
-    the roots can be read.
+    the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/a-2b".
     """
     from weasyprint import HTML  # imported here: WeasyPrint is slow to import
 
     allowed = tuple(root.resolve() for root in roots)
     fetcher = _jailed_fetcher(allowed)
     base = allowed[0].as_uri() + "/"
-    data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf()
+    data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(pdf_variant=variant)
     if fetcher.refused:
         raise ProblemsFound(
             Problem(source, message=f"the layout asked for {url}", hint=fetcher.hint)

@@ -161,9 +161,14 @@ def edition_study(loaded: LoadedStudy, edition: str) -> Study:
 
 
 def render_html(
-    loaded: LoadedStudy, edition: str, options: BuildOptions, env: SandboxedEnvironment
+    loaded: LoadedStudy,
+    edition: str,
+    options: BuildOptions,
+    env: SandboxedEnvironment,
+    *,
+    session: int | None = None,
 ) -> str:
-    """The complete print HTML of one edition of a study."""
+    """The complete print HTML of one edition of a study, or of one session's handout."""
     study = edition_study(loaded, edition)
     type_scale = TypeScale.for_print(options.paper, large=options.large_print)
     page = PageBox.for_paper(options.paper)
@@ -172,16 +177,20 @@ def render_html(
     sessions = [
         SessionView(n, s, day, schedule.time, options.locale)
         for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
+        if session is None or n == session + 1
     ]
+    citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
+    label = EDITIONS[edition] + (f" · Session {session + 1}" if session is not None else "")
     logo = options.customisation.logo
     return env.get_template(f"{edition}.html").render(
         study=study,
         edition=edition,
-        edition_label=EDITIONS[edition],
+        edition_label=label,
         sessions=sessions,
-        passages=appendix(loaded.citations, options.translation, leader=edition == "leader"),
+        passages=appendix(citations, options.translation, leader=edition == "leader"),
         translation=options.translation,
         customisation=options.customisation,
+        production=options.production,
         logo_url=logo.as_uri() if logo else None,
         schedule_summary=summary(dates, schedule.time, options.locale) if dates[0] else None,
         paper=options.paper,
