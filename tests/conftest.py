@@ -6,11 +6,47 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from studybook.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "exodus-32-intercession.yaml"
 SEED = Path(__file__).parent / "data" / "seed.txt"
 LAYOUT_LABELS = {"The Key Verse"}
+THREE_SESSIONS = """\
+title: Three Evenings of Prayer
+sessions:
+{sessions}
+"""
+SESSION = """\
+  - title: Evening {n}
+    sections:
+      - heading: Reading {n}
+        paragraphs:
+          - "Read Exodus 32:{n} together and talk about what Moses asks of God in prayer."
+    questions:
+      - text: What stands out to you in evening {n}?
+        lines: 4
+    journal:
+      days: 2
+      prompt: What did you pray for today?
+"""
+
+
+def three_session_project(folder: Path) -> Path:
+    """A project holding a small three-session study, content/prayer.yaml."""
+    (folder / "content").mkdir()
+    sessions = "".join(SESSION.format(n=n) for n in (1, 2, 3))
+    (folder / "content" / "prayer.yaml").write_text(THREE_SESSIONS.format(sessions=sessions))
+    return folder
+
+
+def build(project: Path, *args: str) -> tuple[int, str]:
+    """Run `studybook build` on a project's content; the exit code and everything printed."""
+    result = CliRunner().invoke(main, ["build", str(project / "content"), *args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
 
 
 def seed_sentences() -> list[str]:

@@ -8,46 +8,16 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
-from studybook.cli import main
-
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT, SAMPLE, build, three_session_project
 from .pdftext import key, page_sizes, page_texts
 
-STUDY = """\
-title: Three Evenings of Prayer
-sessions:
-{sessions}
-"""
-SESSION = """\
-  - title: Evening {n}
-    sections:
-      - heading: Reading {n}
-        paragraphs:
-          - "Read Exodus 32:{n} together and talk about what Moses asks of God in prayer."
-    questions:
-      - text: What stands out to you in evening {n}?
-        lines: 4
-    journal:
-      days: 2
-      prompt: What did you pray for today?
-"""
 ODD_NAME = 'St. Mary & St. Joseph\'s <Parish> "Downtown"'
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "content").mkdir()
-    sessions = "".join(SESSION.format(n=n) for n in (1, 2, 3))
-    (tmp_path / "content" / "prayer.yaml").write_text(STUDY.format(sessions=sessions))
-    return tmp_path
-
-
-def build(project: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["build", str(project / "content"), *args])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+    return three_session_project(tmp_path)
 
 
 def text_of(project: Path, edition: str = "participant", folder: str = "") -> str:
