@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
-
 from .config import BuildOptions
-from .errors import Problem, ProblemsFound
 from .fonts import font_folders
 from .loader import LoadedStudy
 from .pdf import write_pdf
@@ -51,7 +47,9 @@ def build_study(
     """
     env = environment(project / "layouts")
     docs = documents(loaded, editions, options)
-    pages = {doc: _render(loaded, doc, options, env) for doc in docs}
+    pages = {
+        doc: render_html(loaded, doc.edition, options, env, session=doc.session) for doc in docs
+    }
     roots = (project, PACKAGE_LAYOUTS, *font_folders())
     variant = "pdf/a-2b" if options.production.pdf_a else None
     written: list[tuple[Path, str | None]] = []
@@ -64,17 +62,3 @@ def build_study(
             imposition = impose(target, booklet, creep_mm=options.production.creep_mm)
             written.append((booklet, imposition.instructions()))
     return written
-
-
-def _render(
-    loaded: LoadedStudy, doc: Document, options: BuildOptions, env: SandboxedEnvironment
-) -> str:
-    try:
-        return render_html(loaded, doc.edition, options, env, session=doc.session)
-    except TemplateSyntaxError as err:
-        where = err.filename or err.name or f"layouts/{doc.edition}.html"
-        message = err.message or "template syntax error"
-        raise ProblemsFound([Problem(where, err.lineno, 1, message, "fix the layout")]) from None
-    except TemplateError as err:
-        where = f"layouts/{doc.edition}.html"
-        raise ProblemsFound([Problem(where, message=str(err), hint="fix the layout")]) from None

@@ -6,11 +6,18 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import markup
 from .config import BuildOptions
+from .errors import Problem, ProblemsFound
 from .fonts import font_faces
 from .loader import LoadedStudy
 from .model import Session, Study, participant_copy
@@ -182,7 +189,9 @@ def render_html(
     citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
     label = EDITIONS[edition] + (f" · Session {session + 1}" if session is not None else "")
     logo = options.customisation.logo
-    return env.get_template(f"{edition}.html").render(
+    return _render_template(
+        env,
+        f"{edition}.html",
         study=study,
         edition=edition,
         edition_label=label,
@@ -199,6 +208,18 @@ def render_html(
         journal_lines=_journal_lines(options.paper, page, type_scale),
         fonts=font_faces(),
     )
+
+
+def _render_template(env: SandboxedEnvironment, name: str, **context: object) -> str:
+    """Render a layout; a broken layout becomes a problem naming its file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as err:
+        where = err.filename or err.name or name
+        message = err.message or "template syntax error"
+        raise ProblemsFound([Problem(where, err.lineno, 1, message, "fix the layout")]) from None
+    except TemplateError as err:
+        raise ProblemsFound([Problem(name, message=str(err), hint="fix the layout")]) from None
 
 
 def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:
