@@ -36,7 +36,7 @@ SESSION = """\
 
 def three_session_project(folder: Path) -> Path:
     """A project holding a small three-session study, content/prayer.yaml."""
-    (folder / "content").mkdir()
+    (folder / "content").mkdir(parents=True)
     sessions = "".join(SESSION.format(n=n) for n in (1, 2, 3))
     (folder / "content" / "prayer.yaml").write_text(THREE_SESSIONS.format(sessions=sessions))
     return folder

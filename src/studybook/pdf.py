@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from .errors import Problem, ProblemsFound
+
+REPRODUCIBLE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 def write_pdf(
@@ -24,13 +27,30 @@ def write_pdf(
     allowed = tuple(root.resolve() for root in roots)
     fetcher = _jailed_fetcher(allowed)
     base = allowed[0].as_uri() + "/"
-    data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(pdf_variant=variant)
+    with _reproducible():
+        data = HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(pdf_variant=variant)
     if fetcher.refused:
         raise ProblemsFound(
             Problem(source, message=f"the layout asked for {url}", hint=fetcher.hint)
             for url in fetcher.refused
         )
     write_atomically(target, data)
+
+
+@contextmanager
+def _reproducible() -> Iterator[None]:
+    """Fix the timestamp fontTools writes into font subsets, so equal inputs give equal PDFs.
+
+    A SOURCE_DATE_EPOCH the user set is respected.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = REPRODUCIBLE_EPOCH
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def write_atomically(target: Path, data: bytes) -> None:
