@@ -66,7 +66,9 @@ def test_option_change_rebuilds(project: Path) -> None:
     assert not rebuilt(project, "--paper", "a5")
 
 
-def test_font_change_rebuilds(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_font_change_rebuilds(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     other = tmp_path / "Other.ttf"
     other.write_bytes(font_faces()[0].path.read_bytes())
     faces = (FontFace("Source Serif Pro", 400, "normal", other), *font_faces()[1:])
