@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
 from .config import BuildOptions
-from .errors import Problem, ProblemsFound
 from .fonts import font_folders
 from .loader import LoadedStudy
 from .pdf import write_pdf
-from .press import impose
 from .render import PACKAGE_LAYOUTS, render_html
 
 Written = list[tuple[Path, str | None]]
@@ -39,6 +33,8 @@ class Job:
         write_pdf(self.html, self.target, self.roots, self.source, self.variant)
         written: Written = [(self.target, None)]
         if self.booklet:
+            from .press import impose  # pypdf is only needed for booklets
+
             booklet = self.target.with_name(f"{self.target.stem}-booklet.pdf")
             imposition = impose(self.target, booklet, creep_mm=self.creep_mm)
             written.append((booklet, imposition.instructions()))
@@ -74,29 +70,3 @@ def plan(
             )
         )
     return jobs
-
-
-def run_all(jobs: list[Job], workers: int | None = None) -> Iterator[tuple[Job, Written]]:
-    """Run jobs on `workers` processes (default: every core), yielding each as it finishes.
-
-    Every job runs even if another fails; then all their problems are raised together.
-    """
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    problems: list[Problem] = []
-    if workers <= 1:
-        for job in jobs:
-            try:
-                yield job, job.run()
-            except ProblemsFound as found:
-                problems += found.problems
-    else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures: dict[Future[Written], Job] = {pool.submit(job.run): job for job in jobs}
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except ProblemsFound as found:
-                    problems += found.problems
-    if problems:
-        raise ProblemsFound(problems)

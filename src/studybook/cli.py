@@ -105,19 +105,23 @@ def build(
     **settings: object,
 ) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
-    from .pipeline import BuildRequest, cached, plan_build, write
+    from .request import BuildRequest
+    from .workers import Workers
 
     editions = ["leader", "participant"] if edition == "all" else [edition]
     given = {k: v for k, v in settings.items() if v not in (None, ())}
     request = BuildRequest(path, editions, out_dir, given, force, jobs)
-    key, unchanged = cached(request)
+    key = request.cache_key()
+    unchanged = request.unchanged(key)
     if unchanged is not None:
         if not quiet:
             click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
         return
-    with _problems_reported():
+    with Workers(jobs) as workers, _problems_reported():
+        from .pipeline import plan_build, write
+
         planned = plan_build(request)
-        finished = write(request, key, planned)
+        finished = write(request, key, planned, workers)
         if quiet:
             for _ in finished:
                 pass

@@ -27,15 +27,6 @@ class LoadedStudy:
         return self.path.stem
 
 
-def project_root(target: Path) -> Path:
-    """The project a study belongs to: the nearest folder above it holding `content/`."""
-    start = target.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "content").is_dir():
-            return folder
-    return Path.cwd()
-
-
 def find_studies(target: Path) -> list[Path]:
     """The study files a path names: the file itself, or every YAML file in a folder."""
     if target.is_dir():

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .build import Job, Written, plan, run_all
+from .build import Job, Written, plan
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
-from .loader import LoadedStudy, load_all, project_root
+from .loader import LoadedStudy, load_all
+from .locate import project_root
 from .render import environment
+from .request import BuildRequest
+from .workers import Workers
 
 
 @dataclass(frozen=True)
@@ -21,18 +24,6 @@ class Project:
     folder: Path
     studies: list[LoadedStudy]
     builds: list[BuildOptions]
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    """What the user asked `studybook build` for."""
-
-    path: Path
-    editions: list[str]
-    out_dir: Path | None = None
-    settings: dict[str, object] = field(default_factory=dict)
-    force: bool = False
-    workers: int | None = None
 
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:
@@ -60,28 +51,10 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     return Project(folder, studies, builds)
 
 
-def output_base(request: BuildRequest) -> Path:
-    """The folder all PDFs go under: --output, or the project's output/."""
-    return (request.out_dir or project_root(request.path) / "output").absolute()
-
-
-def cached(request: BuildRequest) -> tuple[str, list[Path] | None]:
-    """The request's cache key, and the PDFs of an identical earlier build if still valid."""
-    base = output_base(request)
-    asked = {
-        "path": str(request.path.absolute()),
-        "editions": request.editions,
-        "out": str(base),
-        "settings": request.settings,
-    }
-    key = cache.inputs_key(project_root(request.path), base, asked)
-    return key, None if request.force else cache.fresh_outputs(base, key)
-
-
 def plan_build(request: BuildRequest) -> list[Job]:
     """Validate everything and render every document's HTML; no file is written yet."""
     project = load_project(request.path, request.settings)
-    base = output_base(request)
+    base = request.base
     env = environment(project.folder / "layouts")
     jobs = []
     for options in project.builds:
@@ -91,12 +64,13 @@ def plan_build(request: BuildRequest) -> list[Job]:
     return jobs
 
 
-def write(request: BuildRequest, key: str, jobs: list[Job]) -> Iterator[tuple[Job, Written]]:
+def write(
+    request: BuildRequest, key: str, jobs: list[Job], workers: Workers
+) -> Iterator[tuple[Job, Written]]:
     """Write the PDFs, yielding each job as it finishes; remember them for the cache."""
-    base = output_base(request)
-    cache.forget(base)
+    cache.forget(request.base)
     paths: list[Path] = []
-    for job, written in run_all(jobs, request.workers):
+    for job, written in workers.map(Job.run, jobs):
         paths += [path for path, _ in written]
         yield job, written
-    cache.remember(base, key, paths)
+    cache.remember(request.base, key, paths)
