@@ -68,3 +68,16 @@ def reading_text(path: Path, furniture: tuple[str, ...]) -> str:
             if not (line.strip().isdigit() or line.strip() in furniture):
                 lines.append(line)
     return "\n".join(lines)
+
+
+def assert_text_inside_pages(path: Path, margin: float = 18) -> None:
+    """Every drawn character lies at least `margin` points inside its page's edges."""
+    pdf = pdfium.PdfDocument(path)
+    for number, page in enumerate(pdf, 1):
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            left, bottom, right, top = textpage.get_charbox(index)
+            if right > left:  # spaces and other empty boxes have no extent
+                assert left >= margin and right <= width - margin, (path.name, number, index)
+                assert bottom >= margin and top <= height - margin, (path.name, number, index)

@@ -18,7 +18,15 @@ from studybook.references import parse_reference
 from studybook.verses import TRANSLATIONS, clean
 
 from .conftest import ROOT, SAMPLE, seed_sentences
-from .pdftext import bookmarks, fonts, key, page_sizes, page_texts, reading_text
+from .pdftext import (
+    assert_text_inside_pages,
+    bookmarks,
+    fonts,
+    key,
+    page_sizes,
+    page_texts,
+    reading_text,
+)
 
 SLUG = SAMPLE.stem
 TITLE = "How does Exodus 32:32 inspire intercession?"
@@ -213,3 +221,30 @@ def test_failed_build_leaves_previous_pdf_untouched(project: Path, leader: Path)
     assert "session.html:1:" in result.output
     assert leader.read_bytes() == before
     assert not list(leader.parent.glob(".*.tmp"))
+
+
+def headings(study) -> list[str]:
+    session = study.sessions[0]
+    names = [s.heading for s in session.sections] + [session.living_it_out.heading]
+    return [
+        *names,
+        "Discussion Questions",
+        *(step.title for s in session.sections for step in s.steps),
+    ]
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_no_heading_is_stranded_at_the_foot_of_a_page(
+    editions: dict[str, Path], edition: str
+) -> None:
+    names = {key(h) for h in headings(load_study(SAMPLE, "sample").study)}
+    for number, text in enumerate(page_texts(editions[edition]), 1):
+        lines = [ln for ln in text.splitlines() if ln.strip() and ln.strip() not in FURNITURE]
+        lines = [ln for ln in lines if not ln.strip().isdigit() and "min" not in ln.split()]
+        if lines:
+            assert key(lines[-1]) not in names, (number, lines[-1])
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_nothing_overflows_the_page(editions: dict[str, Path], edition: str) -> None:
+    assert_text_inside_pages(editions[edition])

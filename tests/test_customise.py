@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from .conftest import ROOT, SAMPLE, build, three_session_project
-from .pdftext import key, page_sizes, page_texts
+from .pdftext import assert_text_inside_pages, key, page_sizes, page_texts
 
 ODD_NAME = 'St. Mary & St. Joseph\'s <Parish> "Downtown"'
 
@@ -154,6 +154,16 @@ def test_large_print_has_a_bigger_body_and_more_pages(tmp_path: Path) -> None:
     assert standard_size == pytest.approx(10.5, abs=0.01)
     assert round(body_font_size(pdf, snippet), 1) >= 16
     assert len(page_sizes(pdf)) > standard_pages
+    assert_text_inside_pages(pdf)
+
+
+@pytest.mark.parametrize("paper", ["a5", "a4", "letter"])
+def test_large_print_fits_every_paper(tmp_path: Path, paper: str) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    code, output = build(tmp_path, "--large-print", "--paper", paper)
+    assert code == 0, output
+    for pdf in (tmp_path / "output").rglob("*.pdf"):
+        assert_text_inside_pages(pdf)
 
 
 def test_kjv_translation_text_and_notice(project: Path) -> None:
