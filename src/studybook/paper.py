@@ -23,8 +23,8 @@ class Paper:
 
     @property
     def margin(self) -> float:
-        """Base margin: about 0.6 in on a half-letter page, scaling gently with the page."""
-        return round(36 + (self.width - 396) * 0.05, 1)
+        """Base margin, a tenth of the page width: keeps lines short enough to read on A4."""
+        return round(self.width / 10, 1)
 
 
 PAPERS = {
