@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2.sandbox import SandboxedEnvironment
 
 from .config import BuildOptions
-from .fonts import font_folders
+from .fonts import font_folders, use_only_bundled_fonts
 from .loader import LoadedStudy
 from .pdf import write_pdf
 from .render import PACKAGE_LAYOUTS, render_html
@@ -30,6 +30,7 @@ class Job:
 
     def run(self) -> Written:
         """Write the PDF (and impose its booklet); each path with its printing instructions."""
+        use_only_bundled_fonts()
         write_pdf(self.html, self.target, self.roots, self.source, self.variant)
         written: Written = [(self.target, None)]
         if self.booklet:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import font_source_sans_pro
 import font_source_serif_pro
+
+from .pdf import write_atomically
 
 SERIF = Path(font_source_serif_pro.font_directory)
 SANS = Path(font_source_sans_pro.font_directory)
@@ -45,3 +51,39 @@ def font_faces() -> tuple[FontFace, ...]:
 def font_folders() -> tuple[Path, ...]:
     """Folders the PDF stage may read font files from."""
     return (SERIF.resolve(), SANS.resolve())
+
+
+def use_only_bundled_fonts() -> None:
+    """Point fontconfig at studybook's own font folders, so no machine font is ever used.
+
+    Must run before WeasyPrint first loads fontconfig; safe to call again.
+    """
+    os.environ["FONTCONFIG_FILE"] = str(_fontconfig_file())
+
+
+@cache
+def _fontconfig_file() -> Path:
+    dirs = "".join(f"<dir>{escape(str(folder))}</dir>" for folder in font_folders())
+    text = f"<?xml version='1.0'?><fontconfig>{dirs}</fontconfig>"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"studybook-fonts-{digest}.conf"
+    if not path.exists():
+        write_atomically(path, text.encode())
+    return path
+
+
+@cache
+def _coverage() -> frozenset[int]:
+    """Every character the bundled fonts can draw (a missing one falls back serif → sans)."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in (SERIF / "SourceSerifPro-Regular.ttf", SANS / "SourceSansPro-Regular.ttf"):
+        covered |= set(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(covered)
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of `text` no bundled font can draw, in order of first appearance."""
+    covered = _coverage()
+    return list(dict.fromkeys(c for c in text if ord(c) not in covered and not c.isspace()))

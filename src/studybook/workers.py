@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TypeVar
 
 from .errors import Problem, ProblemsFound
+from .fonts import use_only_bundled_fonts
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,6 +18,7 @@ R = TypeVar("R")
 
 def _preload() -> None:
     """Import WeasyPrint (about half a second) before the first job arrives."""
+    use_only_bundled_fonts()
     import weasyprint  # noqa: F401
 
 
