@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from .errors import Problem
@@ -10,6 +11,7 @@ from .schedule import Origin
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 10_000_000
 HINT = "use a PNG, JPEG or SVG file inside the project folder"
+BIG_HINT = "use an image under 40 megapixels"
 
 
 def check_image(name: str, project: Path, origin: Origin) -> tuple[Path | None, list[Problem]]:
@@ -21,7 +23,11 @@ def check_image(name: str, project: Path, origin: Origin) -> tuple[Path | None, 
         return None, [origin.problem(f"the image '{name}' was not found", HINT)]
     if path.stat().st_size > MAX_BYTES:
         return None, [origin.problem(f"the image '{name}' is larger than 10 MB", HINT)]
-    head = path.read_bytes()[:512]
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as err:
+        return None, [origin.problem(f"cannot read the image '{name}' ({err.strerror})", HINT)]
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         return _check_pixels(path, name, origin)
     if b"<svg" in head.lower():
@@ -30,14 +36,20 @@ def check_image(name: str, project: Path, origin: Origin) -> tuple[Path | None, 
 
 
 def _check_pixels(path: Path, name: str, origin: Origin) -> tuple[Path | None, list[Problem]]:
+    """The image's size from its header alone: nothing is decoded, so bombs cost nothing."""
     from PIL import Image, UnidentifiedImageError
 
+    too_large = origin.problem(f"the image '{name}' has too many pixels to print", BIG_HINT)
     try:
-        with Image.open(path) as image:
-            width, height = image.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return None, [too_large]
     except (UnidentifiedImageError, OSError):
         return None, [origin.problem(f"the image '{name}' is damaged", HINT)]
     if width * height > MAX_PIXELS:
         message = f"the image '{name}' is {width} × {height} pixels, too large to print"
-        return None, [origin.problem(message, "use an image under 40 megapixels")]
+        return None, [origin.problem(message, BIG_HINT)]
     return path, []

@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from pathlib import Path
+from types import TracebackType
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     StrictUndefined,
-    TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import markup
@@ -44,9 +49,9 @@ class TypeScale:
 
     @classmethod
     def for_print(cls, paper: Paper, *, large: bool) -> TypeScale:
-        """Body 10.5 pt on small pages, 11.5 pt on large ones; large print 16 or 17 pt."""
+        """Body 10.5 pt on small pages, 12 pt on large ones; large print 16 or 17 pt."""
         roomy = paper.width > 500
-        body = (17.0 if roomy else 16.0) if large else (11.5 if roomy else 10.5)
+        body = (17.0 if roomy else 16.0) if large else (12.0 if roomy else 10.5)
         sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4}
         if large:
             sizes = {**sizes, "small": 0.9, "h1": 1.6, "title": 2.0}
@@ -144,18 +149,60 @@ class SessionView:
         return journal_date(self.meeting + timedelta(days=days), self.locale)
 
 
-def environment(project_layouts: Path | None = None) -> SandboxedEnvironment:
-    """A sandboxed, autoescaping Jinja environment; a project's layouts/ win file by file."""
-    loaders = [FileSystemLoader(PACKAGE_LAYOUTS)]
+class ProjectLoader(FileSystemLoader):
+    """A project's layouts/ folder; a file there that links outside the project is refused."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+        self.project = folder.parent.resolve()
+
+    def get_source(self, environment: Environment, template: str):
+        path = self.folder.joinpath(*split_template_path(template))
+        if path.is_file() and not path.resolve().is_relative_to(self.project):
+            raise LinkOutside(f"layouts/{template}")
+        return super().get_source(environment, template)
+
+
+class LinkOutside(SecurityError):
+    """A project layout that is a link to a file outside the project."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(f"{shown} is a link to a file outside the project")
+        self.shown = shown
+
+
+class LayoutEnvironment(SandboxedEnvironment):
+    """A sandboxed, autoescaping Jinja environment that knows where its layouts live."""
+
+    def __init__(self, project_layouts: Path | None, loader: BaseLoader) -> None:
+        super().__init__(
+            loader=loader,
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.project_layouts = project_layouts
+
+    def shown(self, filename: str) -> str | None:
+        """How to name a layout file in a problem, or None if it is not a layout file."""
+        path = Path(filename).absolute()
+        if self.project_layouts and path.is_relative_to(self.project_layouts.absolute()):
+            return f"layouts/{path.relative_to(self.project_layouts.absolute()).as_posix()}"
+        if path.is_relative_to(PACKAGE_LAYOUTS):
+            return f"built-in layout {path.relative_to(PACKAGE_LAYOUTS).as_posix()}"
+        return None
+
+
+def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
+    """The layout environment; a project's layouts/ win over the built-ins file by file."""
+    loaders: list[BaseLoader] = [FileSystemLoader(PACKAGE_LAYOUTS)]
     if project_layouts is not None and project_layouts.is_dir():
-        loaders.insert(0, FileSystemLoader(project_layouts))
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+        loaders.insert(0, ProjectLoader(project_layouts))
+    else:
+        project_layouts = None
+    env = LayoutEnvironment(project_layouts, ChoiceLoader(loaders))
     env.filters["inline"] = markup.inline
     env.filters["plain"] = markup.plain
     env.filters["css_string"] = markup.css_string
@@ -171,7 +218,7 @@ def render_html(
     loaded: LoadedStudy,
     edition: str,
     options: BuildOptions,
-    env: SandboxedEnvironment,
+    env: LayoutEnvironment,
     *,
     session: int | None = None,
 ) -> str:
@@ -210,16 +257,42 @@ def render_html(
     )
 
 
-def _render_template(env: SandboxedEnvironment, name: str, **context: object) -> str:
+def _render_template(env: LayoutEnvironment, name: str, **context: object) -> str:
     """Render a layout; a broken layout becomes a problem naming its file and line."""
     try:
         return env.get_template(name).render(**context)
     except TemplateSyntaxError as err:
-        where = err.filename or err.name or name
+        where = env.shown(err.filename or "") or err.name or name
         message = err.message or "template syntax error"
         raise ProblemsFound([Problem(where, err.lineno, 1, message, "fix the layout")]) from None
-    except TemplateError as err:
-        raise ProblemsFound([Problem(name, message=str(err), hint="fix the layout")]) from None
+    except LinkOutside as err:
+        hint = "copy the layout into the project's layouts/ folder instead of linking to it"
+        message = "this layout is a link to a file outside the project"
+        raise ProblemsFound([Problem(err.shown, message=message, hint=hint)]) from None
+    except Exception as err:  # a layout is a program: any error in it is the layout's
+        where, line = _layout_frame(env, err.__traceback__) or (f"layouts/{name}", 0)
+        raise ProblemsFound([Problem(where, line, 1 if line else 0, *_explain(err))]) from None
+
+
+def _layout_frame(env: LayoutEnvironment, tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost layout file and line in a traceback (Jinja maps frames to templates)."""
+    found = None
+    while tb is not None:
+        shown = env.shown(tb.tb_frame.f_code.co_filename)
+        if shown is not None:
+            found = shown, tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def _explain(err: Exception) -> tuple[str, str]:
+    """What went wrong in a layout, and what to do about it."""
+    if isinstance(err, SecurityError):
+        hint = "a layout may only use the study's data and studybook's filters"
+        return f"the layout is not allowed to do this: {err}", hint
+    if isinstance(err, TemplateNotFound):
+        return f"layout '{err.name}' not found", "check the name in the include or extends"
+    return f"error in the layout: {str(err) or type(err).__name__}", "fix the layout"
 
 
 def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:

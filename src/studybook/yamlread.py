@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 
 from .errors import Problem, ProblemsFound
 
@@ -67,26 +69,69 @@ def read_yaml(path: Path, display: str) -> Document:
     """Read one YAML file safely; raise ProblemsFound naming every problem in it."""
     text = _read_text(path, display)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {err.problem or err.context}"
-        hint = "check the indentation, colons and quotes on this line and the one before"
-        raise ProblemsFound([Problem(display, line, column, message, hint)]) from None
+        node = yaml.compose(text, Loader=_BoundedLoader)
+    except yaml.YAMLError as err:
+        raise ProblemsFound([_syntax_problem(err, text, display)]) from None
     if node is None:
         hint = "write the study's title and sessions in it (see the README)"
         raise ProblemsFound([Problem(display, 1, 1, "the file is empty", hint)])
     builder = _Builder(display)
     data = builder.build(node, ())
+    if not builder.problems and not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = f"the file holds {kind}, not fields"
+        builder.problems.append(Problem(display, 1, 1, message, "write `name: value` lines"))
     if builder.problems:
         raise ProblemsFound(builder.problems)
     return Document(display, data, builder.values, builder.keys)
 
 
+class _TooDeep(yaml.MarkedYAMLError):
+    """Nesting deeper than MAX_DEPTH, found while composing (before it costs much)."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_DEPTH as soon as it is reached."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark
+                raise _TooDeep(problem="the YAML is nested too deeply", problem_mark=mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str, display: str) -> Problem:
+    """A problem for a YAML error: a syntax error, or a character YAML does not allow."""
+    if isinstance(err, yaml.reader.ReaderError):
+        before = text[: err.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = f"the file holds a control character (U+{err.character:04X})"
+        return Problem(display, line, column, message, "delete it, or save the file as plain text")
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(err, _TooDeep):
+        hint = f"nest lists and groups of fields at most {MAX_DEPTH} deep"
+        return Problem(display, line, column, "the YAML is nested too deeply", hint)
+    detail = getattr(err, "problem", None) or getattr(err, "context", None) or str(err)
+    hint = "check the indentation, colons and quotes on this line and the one before"
+    return Problem(display, line, column, f"YAML syntax error: {detail}", hint)
+
+
 def _read_text(path: Path, display: str) -> str:
+    if _leaves_project(path):
+        hint = "copy the file into the project instead of linking to it"
+        raise ProblemsFound(
+            [Problem(display, message="links to a file outside the project", hint=hint)]
+        )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw, size = stream.read(MAX_BYTES + 1), os.fstat(stream.fileno()).st_size
     except FileNotFoundError:
         problem = Problem(display, message="file not found", hint="check the path")
         raise ProblemsFound([problem]) from None
@@ -95,7 +140,7 @@ def _read_text(path: Path, display: str) -> str:
         problem = Problem(display, message=message, hint="check its permissions")
         raise ProblemsFound([problem]) from None
     if len(raw) > MAX_BYTES:
-        message = f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed"
+        message = f"the file is {max(size, len(raw)):,} bytes, more than the {MAX_BYTES:,} allowed"
         raise ProblemsFound([Problem(display, 1, 1, message, "split the study into smaller files")])
     if b"\0" in raw:
         hint = "save the study as plain UTF-8 text"
@@ -109,6 +154,14 @@ def _read_text(path: Path, display: str) -> str:
         message = f"the file is not UTF-8 (byte 0x{raw[err.start]:02x})"
         hint = "save it as UTF-8 in your editor"
         raise ProblemsFound([Problem(display, line, column, message, hint)]) from None
+
+
+def _leaves_project(path: Path) -> bool:
+    """Whether a link leads the file out of its project: the nearest folder above it
+    holding `content/`, or else the folder it is in."""
+    start = Path(os.path.abspath(path))
+    home = next((f for f in start.parents if (f / "content").is_dir()), start.parent)
+    return path.exists() and not path.resolve().is_relative_to(home.resolve())
 
 
 class _Builder:
@@ -152,7 +205,10 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(key_node, "merge keys (<<) are not supported", "write the fields out")
                 continue
+            known = len(self.problems)
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if len(self.problems) > known:
+                continue
             if not isinstance(key, str):
                 self._problem(key_node, "a field name must be text", "write it as `name: value`")
                 continue
@@ -168,7 +224,35 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError):
-            self._problem(node, f"'{node.value}' is not a real date", "check the month and day")
-        return None
+            value = self.constructor.construct_object(node, deep=True)
+        except Exception:  # PyYAML fails in many ways on explicit tags (!!bool x, !!timestamp x)
+            message, hint = _SCALAR_PROBLEMS.get(node.tag, _SCALAR_PROBLEMS[None])
+            value = CONTROL.sub("?", str(node.value)[:40])
+            self._problem(node, message.format(value=value), hint)
+            return None
+        bad = _bad_character(value) if isinstance(value, str) else None
+        if bad is not None:
+            self._problem(node, f"this text holds {bad}", "remove that escape from the text")
+            return None
+        return value
+
+
+_SCALAR_PROBLEMS = {
+    "tag:yaml.org,2002:timestamp": ("'{value}' is not a real date", "check the month and day"),
+    "tag:yaml.org,2002:int": ("'{value}' is not a usable number", "write one like 6, or quote it"),
+    None: ("'{value}' cannot be read", "put it in quotes"),
+}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _bad_character(text: str) -> str | None:
+    """What makes text unprintable, if anything: a lone surrogate or a control character
+    (both only reachable through escapes, and able to upset terminals and PDF writers)."""
+    control = CONTROL.search(text)
+    if control is not None:
+        return f"a control character (U+{ord(control[0]):04X})"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"an invalid character (U+{ord(text[err.start]):04X})"
+    return None

@@ -1,0 +1,241 @@
+"""Safety beyond the bad-input corpus: the network, the sandbox, the loaders, and never losing
+a finished PDF, whether a build fails, is interrupted, or runs twice at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+from jinja2.exceptions import SecurityError, TemplateNotFound
+
+from studybook import pdf
+from studybook.errors import ProblemsFound
+from studybook.images import check_image
+from studybook.loader import load_study
+from studybook.render import environment
+from studybook.schedule import Origin
+from studybook.yamlread import read_yaml
+
+from .conftest import SAMPLE, build, three_session_project
+from .test_bad_inputs import connections, listener, png_header
+
+PDFS = ("prayer-leader.pdf", "prayer-participant.pdf")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once; tests copy its PDFs' bytes to compare against."""
+    project = three_session_project(tmp_path_factory.mktemp("built"))
+    code, output = build(project, "--jobs", "1")
+    assert code == 0, output
+    return project
+
+
+def outputs(project: Path) -> dict[str, bytes]:
+    return {name: (project / "output" / "prayer" / name).read_bytes() for name in PDFS}
+
+
+def temporary_files(project: Path) -> list[Path]:
+    return list((project / "output").rglob("*.tmp"))
+
+
+def test_nothing_reaches_the_network_even_in_worker_processes(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    with listener() as server:
+        url = f"http://127.0.0.1:{server.getsockname()[1]}"
+        (project / "layouts").mkdir()
+        (project / "layouts" / "fonts.css").write_text(f'@import url("{url}/theme.css");\n')
+        (project / "layouts" / "back.html").write_text(f'<img src="{url}/pixel.png" alt="">\n')
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{url}/logo.png"/></svg>'
+        (project / "logo.svg").write_text(svg)
+        code, output = build(project, "--logo", "logo.svg", "--jobs", "2")
+        time.sleep(0.2)
+        assert connections(server) == 0
+    assert code == 1, output
+    for line in (
+        f"layouts/fonts.css:1:14: this CSS @import asks for {url}/theme.css",
+        f"layouts/back.html:1:11: this layout asks for {url}/pixel.png",
+        f"logo.svg:1:54: this SVG image asks for {url}/logo.png",
+    ):
+        assert line in output
+    assert "never uses the network" in output
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "''.__class__.__mro__[1].__subclasses__()",
+        "cycler.__init__.__globals__",
+        "self._TemplateReference__context",
+        "joiner.__init__.__globals__.os",
+        "namespace.__init__.__globals__",
+        "lipsum.__globals__['os'].popen('id').read()",
+        "study.__class__.__init__.__globals__",
+        "'{0.__class__}'.format(study)",
+        "(study|attr('__class__'))",
+        "study.__dict__",
+    ],
+)
+def test_layouts_cannot_reach_python_internals(tmp_path: Path, expression: str) -> None:
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "evil.html").write_text(f"{{{{ {expression} }}}}")
+    template = environment(tmp_path / "layouts").get_template("evil.html")
+    with pytest.raises(SecurityError):
+        template.render(study=load_study(SAMPLE, "sample").study)
+
+
+def test_a_layout_linking_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "layouts").mkdir(parents=True)
+    (tmp_path / "secret.html").write_text("secret")
+    (project / "layouts" / "cover.html").symlink_to(tmp_path / "secret.html")
+    (project / "layouts" / "inside.html").write_text("{% include 'cover.html' %}")
+    env = environment(project / "layouts")
+    with pytest.raises(SecurityError, match="outside the project"):
+        env.get_template("inside.html").render()
+
+
+def test_a_layout_linking_inside_the_project_is_allowed(tmp_path: Path) -> None:
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "shared.html").write_text("<p>shared</p>")
+    (tmp_path / "layouts" / "back.html").symlink_to(tmp_path / "shared.html")
+    assert environment(tmp_path / "layouts").get_template("back.html").render() == "<p>shared</p>"
+
+
+@pytest.mark.parametrize("name", ["../secret.html", "../../etc/passwd", "/etc/passwd"])
+def test_includes_cannot_leave_the_layouts_folder(tmp_path: Path, name: str) -> None:
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "secret.html").write_text("secret")
+    (tmp_path / "layouts" / "x.html").write_text(f'{{% include "{name}" %}}')
+    with pytest.raises(TemplateNotFound):
+        environment(tmp_path / "layouts").get_template("x.html").render()
+
+
+def test_runtime_errors_name_the_layout_file_and_line(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    (project / "layouts" / "parts").mkdir(parents=True)
+    (project / "layouts" / "back.html").write_text("<p>\n{% include 'parts/sum.html' %}\n</p>")
+    (project / "layouts" / "parts" / "sum.html").write_text("one\ntwo\n{{ sessions | sum }}\n")
+    code, output = build(project)
+    assert code == 1
+    assert output.startswith("layouts/parts/sum.html:3:1: error in the layout: unsupported")
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(ProblemsFound, match="expands to too much data"):
+        read_yaml(path, "bomb.yaml")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as stream:
+        stream.truncate(2_000_000_000)  # sparse: costs no disk
+    started = time.perf_counter()
+    with pytest.raises(ProblemsFound, match="2,000,000,000 bytes"):
+        read_yaml(path, "huge.yaml")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_decompression_bomb_is_refused_without_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import ImageFile
+
+    def never(*args: object) -> None:
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", never)
+    (tmp_path / "logo.png").write_bytes(png_header(50_000, 50_000))
+    path, problems = check_image("logo.png", tmp_path, Origin("studybook.yaml", 1, 7))
+    assert path is None
+    assert [str(p) for p in problems] == [
+        "studybook.yaml:1:7: the image 'logo.png' has too many pixels to print"
+        " — use an image under 40 megapixels"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "accepted"),
+    [
+        ("logo.svg", png_header(40, 40), True),  # a PNG, whatever its name
+        ("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', True),
+        ("logo.jpg", b"GIF89a\x01\x00\x01\x00", False),
+        ("logo.svg", b"<html><body>not an image</body></html>", False),
+    ],
+)
+def test_image_type_is_judged_by_content(
+    tmp_path: Path, name: str, data: bytes, accepted: bool
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    path, problems = check_image(name, tmp_path, Origin("studybook.yaml"))
+    assert (path is not None) == accepted, problems
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"before")
+    with pytest.raises(TypeError):
+        pdf.write_atomically(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"before"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_ctrl_c_inside_weasyprint_keeps_previous_pdfs(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.document import Document
+
+    before = outputs(built)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Document, "write_pdf", interrupted)
+    code, output = build(built, "--force", "--jobs", "1")
+    assert code == 1 and "Aborted" in output
+    assert outputs(built) == before
+    assert temporary_files(built) == []
+
+
+def test_ctrl_c_while_the_file_is_written_keeps_previous_pdfs(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = outputs(built)
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf.os, "fsync", interrupted)
+    code, _ = build(built, "--force", "--jobs", "1")
+    assert code == 1
+    assert outputs(built) == before
+    assert temporary_files(built) == []
+
+
+def test_two_builds_at_once_both_leave_complete_pdfs(built: Path) -> None:
+    command = [sys.executable, "-c", "from studybook.cli import main; main()", "build"]
+    args = ["--force", "--jobs", "1", "--quiet"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    runs = [
+        subprocess.Popen(
+            [*command, "content", *args], cwd=built, env=env, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    for name, data in outputs(built).items():
+        assert data.rstrip().endswith(b"%%EOF"), name
+        assert len(pypdf.PdfReader(built / "output" / "prayer" / name).pages) > 4
+    assert temporary_files(built) == []
