@@ -30,7 +30,7 @@ def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
     for root in (project, PACKAGE_LAYOUTS):
         for path in _files(root, skip=out_dir.resolve()):
             digest.update(f"{path.relative_to(root)}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(_digest(path))
     for face in font_faces():
         stat = face.path.stat()
         digest.update(f"{face.path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -74,6 +74,11 @@ def forget(out_dir: Path) -> None:
 
 
 def _files(root: Path, skip: Path) -> list[Path]:
+    """Regular files under root, in a stable order; links, hidden files and output left out.
+
+    Links are left out because the build refuses anything reached through one that leads
+    out of the project, and reading their targets here would read outside it.
+    """
     found = []
     for folder, dirs, names in os.walk(root):
         here = Path(folder)
@@ -81,8 +86,22 @@ def _files(root: Path, skip: Path) -> list[Path]:
             d for d in dirs
             if not d.startswith(".") and d != "__pycache__" and (here / d).resolve() != skip
         )  # fmt: skip
-        found += [here / n for n in sorted(names) if not n.startswith(".") and (here / n).is_file()]
+        for name in sorted(names):
+            path = here / name
+            if not name.startswith(".") and not path.is_symlink() and path.is_file():
+                found.append(path)
     return found
+
+
+def _digest(path: Path) -> bytes:
+    """A file's content digest; for big files (over 1 MB) its size and time stamp instead."""
+    try:
+        stat = path.stat()
+        if stat.st_size > 1_000_000:
+            return f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"
 
 
 def _version(name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,12 +62,17 @@ def use_only_bundled_fonts() -> None:
 
 @cache
 def _fontconfig_file() -> Path:
+    """A fontconfig file naming only the bundled font folders, in the user's own cache."""
     dirs = "".join(f"<dir>{escape(str(folder))}</dir>" for folder in font_folders())
-    text = f"<?xml version='1.0'?><fontconfig>{dirs}</fontconfig>"
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"studybook-fonts-{digest}.conf"
-    if not path.exists():
-        write_atomically(path, text.encode())
+    text = f"<?xml version='1.0'?><fontconfig>{dirs}</fontconfig>".encode()
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / "studybook" / f"fonts-{hashlib.sha256(text).hexdigest()[:16]}.conf"
+    try:
+        current = path.read_bytes()
+    except OSError:
+        current = None
+    if current != text:
+        write_atomically(path, text)
     return path
 
 
