@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from studybook import pdf
+from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
 from studybook.loader import load_study
@@ -239,3 +241,14 @@ def test_two_builds_at_once_both_leave_complete_pdfs(built: Path) -> None:
         assert data.rstrip().endswith(b"%%EOF"), name
         assert len(pypdf.PdfReader(built / "output" / "prayer" / name).pages) > 4
     assert temporary_files(built) == []
+
+
+def test_check_reports_every_broken_project_layout(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    (project / "layouts").mkdir()
+    (project / "layouts" / "session.html").write_text("{% if %}\n")
+    (project / "layouts" / "cover.html").write_text("<p>{{ study.title }</p>\n")
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 1
+    assert "layouts/cover.html:1:1: unexpected '}'" in result.output
+    assert "layouts/session.html:1:1: Expected an expression" in result.output

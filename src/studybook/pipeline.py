@@ -12,7 +12,7 @@ from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
 from .loader import LoadedStudy, load_all
 from .locate import project_root
-from .render import environment
+from .render import environment, layout_problems
 from .request import BuildRequest
 from .workers import Workers
 
@@ -40,6 +40,7 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
         builds = load_settings(folder, settings)
     except ProblemsFound as found:
         problems += found.problems
+    problems += layout_problems(environment(folder / "layouts"))
     for options in builds:
         for loaded in studies:
             try:

@@ -261,17 +261,38 @@ def _render_template(env: LayoutEnvironment, name: str, **context: object) -> st
     """Render a layout; a broken layout becomes a problem naming its file and line."""
     try:
         return env.get_template(name).render(**context)
-    except TemplateSyntaxError as err:
-        where = env.shown(err.filename or "") or err.name or name
-        message = err.message or "template syntax error"
-        raise ProblemsFound([Problem(where, err.lineno, 1, message, "fix the layout")]) from None
-    except LinkOutside as err:
-        hint = "copy the layout into the project's layouts/ folder instead of linking to it"
-        message = "this layout is a link to a file outside the project"
-        raise ProblemsFound([Problem(err.shown, message=message, hint=hint)]) from None
     except Exception as err:  # a layout is a program: any error in it is the layout's
-        where, line = _layout_frame(env, err.__traceback__) or (f"layouts/{name}", 0)
-        raise ProblemsFound([Problem(where, line, 1 if line else 0, *_explain(err))]) from None
+        raise ProblemsFound([_layout_problem(env, name, err)]) from None
+
+
+def layout_problems(env: LayoutEnvironment) -> list[Problem]:
+    """Compile every project layout, so `studybook check` finds broken ones without a build."""
+    if env.project_layouts is None:
+        return []
+    problems = []
+    for path in sorted(env.project_layouts.rglob("*")):
+        if path.suffix in (".html", ".css") and path.is_file():
+            name = path.relative_to(env.project_layouts).as_posix()
+            try:
+                env.get_template(name)
+            except Exception as err:
+                problems.append(_layout_problem(env, name, err))
+    return problems
+
+
+def _layout_problem(env: LayoutEnvironment, name: str, err: Exception) -> Problem:
+    if isinstance(err, TemplateSyntaxError):
+        where = env.shown(err.filename or "") or err.name or name
+        return Problem(
+            where, err.lineno, 1, err.message or "template syntax error", "fix the layout"
+        )
+    if isinstance(err, LinkOutside):
+        hint = "copy the layout into the project's layouts/ folder instead of linking to it"
+        return Problem(
+            err.shown, message="this layout is a link to a file outside the project", hint=hint
+        )
+    where, line = _layout_frame(env, err.__traceback__) or (f"layouts/{name}", 0)
+    return Problem(where, line, 1 if line else 0, *_explain(err))
 
 
 def _layout_frame(env: LayoutEnvironment, tb: TracebackType | None) -> tuple[str, int] | None:
