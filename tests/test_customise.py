@@ -252,3 +252,26 @@ def test_config_file_problems_are_positioned_together(project: Path) -> None:
 def test_unknown_locale_is_reported(project: Path) -> None:
     lines = problems(project, "--locale", "xx_YY")
     assert lines[0].startswith("--locale: unknown locale 'xx_YY'")
+
+
+def test_names_in_greek_and_cyrillic_print_literally(project: Path) -> None:
+    church, group = "Церковь Благодати", "Ἐκκλησία τοῦ Θεοῦ"
+    code, output = build(project, "--edition", "participant", "--church", church, "--group", group)
+    assert code == 0, output
+    text = text_of(project)
+    assert church in text and group in text
+    metadata = pypdf.PdfReader(project / "output/prayer/prayer-participant.pdf").metadata
+    assert metadata.author == church
+
+
+def test_characters_the_fonts_cannot_print_are_reported(project: Path) -> None:
+    (project / "studybook.yaml").write_text("group: Tuesday\nchurch: 恩典教会\n")
+    study = project / "content/prayer.yaml"
+    study.write_text(study.read_text().replace("title: Evening 1", "title: Evening 一"))
+    lines = problems(project)
+    assert any(
+        "prayer.yaml:3:20: studybook's fonts cannot print '一' (U+4E00)" in ln for ln in lines
+    )
+    assert any(
+        ln.startswith("studybook.yaml:2:1: studybook's fonts cannot print '恩'") for ln in lines
+    )

@@ -12,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import Problem, ProblemsFound
+from .fonts import unprintable
 from .images import check_image
 from .paper import PAPERS, Paper
 from .schedule import Origin, Schedule
@@ -215,6 +216,9 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         origins=origins,
     )
     names = {k: values.get(k) for k in ("church", "group", "leader", "place")}
+    for name, text in names.items():
+        if text and (found := unprintable(text)):
+            problems.append(origins[name].problem(*found[:2]))
     return BuildOptions(
         paper=PAPERS[values.get("paper", "half-letter")],
         translation=TRANSLATIONS[values.get("translation", "web")],

@@ -91,3 +91,13 @@ def missing_glyphs(text: str) -> list[str]:
     """The characters of `text` no bundled font can draw, in order of first appearance."""
     covered = _coverage()
     return list(dict.fromkeys(c for c in text if ord(c) not in covered and not c.isspace()))
+
+
+def unprintable(text: str) -> tuple[str, str, int] | None:
+    """If some of text cannot be printed: the message, the hint, and where the first one is."""
+    missing = missing_glyphs(text)
+    if not missing:
+        return None
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
+    hint = "use Latin, Greek or Cyrillic letters here"
+    return f"studybook's fonts cannot print {shown}", hint, text.index(missing[0])

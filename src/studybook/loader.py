@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import scripture
 from .errors import Problem, ProblemsFound
+from .fonts import unprintable
 from .model import Study
 from .validation import validate
-from .yamlread import read_yaml
+from .yamlread import Document, read_yaml
 
 STUDY_SUFFIXES = (".yaml", ".yml")
 
@@ -40,9 +41,20 @@ def load_study(path: Path, display: str) -> LoadedStudy:
     study, problems = validate(document, Study)
     citations, bad_references = scripture.collect(document)
     problems += bad_references
+    problems += unprintable_text(document)
     if problems or study is None:
         raise ProblemsFound(problems)
     return LoadedStudy(path, study, tuple(citations))
+
+
+def unprintable_text(document: Document) -> list[Problem]:
+    """Text with characters the bundled fonts cannot draw (they would print as empty boxes)."""
+    problems = []
+    for path, text in document.strings():
+        if found := unprintable(text):
+            message, hint, offset = found
+            problems.append(document.problem(path, message, hint, offset=offset))
+    return problems
 
 
 def load_all(target: Path) -> list[LoadedStudy]:

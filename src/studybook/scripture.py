@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import Problem
 from .model import leader_only_fields
@@ -17,7 +16,7 @@ from .references import (
     parse_reference,
 )
 from .verses import Translation, Verse, passage
-from .yamlread import DataPath, Document
+from .yamlread import Document
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
     citations: list[Citation] = []
     problems: list[Problem] = []
     hidden = leader_only_fields()
-    for path, text in _strings(document.data, ()):
+    for path, text in document.strings():
         session = path[1] if path[:1] == ("sessions",) and len(path) > 1 else None
         leader_only = any(part in hidden for part in path)
         if path[-1] == "ref":
@@ -69,14 +68,3 @@ def appendix(
         r for c in citations if leader or not c.leader_only for r in c.reference.ranges
     )
     return [Passage(r, passage(r, translation)) for r in ranges]
-
-
-def _strings(data: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))

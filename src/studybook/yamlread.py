@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,18 @@ class Document:
             path = path[:-1]
             table = self.values
         return table.get(path, Span(1, 1))
+
+    def strings(self) -> Iterator[tuple[DataPath, str]]:
+        """Every text value in the document, with its path."""
+        todo: list[tuple[DataPath, Any]] = [((), self.data)]
+        while todo:
+            path, value = todo.pop()
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                todo += [((*path, k), v) for k, v in reversed(value.items())]
+            elif isinstance(value, list):
+                todo += [((*path, i), v) for i, v in reversed(list(enumerate(value)))]
 
     def problem(
         self, path: DataPath, message: str, hint: str = "", *, key: bool = False, offset: int = 0
