@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound
 
-from studybook import pdf
+from studybook import atomic, pdf
 from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
@@ -188,7 +188,7 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "out.pdf"
     target.write_bytes(b"before")
     with pytest.raises(TypeError):
-        pdf.write_atomically(target, "not bytes")  # type: ignore[arg-type]
+        atomic.write_atomically(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"before"
     assert list(tmp_path.iterdir()) == [target]
 

@@ -6,13 +6,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import font_source_sans_pro
 import font_source_serif_pro
 
-from .pdf import write_atomically
+from .atomic import write_atomically
 
 SERIF = Path(font_source_serif_pro.font_directory)
 SANS = Path(font_source_sans_pro.font_directory)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .atomic import write_atomically
 from .errors import Problem, ProblemsFound
 
 REPRODUCIBLE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -66,21 +66,6 @@ def _reproducible() -> Iterator[None]:
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `target`, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _local_path(url: str) -> Path | None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
+from .atomic import write_atomically
 from .paper import POINTS_PER_MM
-from .pdf import write_atomically
 
 MAX_CREEP_MM = 5.0
 METADATA_KEYS = ("/Title", "/Author", "/Subject")
