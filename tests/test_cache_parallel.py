@@ -106,3 +106,12 @@ def test_parallel_and_sequential_builds_are_identical(tmp_path: Path) -> None:
     for name in names:
         a, b = one / "output/prayer" / name, two / "output/prayer" / name
         assert a.read_bytes() == b.read_bytes(), name  # reproducible: no dates, fixed font stamps
+
+
+def test_quiet_prints_nothing_and_plain_lines_otherwise(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    code, output = build(project, "--edition", "leader", "--quiet")
+    assert code == 0 and output == ""
+    code, output = build(project, "--edition", "leader", "--force")
+    assert code == 0
+    assert output.splitlines() == [f"wrote {project / 'output/prayer/prayer-leader.pdf'}"]
