@@ -64,7 +64,8 @@ def use_only_bundled_fonts() -> None:
 def _fontconfig_file() -> Path:
     """A fontconfig file naming only the bundled font folders, in the user's own cache."""
     dirs = "".join(f"<dir>{escape(str(folder))}</dir>" for folder in font_folders())
-    text = f"<?xml version='1.0'?><fontconfig>{dirs}</fontconfig>".encode()
+    only_ttf = "<selectfont><rejectfont><glob>*.otf</glob></rejectfont></selectfont>"
+    text = f"<?xml version='1.0'?><fontconfig>{dirs}{only_ttf}</fontconfig>".encode()
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = home / "studybook" / f"fonts-{hashlib.sha256(text).hexdigest()[:16]}.conf"
     try:
