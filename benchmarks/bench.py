@@ -145,9 +145,10 @@ def bench_editions(work: Path, runs: int) -> None:
 def _sample_html(project: Path, work: Path) -> list[Path]:
     """The very HTML studybook renders for the sample's two editions, written to files."""
     sys.path.insert(0, str(ROOT / "src"))
-    from studybook.pipeline import BuildRequest, plan_build
+    from studybook.pipeline import plan_build
+    from studybook.request import BuildRequest
 
-    jobs = plan_build(BuildRequest(project / "content", ["leader", "participant"]))
+    jobs = plan_build(BuildRequest(project / "content", ["leader", "participant"])).jobs()
     paths = []
     for i, job in enumerate(jobs):
         path = work / f"edition-{i}.html"

@@ -42,32 +42,43 @@ class Job:
         return written
 
 
-def plan(
-    loaded: LoadedStudy,
-    editions: list[str],
-    options: BuildOptions,
-    out_dir: Path,
-    project: Path,
-    env: SandboxedEnvironment,
-) -> list[Job]:
-    """The jobs for one study and one set of options: each edition, then any handouts."""
-    production = options.production
-    parts: list[tuple[str, int | None]] = [(edition, None) for edition in editions]
-    if production.handouts:
-        parts += [("participant", i) for i in range(len(loaded.study.sessions))]
-    roots = (project, PACKAGE_LAYOUTS, *font_folders())
-    jobs = []
-    for edition, session in parts:
-        name = edition if session is None else f"session-{session + 1}"
-        jobs.append(
-            Job(
-                html=render_html(loaded, edition, options, env, session=session),
-                target=out_dir / loaded.slug / f"{loaded.slug}-{name}.pdf",
-                source=f"layouts/{edition}.html",
-                roots=roots,
-                variant="pdf/a-2b" if production.pdf_a else None,
-                booklet=production.booklet and session is None,
-                creep_mm=production.creep_mm,
-            )
+@dataclass(frozen=True)
+class Document:
+    """One PDF a build will write: an edition of a study, or one session's handout."""
+
+    loaded: LoadedStudy
+    options: BuildOptions
+    out_dir: Path
+    edition: str
+    session: int | None = None
+
+    @property
+    def target(self) -> Path:
+        """output/<study>/<study>-<edition>.pdf, or …-session-<n>.pdf for a handout."""
+        slug = self.loaded.slug
+        name = self.edition if self.session is None else f"session-{self.session + 1}"
+        return self.out_dir / slug / f"{slug}-{name}.pdf"
+
+    def job(self, project: Path, env: SandboxedEnvironment) -> Job:
+        """Render the document's HTML: the job that turns it into a PDF."""
+        production = self.options.production
+        return Job(
+            html=render_html(self.loaded, self.edition, self.options, env, session=self.session),
+            target=self.target,
+            source=f"layouts/{self.edition}.html",
+            roots=(project, PACKAGE_LAYOUTS, *font_folders()),
+            variant="pdf/a-2b" if production.pdf_a else None,
+            booklet=production.booklet and self.session is None,
+            creep_mm=production.creep_mm,
         )
-    return jobs
+
+
+def documents(
+    loaded: LoadedStudy, editions: list[str], options: BuildOptions, out_dir: Path
+) -> list[Document]:
+    """The documents for one study and one set of options: each edition, then any handouts."""
+    docs = [Document(loaded, options, out_dir, edition) for edition in editions]
+    if options.production.handouts:
+        sessions = range(len(loaded.study.sessions))
+        docs += [Document(loaded, options, out_dir, "participant", i) for i in sessions]
+    return docs

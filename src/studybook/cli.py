@@ -120,13 +120,13 @@ def build(
     with Workers(jobs) as workers, _problems_reported():
         from .pipeline import plan_build, write
 
-        planned = plan_build(request)
-        finished = write(request, key, planned, workers)
+        plan = plan_build(request)
+        finished = write(request, key, plan, workers)
         if quiet:
             for _ in finished:
                 pass
         elif sys.stdout.isatty():
-            _show_progress(finished, len(planned))
+            _show_progress(finished, len(plan.documents))
         else:
             for _, written in finished:
                 _report(written)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .build import Job, Written, plan
+from .build import Document, Job, Written, documents
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
 from .loader import LoadedStudy, load_all
 from .locate import project_root
-from .render import environment, layout_problems
+from .render import LayoutEnvironment, environment, layout_problems
 from .request import BuildRequest
 from .workers import Workers
 
@@ -52,26 +52,38 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     return Project(folder, studies, builds)
 
 
-def plan_build(request: BuildRequest) -> list[Job]:
-    """Validate everything and render every document's HTML; no file is written yet."""
+@dataclass(frozen=True)
+class Plan:
+    """Every document a build writes, and what its layouts need to render them."""
+
+    documents: list[Document]
+    project: Path
+    env: LayoutEnvironment
+
+    def jobs(self) -> Iterator[Job]:
+        """Each document's job, its HTML rendered only when it is asked for."""
+        return (doc.job(self.project, self.env) for doc in self.documents)
+
+
+def plan_build(request: BuildRequest) -> Plan:
+    """Validate everything and list the documents to write; nothing is rendered yet."""
     project = load_project(request.path, request.settings)
-    base = request.base
-    env = environment(project.folder / "layouts")
-    jobs = []
+    docs = []
     for options in project.builds:
-        folder = base / options.folder if options.folder else base
+        folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
-            jobs += plan(loaded, request.editions, options, folder, project.folder, env)
-    return jobs
+            docs += documents(loaded, request.editions, options, folder)
+    return Plan(docs, project.folder, environment(project.folder / "layouts"))
 
 
 def write(
-    request: BuildRequest, key: str, jobs: list[Job], workers: Workers
+    request: BuildRequest, key: str, plan: Plan, workers: Workers
 ) -> Iterator[tuple[Job, Written]]:
-    """Write the PDFs, yielding each job as it finishes; remember them for the cache."""
+    """Render and write the PDFs, each job handed to a worker as soon as its HTML is ready;
+    yield each as it finishes, and remember them all for the cache."""
     cache.forget(request.base)
     paths: list[Path] = []
-    for job, written in workers.map(Job.run, jobs):
+    for job, written in workers.map(Job.run, plan.jobs()):
         paths += [path for path, _ in written]
         yield job, written
     cache.remember(request.base, key, paths)
