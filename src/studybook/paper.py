@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-POINTS_PER_INCH = 72
-POINTS_PER_MM = 72 / 25.4
+INCH = 72  # PostScript points
+MM = INCH / 25.4
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class Paper:
 
 
 PAPERS = {
-    "half-letter": Paper("half-letter", "US half-letter (5.5 × 8.5 in)", 5.5 * 72, 8.5 * 72),
-    "letter": Paper("letter", "US letter (8.5 × 11 in)", 8.5 * 72, 11 * 72),
-    "a5": Paper("a5", "A5 (148 × 210 mm)", 148 * POINTS_PER_MM, 210 * POINTS_PER_MM),
-    "a4": Paper("a4", "A4 (210 × 297 mm)", 210 * POINTS_PER_MM, 297 * POINTS_PER_MM),
+    "half-letter": Paper("half-letter", "US half-letter (5.5 × 8.5 in)", 5.5 * INCH, 8.5 * INCH),
+    "letter": Paper("letter", "US letter (8.5 × 11 in)", 8.5 * INCH, 11 * INCH),
+    "a5": Paper("a5", "A5 (148 × 210 mm)", 148 * MM, 210 * MM),
+    "a4": Paper("a4", "A4 (210 × 297 mm)", 210 * MM, 297 * MM),
 }

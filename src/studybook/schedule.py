@@ -10,8 +10,6 @@ from babel.dates import format_date, format_skeleton, format_time, get_day_names
 
 from .errors import Problem, ProblemsFound
 
-EVERY = ("week", "2weeks", "month")
-
 
 @dataclass(frozen=True)
 class Origin:
