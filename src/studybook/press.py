@@ -9,17 +9,17 @@ from pathlib import Path
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from .atomic import write_atomically
-from .paper import POINTS_PER_MM
+from .paper import MM
 
 MAX_CREEP_MM = 5.0
 METADATA_KEYS = ("/Title", "/Author", "/Subject")
 # Two A5 pages (148 mm wide) make 296 mm, not A4's 297 mm: such a sheet is printed on A4.
-SIZE_TOLERANCE = 1.5 * POINTS_PER_MM
+SIZE_TOLERANCE = 1.5 * MM
 SHEETS = {  # landscape, in points
     "US letter": (792.0, 612.0),
-    "A4": (297 * POINTS_PER_MM, 210 * POINTS_PER_MM),
+    "A4": (297 * MM, 210 * MM),
     "tabloid (11 × 17 in)": (1224.0, 792.0),
-    "A3": (420 * POINTS_PER_MM, 297 * POINTS_PER_MM),
+    "A3": (420 * MM, 297 * MM),
 }
 
 Side = tuple[int | None, int | None]
@@ -88,7 +88,7 @@ def _sheets(
     sheets = len(order) // 2
     half = (size[0] / 2, size[1])
     for side, (left, right) in enumerate(order):
-        shift = creep_mm * POINTS_PER_MM * _depth(side // 2, sheets)
+        shift = creep_mm * MM * _depth(side // 2, sheets)
         sheet = writer.add_blank_page(*size)
         for index, x in ((left, shift), (right, half[0] - shift)):
             if index is not None:
