@@ -109,8 +109,7 @@ def build(
     from .workers import Workers
 
     editions = ["leader", "participant"] if edition == "all" else [edition]
-    given = {k: v for k, v in settings.items() if v not in (None, ())}
-    request = BuildRequest(path, editions, out_dir, given, force, jobs)
+    request = BuildRequest(path, editions, out_dir, settings, force, jobs)
     key = request.cache_key()
     unchanged = request.unchanged(key)
     if unchanged is not None:
@@ -167,7 +166,7 @@ def check(path: Path, **settings: object) -> None:
     from .pipeline import load_project
 
     with _problems_reported():
-        project = load_project(path, {k: v for k, v in settings.items() if v not in (None, ())})
+        project = load_project(path, settings)
     for loaded in project.studies:
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
