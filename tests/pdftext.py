@@ -20,7 +20,7 @@ def page_texts(path: Path) -> list[str]:
 
 def key(text: str) -> str:
     """Text reduced to what survives line breaks and hyphenation: no spaces, no hyphens."""
-    return re.sub(r"[\s\-\u00ad\u2010\u2011\x02\ufffe]", "", text)
+    return re.sub(r"[\s\-\u00ad\u2010\u2011\u200b\x02\ufffe]", "", text)
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:

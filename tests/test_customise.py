@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from .conftest import ROOT, SAMPLE, build, three_session_project
-from .pdftext import assert_text_inside_pages, key, page_sizes, page_texts
+from .pdftext import assert_text_inside_pages, bookmarks, key, page_sizes, page_texts
 
 ODD_NAME = 'St. Mary & St. Joseph\'s <Parish> "Downtown"'
 
@@ -164,6 +164,9 @@ def test_large_print_fits_every_paper(tmp_path: Path, paper: str) -> None:
     assert code == 0, output
     for pdf in (tmp_path / "output").rglob("*.pdf"):
         assert_text_inside_pages(pdf)
+    leader = next((tmp_path / "output").rglob("*-leader.pdf"))
+    plan = next(n for n, t in enumerate(page_texts(leader), 1) if "Session 1 plan" in t)
+    assert dict(bookmarks(leader))["Session 1"] == plan + 1  # the plan is one facing page
 
 
 def test_kjv_translation_text_and_notice(project: Path) -> None:

@@ -42,12 +42,20 @@ def inline(text: str) -> Markup:
 
 
 def _prose(text: str) -> Markup:
-    """Escaped text with each scripture reference wrapped so it is never broken apart."""
+    """Escaped text with each scripture reference kept whole: no-break spaces, no hyphens.
+
+    Unicode line breaking never breaks between a closing quote and an opening bracket, so
+    a zero-width space goes before the bracket of a reference: the quote's last word then
+    stays on its line instead of moving down with the reference.
+    """
     parts: list[str] = []
     position = 0
     for reference in find_references(text)[0]:
-        parts.append(escape(text[position : reference.start]))
-        parts.append(Markup('<span class="ref">%s</span>') % reference.text)
+        before = text[position : reference.start]
+        if before.endswith(" ("):  # “…” (Luke 23:34): let the line break before the bracket
+            before = before[:-1] + "\u200b("
+        parts.append(escape(before))
+        parts.append(reference_span(reference.text))
         position = reference.end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
@@ -62,3 +70,8 @@ def css_string(text: str) -> Markup:
     """A quoted CSS string holding text literally: every non-alphanumeric character escaped."""
     body = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
     return Markup(f'"{body}"')
+
+
+def reference_span(text: str) -> Markup:
+    """A scripture reference kept on one line: no-break spaces, and never hyphenated."""
+    return Markup('<span class="ref">%s</span>') % text.replace(" ", "\u00a0")

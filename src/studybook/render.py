@@ -206,6 +206,7 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
     env.filters["inline"] = markup.inline
     env.filters["plain"] = markup.plain
     env.filters["css_string"] = markup.css_string
+    env.filters["reference"] = markup.reference_span
     return env
 
 
