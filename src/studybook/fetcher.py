@@ -1,0 +1,50 @@
+"""The only way a PDF can read anything: data: URLs and files inside the allowed folders."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+def local_path(url: str) -> Path | None:
+    """The absolute, resolved file a file:// URL on this machine names, or None."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    return Path(path).resolve() if path.startswith("/") else None
+
+
+def jailed_fetcher(roots: tuple[Path, ...]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class JailedFetcher(URLFetcher):
+        """Serves data: URLs and files inside the allowed folders; refuses everything else.
+
+        Files are read here, from the very path that was checked, never by urllib.
+        """
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data"})
+            self.refused: list[str] = []
+            self.served: list[Path] = []
+
+        def fetch(self, url: str, headers: dict | None = None):
+            if url[:5].lower() == "data:":
+                return super().fetch(url, headers)
+            path = local_path(url)
+            if path is None or not path.is_file() or not _inside(path, roots):
+                self.refused.append(url)
+                raise ValueError(f"studybook refused to fetch {url}")
+            if path.is_relative_to(roots[0]):
+                self.served.append(path)
+            kind = mimetypes.guess_type(path.name)[0] or "text/plain"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    return JailedFetcher()
+
+
+def _inside(path: Path, roots: Iterable[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
