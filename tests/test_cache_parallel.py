@@ -114,4 +114,7 @@ def test_quiet_prints_nothing_and_plain_lines_otherwise(tmp_path: Path) -> None:
     assert code == 0 and output == ""
     code, output = build(project, "--edition", "leader", "--force")
     assert code == 0
-    assert output.splitlines() == [f"wrote {project / 'output/prayer/prayer-leader.pdf'}"]
+    assert output.splitlines() == [
+        "[1/1] made prayer-leader.pdf",
+        f"wrote {project / 'output/prayer/prayer-leader.pdf'}",
+    ]

@@ -272,3 +272,21 @@ def test_check_reports_every_broken_project_layout(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "layouts/cover.html:1:1: unexpected '}'" in result.output
     assert "layouts/session.html:1:1: Expected an expression" in result.output
+
+
+def test_a_build_that_fails_part_way_changes_no_pdf(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    code, output = build(project, "--jobs", "1")
+    assert code == 0, output
+    pdfs = sorted((project / "output").rglob("*.pdf"))
+    before = {pdf: pdf.read_bytes() for pdf in pdfs}
+    study = project / "content" / "prayer.yaml"
+    study.write_text(study.read_text().replace("Evening 1", "Evening One"))
+    (project / "layouts").mkdir()
+    broken = '{% extends "base.html" %}{% block after_session %}{{ 1 / 0 }}{% endblock %}'
+    (project / "layouts" / "participant.html").write_text(broken)
+    code, output = build(project, "--jobs", "1")  # the leader guide is written first, then this
+    assert code == 1
+    assert "layouts/participant.html:1:" in output
+    assert {pdf: pdf.read_bytes() for pdf in pdfs} == before
+    assert not [p for p in (project / "output").rglob("*") if p.name.startswith(".prayer")]

@@ -16,6 +16,19 @@ from .render import PACKAGE_LAYOUTS, render_html
 Written = list[tuple[Path, str | None]]
 
 
+def staged(path: Path, build: str) -> Path:
+    """Where one build writes a PDF first; all are moved into place once all have succeeded.
+
+    `build` tells simultaneous builds of the same project apart.
+    """
+    return path.with_name(f".{path.name}.{build}.staged")
+
+
+def booklet_path(target: Path) -> Path:
+    """The imposed booklet beside an edition's PDF."""
+    return target.with_name(f"{target.stem}-booklet.pdf")
+
+
 @dataclass(frozen=True)
 class Job:
     """One PDF to write from rendered HTML, and its booklet if one is wanted."""
@@ -27,17 +40,20 @@ class Job:
     variant: str | None = None
     booklet: bool = False
     creep_mm: float = 0.0
+    build: str = "0"
 
     def run(self) -> Written:
-        """Write the PDF (and impose its booklet); each path with its printing instructions."""
+        """Write the PDF (and impose its booklet) to their staged paths; return each final
+        path with its printing instructions."""
         use_only_bundled_fonts()
-        write_pdf(self.html, self.target, self.roots, self.source, self.variant)
+        write_pdf(self.html, staged(self.target, self.build), self.roots, self.source, self.variant)
         written: Written = [(self.target, None)]
         if self.booklet:
             from .press import impose  # pypdf is only needed for booklets
 
-            booklet = self.target.with_name(f"{self.target.stem}-booklet.pdf")
-            imposition = impose(self.target, booklet, creep_mm=self.creep_mm)
+            booklet = booklet_path(self.target)
+            source, target = staged(self.target, self.build), staged(booklet, self.build)
+            imposition = impose(source, target, creep_mm=self.creep_mm)
             written.append((booklet, imposition.instructions()))
         return written
 
@@ -53,13 +69,19 @@ class Document:
     session: int | None = None
 
     @property
+    def outputs(self) -> list[Path]:
+        """Every file this document may write: its PDF, and its booklet if one is wanted."""
+        wanted = self.options.production.booklet and self.session is None
+        return [self.target, booklet_path(self.target)] if wanted else [self.target]
+
+    @property
     def target(self) -> Path:
         """output/<study>/<study>-<edition>.pdf, or …-session-<n>.pdf for a handout."""
         slug = self.loaded.slug
         name = self.edition if self.session is None else f"session-{self.session + 1}"
         return self.out_dir / slug / f"{slug}-{name}.pdf"
 
-    def job(self, project: Path, env: SandboxedEnvironment) -> Job:
+    def job(self, project: Path, env: SandboxedEnvironment, build: str) -> Job:
         """Render the document's HTML: the job that turns it into a PDF."""
         production = self.options.production
         return Job(
@@ -68,8 +90,9 @@ class Document:
             source=f"layouts/{self.edition}.html",
             roots=(project, PACKAGE_LAYOUTS, *font_folders()),
             variant="pdf/a-2b" if production.pdf_a else None,
-            booklet=production.booklet and self.session is None,
+            booklet=len(self.outputs) > 1,
             creep_mm=production.creep_mm,
+            build=build,
         )
 
 

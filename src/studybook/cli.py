@@ -121,32 +121,30 @@ def build(
 
         plan = plan_build(request)
         finished = write(request, key, plan, workers)
-        if quiet:
-            for _ in finished:
-                pass
-        elif sys.stdout.isatty():
-            _show_progress(finished, len(plan.documents))
-        else:
-            for _, written in finished:
-                _report(written)
+        written = _follow(finished, len(plan.documents), quiet)
+    if not quiet:
+        for target, instructions in written:
+            click.echo(f"wrote {_shown(target)}")
+            if instructions:
+                click.echo(textwrap.indent(instructions, "    "))
 
 
-def _show_progress(finished: Iterator, total: int) -> None:
-    """A progress bar while PDFs are written, then what was written."""
-    done = []
-    with click.progressbar(length=total, label="Writing PDFs", show_pos=True) as bar:
-        for _, written in finished:
-            done.append(written)
-            bar.update(1)
-    for written in done:
-        _report(written)
-
-
-def _report(written: list[tuple[Path, str | None]]) -> None:
-    for target, instructions in written:
-        click.echo(f"wrote {_shown(target)}")
-        if instructions:
-            click.echo(textwrap.indent(instructions, "    "))
+def _follow(finished: Iterator, total: int, quiet: bool) -> list[tuple[Path, str | None]]:
+    """Wait for every PDF, showing progress: a bar on a terminal, else a line per PDF."""
+    written = []
+    if quiet:
+        for _, paths in finished:
+            written += paths
+    elif sys.stdout.isatty():
+        with click.progressbar(length=total, label="Writing PDFs", show_pos=True) as bar:
+            for _, paths in finished:
+                written += paths
+                bar.update(1)
+    else:
+        for done, (job, paths) in enumerate(finished, 1):
+            written += paths
+            click.echo(f"[{done}/{total}] made {job.target.name}")
+    return written
 
 
 @contextmanager

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
-from .build import Document, Job, Written, documents
+from .build import Document, Job, Written, documents, staged
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
 from .loader import LoadedStudy, load_all
@@ -59,10 +60,11 @@ class Plan:
     documents: list[Document]
     project: Path
     env: LayoutEnvironment
+    build: str = field(default_factory=lambda: str(os.getpid()))
 
     def jobs(self) -> Iterator[Job]:
         """Each document's job, its HTML rendered only when it is asked for."""
-        return (doc.job(self.project, self.env) for doc in self.documents)
+        return (doc.job(self.project, self.env, self.build) for doc in self.documents)
 
 
 def plan_build(request: BuildRequest) -> Plan:
@@ -79,11 +81,19 @@ def plan_build(request: BuildRequest) -> Plan:
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
 ) -> Iterator[tuple[Job, Written]]:
-    """Render and write the PDFs, each job handed to a worker as soon as its HTML is ready;
-    yield each as it finishes, and remember them all for the cache."""
+    """Render and write the PDFs, each job handed to a worker as soon as its HTML is ready,
+    and yield each as it finishes. Every PDF is staged first and moved into place only when
+    all of them succeeded, so a failed build leaves every earlier PDF as it was."""
     cache.forget(request.base)
     paths: list[Path] = []
-    for job, written in workers.map(Job.run, plan.jobs()):
-        paths += [path for path, _ in written]
-        yield job, written
+    try:
+        for job, written in workers.map(Job.run, plan.jobs()):
+            paths += [path for path, _ in written]
+            yield job, written
+        for path in paths:
+            os.replace(staged(path, plan.build), path)
+    finally:
+        for doc in plan.documents:
+            for path in doc.outputs:
+                staged(path, plan.build).unlink(missing_ok=True)
     cache.remember(request.base, key, paths)
