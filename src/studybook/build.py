@@ -10,8 +10,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from .config import BuildOptions
 from .fonts import font_folders, use_only_bundled_fonts
 from .loader import LoadedStudy
+from .locate import PACKAGE_LAYOUTS
 from .pdf import write_pdf
-from .render import PACKAGE_LAYOUTS, render_html
+from .render import render_html
 
 Written = list[tuple[Path, str | None]]
 

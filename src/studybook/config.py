@@ -146,14 +146,13 @@ def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
     given = {k: v for k, v in options.items() if v not in (None, ())}
     origins = {k: Origin(f"--{k.replace('_', '-')}") for k in given}
     try:
-        SetFields.model_validate(given, strict=False)
+        checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             name = str(error["loc"][0])
             message, hint = describe(error, SetFields)
             problems.append(origins[name].problem(message, hint))
         return _Layer()
-    checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
     for i, _ in enumerate(checked.get("skip", [])):
         origins[f"skip.{i}"] = origins["skip"]
     return _Layer(checked, origins)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
+
+
+def nearest_project(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a `content/` folder, if any."""
+    return next((f for f in (start, *start.parents) if (f / "content").is_dir()), None)
+
 
 def project_root(target: Path) -> Path:
     """The project a study belongs to: the nearest folder above it holding `content/`."""
-    start = target.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "content").is_dir():
-            return folder
-    return Path.cwd()
+    return nearest_project(target.resolve()) or Path.cwd()
 
 
 def output_base(target: Path, out_dir: Path | None) -> Path:

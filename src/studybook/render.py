@@ -25,12 +25,12 @@ from .config import BuildOptions
 from .errors import Problem, ProblemsFound
 from .fonts import font_faces
 from .loader import LoadedStudy
+from .locate import PACKAGE_LAYOUTS
 from .model import Session, Study, participant_copy
 from .paper import Paper
 from .schedule import journal_date, session_date, summary
 from .scripture import appendix
 
-PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
 EDITIONS = {"leader": "Leader Guide", "participant": "Participant Handout"}
 
 

@@ -13,6 +13,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import Problem, ProblemsFound
+from .locate import nearest_project
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
@@ -122,8 +123,7 @@ class _BoundedLoader(yaml.SafeLoader):
 def _syntax_problem(err: yaml.YAMLError, text: str, display: str) -> Problem:
     """A problem for a YAML error: a syntax error, or a character YAML does not allow."""
     if isinstance(err, yaml.reader.ReaderError):
-        before = text[: err.position]
-        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        line, column = _line_column(text[: err.position])
         message = f"the file holds a control character (U+{err.character:04X})"
         return Problem(display, line, column, message, "delete it, or save the file as plain text")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -161,19 +161,22 @@ def _read_text(path: Path, display: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = _line_column(raw[: err.start].decode("latin-1"))
         message = f"the file is not UTF-8 (byte 0x{raw[err.start]:02x})"
         hint = "save it as UTF-8 in your editor"
         raise ProblemsFound([Problem(display, line, column, message, hint)]) from None
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows `before`."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _leaves_project(path: Path) -> bool:
     """Whether a link leads the file out of its project: the nearest folder above it
     holding `content/`, or else the folder it is in."""
     start = Path(os.path.abspath(path))
-    home = next((f for f in start.parents if (f / "content").is_dir()), start.parent)
+    home = nearest_project(start.parent) or start.parent
     return path.exists() and not path.resolve().is_relative_to(home.resolve())
 
 
