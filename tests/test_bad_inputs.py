@@ -67,17 +67,23 @@ def connections(server: socket.socket) -> int:
 
 
 def watch_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Record and refuse every attempt to connect or look up a name."""
+    """Record and refuse every attempt to connect or look up a name (local sockets, which
+    multiprocessing uses to start workers, are let through)."""
     attempts: list[object] = []
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network use in a test")
+    def refusing(original):
+        def refuse(*args: object, **kwargs: object) -> object:
+            if args and isinstance(args[0], socket.socket) and args[0].family == socket.AF_UNIX:
+                return original(*args, **kwargs)
+            attempts.append(args)
+            raise OSError("network use in a test")
+
+        return refuse
 
     for name in ("connect", "connect_ex", "sendto"):
-        monkeypatch.setattr(socket.socket, name, refuse)
+        monkeypatch.setattr(socket.socket, name, refusing(getattr(socket.socket, name)))
     for name in ("create_connection", "getaddrinfo", "gethostbyname"):
-        monkeypatch.setattr(socket, name, refuse)
+        monkeypatch.setattr(socket, name, refusing(getattr(socket, name)))
     return attempts
 
 
@@ -173,7 +179,7 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         assert any(line.startswith(expect["where"]) for line in output.splitlines()), output
     assert secret not in output
     assert attempts == [] and arrived == 0
-    assert not list((project / "output").rglob("*.tmp"))
+    assert not list((project / "output").rglob("*studybook-tmp"))
     pdfs = sorted((project / "output").rglob("*.pdf"))
     texts = {pdf: pdf_text(pdf) for pdf in pdfs if pdf.read_bytes() not in EARLIER.values()}
     for pdf, text in texts.items():

@@ -220,7 +220,7 @@ def test_failed_build_leaves_previous_pdf_untouched(project: Path, leader: Path)
     assert result.exit_code == 1
     assert "session.html:1:" in result.output
     assert leader.read_bytes() == before
-    assert not list(leader.parent.glob(".*.tmp"))
+    assert not list(leader.parent.glob(".*studybook-tmp"))
 
 
 def headings(study) -> list[str]:

@@ -3,23 +3,30 @@ a finished PDF, whether a build fails, is interrupted, or runs twice at once."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
 from click.testing import CliRunner
-from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
-from studybook import atomic, pdf, yamlread
+from studybook import atomic, yamlread
 from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
 from studybook.loader import load_study
-from studybook.render import environment
+from studybook.config import BuildOptions
+from studybook.render.context import layout_context
+from studybook.render.plain import Record
+from studybook.render.sandbox import environment
 from studybook.schedule import Origin
 from studybook.yamlread import read_yaml
 
@@ -43,7 +50,7 @@ def outputs(project: Path) -> dict[str, bytes]:
 
 
 def temporary_files(project: Path) -> list[Path]:
-    return list((project / "output").rglob("*.tmp"))
+    return list((project / "output").rglob("*studybook-tmp"))
 
 
 def test_nothing_reaches_the_network_even_in_worker_processes(tmp_path: Path) -> None:
@@ -68,6 +75,12 @@ def test_nothing_reaches_the_network_even_in_worker_processes(tmp_path: Path) ->
     assert "never uses the network" in output
 
 
+@pytest.fixture(scope="module")
+def sample_context() -> dict[str, object]:
+    """Everything the leader guide's layouts see for the sample study."""
+    return layout_context(load_study(SAMPLE, "sample"), "leader", BuildOptions())
+
+
 @pytest.mark.parametrize(
     "expression",
     [
@@ -76,19 +89,61 @@ def test_nothing_reaches_the_network_even_in_worker_processes(tmp_path: Path) ->
         "self._TemplateReference__context",
         "joiner.__init__.__globals__.os",
         "namespace.__init__.__globals__",
-        "lipsum.__globals__['os'].popen('id').read()",
         "study.__class__.__init__.__globals__",
         "'{0.__class__}'.format(study)",
         "(study|attr('__class__'))",
         "study.__dict__",
+        "study._fields",
+        "study.model_dump()",
+        "sessions[0].session.model_copy",
+        "study.sessions.append(1)",
+        "sessions.__add__",
+        "'x'.encode()",
+        "'%s'.__mod__(study)",
+        "[].append(1)",
+        "{}.update(a=1)",
+        "'x' * 10000000",
+        "[1] * 10000000",
+        "9 ** 99999",
     ],
 )
-def test_layouts_cannot_reach_python_internals(tmp_path: Path, expression: str) -> None:
+def test_layouts_cannot_reach_python_internals(
+    tmp_path: Path, expression: str, sample_context: dict[str, object]
+) -> None:
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "evil.html").write_text(f"{{{{ {expression} }}}}")
     template = environment(tmp_path / "layouts").get_template("evil.html")
-    with pytest.raises(SecurityError):
-        template.render(study=load_study(SAMPLE, "sample").study)
+    with pytest.raises((SecurityError, UndefinedError)):  # a record has only its fields
+        template.render(sample_context)
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_the_layout_context_is_plain_data(edition: str) -> None:
+    context = layout_context(load_study(SAMPLE, "sample"), edition, BuildOptions())
+    plain = (str, int, float, bool, type(None), tuple, Record)
+    found = dict(walk(tuple(context.values())))
+    assert len(found) > 200  # the whole study is there
+    for path, value in found.items():
+        assert isinstance(value, plain), f"{path} is a {type(value).__name__}"
+
+
+def walk(value: object, path: str = "") -> Iterator[tuple[str, object]]:
+    """Every value inside a context, with its path."""
+    yield path, value
+    if isinstance(value, Record):
+        for name in value:
+            yield from walk(value[name], f"{path}.{name}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk(item, f"{path}[{index}]")
+
+
+def test_fields_named_like_methods_are_fields() -> None:
+    record = Record({"items": ("a", "b"), "values": 3})
+    env = environment()
+    assert env.from_string("{{ r.items | join(',') }} {{ r['values'] }}").render(r=record) == (
+        "a,b 3"
+    )
 
 
 def test_a_layout_linking_outside_the_project_is_refused(tmp_path: Path) -> None:
@@ -213,36 +268,116 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_ctrl_c_inside_weasyprint_keeps_previous_pdfs(
-    built: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from weasyprint.document import Document
-
-    before = outputs(built)
-
-    def interrupted(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(Document, "write_pdf", interrupted)
-    code, output = build(built, "--force", "--jobs", "1")
-    assert code == 1 and "Aborted" in output
-    assert outputs(built) == before
-    assert temporary_files(built) == []
+SLOW_LAYOUT = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+COMMAND = [sys.executable, "-c", "from studybook.cli import main; main()"]
 
 
-def test_ctrl_c_while_the_file_is_written_keeps_previous_pdfs(
-    built: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = outputs(built)
+def start_build(project: Path, *args: str) -> subprocess.Popen:
+    """`studybook build` in its own session, as a terminal would start it (with Ctrl-C
+    handled, even if this test runs in the background, where it is ignored)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.Popen(
+        [*COMMAND, "build", "content", "--force", *args],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
-    def interrupted(fd: int) -> None:
-        raise KeyboardInterrupt
 
-    monkeypatch.setattr(pdf.os, "fsync", interrupted)
-    code, _ = build(built, "--force", "--jobs", "1")
-    assert code == 1
-    assert outputs(built) == before
-    assert temporary_files(built) == []
+def session_processes(session: int) -> list[int]:
+    """The processes still alive in a session (zombies aside)."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def wait_for(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def slow(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built project whose back cover takes minutes to render."""
+    project = tmp_path / "slow"
+    shutil.copytree(built, project)
+    (project / "layouts").mkdir()
+    (project / "layouts" / "back.html").write_text(SLOW_LAYOUT)
+    return project
+
+
+def test_ctrl_c_stops_every_process_and_keeps_previous_pdfs(slow: Path) -> None:
+    before = outputs(slow)
+    run = start_build(slow, "--jobs", "2")
+    assert wait_for(lambda: len(session_processes(run.pid)) >= 5)  # build, tracker, server, jobs
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    output = run.communicate(timeout=60)[0]
+    assert run.returncode == 1 and "Aborted" in output and "Traceback" not in output
+    assert wait_for(lambda: session_processes(run.pid) == [])
+    assert outputs(slow) == before
+    assert temporary_files(slow) == []
+
+
+def test_killing_the_build_kills_its_workers_and_the_next_build_cleans_up(slow: Path) -> None:
+    before = outputs(slow)
+    run = start_build(slow, "--jobs", "2")
+    assert wait_for(lambda: len(session_processes(run.pid)) >= 5)
+    folder = slow / "output" / "prayer"
+    (folder / ".prayer-leader.pdf.studybook-staged").write_bytes(b"half a PDF")
+    (folder / ".prayer-leader.pdf.1234abcd.studybook-tmp").write_bytes(b"half a PDF")
+    run.kill()  # kill -9: no chance to clean up
+    run.communicate(timeout=60)
+    assert wait_for(lambda: session_processes(run.pid) == [], seconds=10)
+    assert outputs(slow) == before
+    (slow / "layouts" / "back.html").unlink()
+    code, output = build(slow, "--jobs", "1")
+    assert code == 0, output
+    assert temporary_files(slow) == []
+    assert not list((slow / "output").rglob("*studybook-staged"))
+
+
+def interrupted_commit(project: Path, staged: list[str]) -> bytes:
+    """Leave the state of a build killed while moving its PDFs: a journal, and `staged`
+    files still waiting; returns what the staged files hold."""
+    folder = project / "output" / "prayer"
+    manifest = json.loads((project / "output" / ".studybook-cache.json").read_text())
+    newer = (folder / "prayer-leader.pdf").read_bytes() + b"% newer\n"
+    for name in staged:
+        (folder / f".{name}.studybook-staged").write_bytes(newer)
+    journal = {"key": manifest["key"], "files": [f"prayer/{name}" for name in PDFS]}
+    (project / "output" / ".studybook-commit.json").write_text(json.dumps(journal))
+    (project / "output" / ".studybook-cache.json").unlink()
+    return newer
+
+
+def test_a_build_killed_while_moving_pdfs_is_completed_by_the_next(built: Path) -> None:
+    newer = interrupted_commit(built, staged=["prayer-participant.pdf"])  # the leader moved
+    code, output = build(built, "--jobs", "1")
+    assert code == 0 and "up to date" in output, output
+    assert outputs(built)["prayer-participant.pdf"] == newer
+    assert not (built / "output" / ".studybook-commit.json").exists()
+
+
+def test_a_half_committed_set_is_never_called_up_to_date(built: Path) -> None:
+    interrupted_commit(built, staged=["prayer-leader.pdf"])  # not the order moves happen in
+    code, output = build(built, "--jobs", "1")
+    assert code == 0 and "up to date" not in output, output
+    assert "wrote" in output
 
 
 def test_two_builds_at_once_both_leave_complete_pdfs(built: Path) -> None:

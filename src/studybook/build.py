@@ -1,62 +1,24 @@
-"""Build studies: render every document to HTML, then write the PDFs on all cores."""
+"""The documents a build writes, and the job that renders and writes each one in a worker."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2.sandbox import SandboxedEnvironment
-
+from .atomic import unwritable
+from .commit import staged
 from .config import BuildOptions
-from .fonts import font_folders, use_only_bundled_fonts
+from .errors import ProblemsFound
+from .fonts import font_folders
 from .loader import LoadedStudy
-from .locate import PACKAGE_LAYOUTS
-from .pdf import write_pdf
-from .render import render_html
+from .locate import PACKAGE_LAYOUTS, shown
 
 Written = list[tuple[Path, str | None]]
-
-
-def staged(path: Path, build: str) -> Path:
-    """Where one build writes a PDF first; all are moved into place once all have succeeded.
-
-    `build` tells simultaneous builds of the same project apart.
-    """
-    return path.with_name(f".{path.name}.{build}.staged")
 
 
 def booklet_path(target: Path) -> Path:
     """The imposed booklet beside an edition's PDF."""
     return target.with_name(f"{target.stem}-booklet.pdf")
-
-
-@dataclass(frozen=True)
-class Job:
-    """One PDF to write from rendered HTML, and its booklet if one is wanted."""
-
-    html: str
-    target: Path
-    source: str
-    roots: tuple[Path, ...]
-    variant: str | None = None
-    booklet: bool = False
-    creep_mm: float = 0.0
-    build: str = "0"
-
-    def run(self) -> Written:
-        """Write the PDF (and impose its booklet) to their staged paths; return each final
-        path with its printing instructions."""
-        use_only_bundled_fonts()
-        write_pdf(self.html, staged(self.target, self.build), self.roots, self.source, self.variant)
-        written: Written = [(self.target, None)]
-        if self.booklet:
-            from .press import impose  # pypdf is only needed for booklets
-
-            booklet = booklet_path(self.target)
-            source, target = staged(self.target, self.build), staged(booklet, self.build)
-            imposition = impose(source, target, creep_mm=self.creep_mm)
-            written.append((booklet, imposition.instructions()))
-        return written
 
 
 @dataclass(frozen=True)
@@ -82,19 +44,58 @@ class Document:
         name = self.edition if self.session is None else f"session-{self.session + 1}"
         return self.out_dir / slug / f"{slug}-{name}.pdf"
 
-    def job(self, project: Path, env: SandboxedEnvironment, build: str) -> Job:
-        """Render the document's HTML: the job that turns it into a PDF."""
-        production = self.options.production
-        return Job(
-            html=render_html(self.loaded, self.edition, self.options, env, session=self.session),
-            target=self.target,
-            source=f"layouts/{self.edition}.html",
-            roots=(project, PACKAGE_LAYOUTS, *font_folders()),
-            variant="pdf/a-2b" if production.pdf_a else None,
-            booklet=len(self.outputs) > 1,
-            creep_mm=production.creep_mm,
-            build=build,
-        )
+
+@dataclass(frozen=True)
+class Job:
+    """Render one document's HTML and write its PDF (and booklet) to their staged paths.
+
+    Runs in a worker process: the layouts are run and WeasyPrint is used only there.
+    """
+
+    document: Document
+    project: Path
+
+    @property
+    def name(self) -> str:
+        return shown(self.document.target)
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """What the job may read: the project, the built-in layouts and the fonts."""
+        return (self.project, PACKAGE_LAYOUTS, *font_folders())
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        """Where the job may write: the folder its PDFs go under."""
+        return (self.document.out_dir,)
+
+    def run(self) -> Written:
+        """Write the files; return each final path with its printing instructions."""
+        from .pdf import write_pdf
+        from .render import render_html
+        from .render.sandbox import environment
+
+        doc = self.document
+        html = render_html(
+            doc.loaded, doc.edition, doc.options, environment(self.project / "layouts"),
+            session=doc.session,
+        )  # fmt: skip
+        production = doc.options.production
+        variant = "pdf/a-2b" if production.pdf_a else None
+        try:
+            write_pdf(html, staged(doc.target), self.reads, f"layouts/{doc.edition}.html", variant)
+            written: Written = [(doc.target, None)]
+            if len(doc.outputs) > 1:
+                from .press import impose
+
+                booklet = booklet_path(doc.target)
+                imposition = impose(
+                    staged(doc.target), staged(booklet), creep_mm=production.creep_mm
+                )
+                written.append((booklet, imposition.instructions()))
+        except OSError as err:
+            raise ProblemsFound([unwritable(doc.target, err)]) from None
+        return written
 
 
 def documents(

@@ -12,6 +12,8 @@ import click
 
 from . import __version__
 from .errors import ProblemsFound
+from .locate import shown
+from .workers import Limits, Workers, available_cores
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -71,11 +73,6 @@ def _settings_options(command):
     return command
 
 
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
-    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
-
-
 @main.command()
 @PATH_ARGUMENT
 @click.option(
@@ -93,6 +90,20 @@ def _shown(path: Path) -> str:
 )
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@click.option(
+    "--time-limit",
+    type=click.IntRange(min=1, max=86_400),
+    default=Limits.cpu_seconds,
+    show_default=True,
+    help="CPU seconds one PDF may take before it is stopped.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=256, max=1_048_576),
+    default=Limits.memory_mb,
+    show_default=True,
+    help="Megabytes of memory one PDF may use before it is stopped.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @_settings_options
 def build(
@@ -101,30 +112,39 @@ def build(
     out_dir: Path | None,
     force: bool,
     jobs: int | None,
+    time_limit: int,
+    memory_limit: int,
     quiet: bool,
     **settings: object,
 ) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
+    from .commit import locked
     from .request import BuildRequest
-    from .workers import Workers
 
-    editions = ["leader", "participant"] if edition == "all" else [edition]
-    request = BuildRequest(path, editions, out_dir, settings, force, jobs)
-    key = request.cache_key()
-    unchanged = request.unchanged(key)
-    if unchanged is not None:
+    cores = available_cores()
+    if jobs is not None and jobs > cores:
         if not quiet:
-            click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
-        return
-    with Workers(jobs) as workers, _problems_reported():
+            click.echo(f"using {_plural(cores, 'process')}: this machine has {cores} cores")
+        jobs = cores
+    editions = ["leader", "participant"] if edition == "all" else [edition]
+    request = BuildRequest(path, editions, out_dir, settings, force)
+    waiting = "waiting for another build writing to the same folder to finish…"
+    with _problems_reported(), locked(request.base, lambda: quiet or click.echo(waiting)):
+        key = request.cache_key()
+        unchanged = request.unchanged(key)
+        if unchanged is not None:
+            if not quiet:
+                click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
+            return
         from .pipeline import plan_build, write
 
+        workers = Workers(jobs, Limits(time_limit, memory_limit)).start()
         plan = plan_build(request)
         finished = write(request, key, plan, workers)
         written = _follow(finished, len(plan.documents), quiet)
     if not quiet:
         for target, instructions in written:
-            click.echo(f"wrote {_shown(target)}")
+            click.echo(f"wrote {shown(target)}")
             if instructions:
                 click.echo(textwrap.indent(instructions, "    "))
 
@@ -143,7 +163,7 @@ def _follow(finished: Iterator, total: int, quiet: bool) -> list[tuple[Path, str
     else:
         for done, (job, paths) in enumerate(finished, 1):
             written += paths
-            click.echo(f"[{done}/{total}] made {job.target.name}")
+            click.echo(f"[{done}/{total}] made {job.document.target.name}")
     return written
 
 
@@ -169,6 +189,6 @@ def check(path: Path, **settings: object) -> None:
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(
-            f"{_shown(loaded.path.absolute())}: ok — {_plural(len(sessions), 'session')}, "
+            f"{shown(loaded.path)}: ok — {_plural(len(sessions), 'session')}, "
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
         )

@@ -20,3 +20,10 @@ def project_root(target: Path) -> Path:
 def output_base(target: Path, out_dir: Path | None) -> Path:
     """The folder all PDFs go under: the one asked for, or the project's output/."""
     return (out_dir or project_root(target) / "output").absolute()
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    absolute = path.absolute()
+    here = Path.cwd()
+    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(absolute)

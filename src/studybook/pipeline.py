@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache
-from .build import Document, Job, Written, documents, staged
+from .build import Document, Job, Written, documents
+from .commit import commit, discard
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
 from .loader import LoadedStudy, load_all
 from .locate import project_root
-from .render import LayoutEnvironment, environment, layout_problems
+from .render.sandbox import environment, layout_problems
 from .request import BuildRequest
 from .workers import Workers
 
@@ -55,16 +54,17 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
 
 @dataclass(frozen=True)
 class Plan:
-    """Every document a build writes, and what its layouts need to render them."""
+    """Every document a build writes, in the project they come from."""
 
     documents: list[Document]
     project: Path
-    env: LayoutEnvironment
-    build: str = field(default_factory=lambda: str(os.getpid()))
 
     def jobs(self) -> Iterator[Job]:
-        """Each document's job, its HTML rendered only when it is asked for."""
-        return (doc.job(self.project, self.env, self.build) for doc in self.documents)
+        return (Job(doc, self.project) for doc in self.documents)
+
+    @property
+    def outputs(self) -> list[Path]:
+        return [path for doc in self.documents for path in doc.outputs]
 
 
 def plan_build(request: BuildRequest) -> Plan:
@@ -75,25 +75,21 @@ def plan_build(request: BuildRequest) -> Plan:
         folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
             docs += documents(loaded, request.editions, options, folder)
-    return Plan(docs, project.folder, environment(project.folder / "layouts"))
+    return Plan(docs, project.folder)
 
 
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
 ) -> Iterator[tuple[Job, Written]]:
-    """Render and write the PDFs, each job handed to a worker as soon as its HTML is ready,
-    and yield each as it finishes. Every PDF is staged first and moved into place only when
-    all of them succeeded, so a failed build leaves every earlier PDF as it was."""
-    cache.forget(request.base)
-    paths: list[Path] = []
+    """Render and write the PDFs in workers, yielding each as it finishes. Every PDF is staged
+    first and moved into place only when all of them succeeded, so a failed build leaves
+    every earlier PDF as it was. Runs under the output folder's lock."""
+    written: list[Path] = []
     try:
-        for job, written in workers.map(Job.run, plan.jobs()):
-            paths += [path for path, _ in written]
-            yield job, written
-        for path in paths:
-            os.replace(staged(path, plan.build), path)
-    finally:
-        for doc in plan.documents:
-            for path in doc.outputs:
-                staged(path, plan.build).unlink(missing_ok=True)
-    cache.remember(request.base, key, paths)
+        for job, paths in workers.map(plan.jobs()):
+            written += [path for path, _ in paths]
+            yield job, paths
+    except BaseException:
+        discard(plan.outputs)
+        raise
+    commit(request.base, key, written)

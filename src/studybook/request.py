@@ -18,7 +18,6 @@ class BuildRequest:
     out_dir: Path | None = None
     settings: dict[str, object] = field(default_factory=dict)
     force: bool = False
-    workers: int | None = None
 
     @property
     def base(self) -> Path:

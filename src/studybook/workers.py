@@ -1,75 +1,253 @@
-"""Worker processes for writing PDFs, started early so they import WeasyPrint in parallel."""
+"""Run each render job in a process of its own, under CPU, memory and wall-clock limits.
+
+Processes fork from a server that has imported WeasyPrint once (multiprocessing's forkserver
+with preload), started in the background while the parent validates. Every job gets a fresh
+process: its limits are its own, its memory is returned when it ends, and killing it harms
+no other job. A job process dies with the build that started it.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from types import TracebackType
-from typing import TypeVar
+import resource
+import select
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkServerContext
+from pathlib import Path
+from types import FrameType
+from typing import Protocol, TypeVar
 
 from .errors import Problem, ProblemsFound
 from .fonts import use_only_bundled_fonts
+from .jail import confine
 
-T = TypeVar("T")
 R = TypeVar("R")
+PRELOAD = ["weasyprint", "studybook.build", "studybook.pdf", "studybook.render", "studybook.press"]
+MEGABYTE = 1024 * 1024
 
 
-def _preload() -> None:
-    """Import WeasyPrint (about half a second) before the first job arrives."""
-    use_only_bundled_fonts()
-    import weasyprint  # noqa: F401
+class Task(Protocol[R]):
+    """A job a worker can run: it names itself in problems."""
+
+    def run(self) -> R: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def reads(self) -> tuple[Path, ...]: ...
+
+    @property
+    def writes(self) -> tuple[Path, ...]: ...
 
 
-def _nothing() -> None:
-    """A task that only makes the pool start a worker."""
+@dataclass(frozen=True)
+class Limits:
+    """What one render job may use before it is stopped."""
+
+    cpu_seconds: int = 120
+    memory_mb: int = 2048
+
+    @property
+    def wall_seconds(self) -> float:
+        """Time on the clock: the CPU time twice over, for a busy machine, and a margin."""
+        return 2 * self.cpu_seconds + 30
+
+
+class _OutOfTime(Exception):
+    """Raised in a job when its CPU time runs out (SIGXCPU)."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class Workers:
-    """Run tasks on `count` processes (default: every core), or in this process for one.
+    """Run jobs on up to `count` processes at once (default: every core).
 
-    Entering starts the processes at once: they fork from the small parent, import
-    WeasyPrint, and wait, while the parent loads, validates and renders the HTML.
+    `start` launches the fork server, which imports WeasyPrint while the parent loads and
+    validates the project.
     """
 
-    def __init__(self, count: int | None = None) -> None:
-        self.count = count or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None
+    def __init__(self, count: int | None = None, limits: Limits | None = None) -> None:
+        self.count = count or available_cores()
+        self.limits = limits or Limits()
+        self.context: ForkServerContext = multiprocessing.get_context("forkserver")
 
-    def __enter__(self) -> Workers:
-        if self.count > 1:
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_preload)
-            for _ in range(self.count):
-                self.pool.submit(_nothing)
+    def start(self) -> Workers:
+        """Start the fork server, which then imports WeasyPrint while this process goes on;
+        the first job waits for it if need be. Ctrl-C is this process's to handle, so the
+        server starts with it ignored (a terminal sends it to every process)."""
+        use_only_bundled_fonts()  # the fork server and every job inherit it
+        self.context.set_forkserver_preload(PRELOAD)
+        from multiprocessing import forkserver
+
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            forkserver.ensure_running()
+        finally:
+            if in_main:
+                signal.signal(signal.SIGINT, previous)
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=error is not None)
-
-    def map(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
-        """Each item with its result, as they finish. Every item runs even if another fails;
+    def map(self, jobs: Iterable[Task[R]]) -> Iterator[tuple[Task[R], R]]:
+        """Each job with its result, as they finish. Every job runs even if another fails;
         then the problems of all failures are raised together."""
+        waiting = iter(jobs)
+        running: dict[object, _Running] = {}
         problems: list[Problem] = []
-        if self.pool is None:
-            for item in items:
-                try:
-                    yield item, task(item)
-                except ProblemsFound as found:
-                    problems += found.problems
-        else:
-            futures: dict[Future[R], T] = {self.pool.submit(task, item): item for item in items}
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except ProblemsFound as found:
-                    problems += found.problems
+        try:
+            while True:
+                while len(running) < self.count and (job := next(waiting, None)) is not None:
+                    started = self._start(job)
+                    running[started.process.sentinel] = started
+                if not running:
+                    break
+                deadline = min(r.deadline for r in running.values())
+                ready = wait(list(running), timeout=max(0.0, deadline - time.monotonic()))
+                now = time.monotonic()
+                for key in list(running):
+                    item = running[key]
+                    if key in ready or now >= item.deadline:
+                        del running[key]
+                        result, failures = item.finish(self.limits, timed_out=key not in ready)
+                        problems += failures
+                        if not failures:
+                            yield item.job, result
+        finally:
+            for item in running.values():
+                item.process.kill()
+                item.process.join()
         if problems:
             raise ProblemsFound(problems)
+
+    def _start(self, job: Task[R]) -> _Running:
+        receive, send = self.context.Pipe(duplex=False)
+        process = self.context.Process(
+            target=_child, args=(job, send, self.limits), name=job.name, daemon=True
+        )
+        process.start()
+        send.close()
+        return _Running(job, process, receive, time.monotonic() + self.limits.wall_seconds)
+
+
+@dataclass
+class _Running:
+    job: Task
+    process: multiprocessing.process.BaseProcess
+    results: Connection
+    deadline: float
+
+    def finish(self, limits: Limits, *, timed_out: bool) -> tuple[object, list[Problem]]:
+        """The job's result, or the problems that say why there is none."""
+        outcome = None
+        if timed_out:
+            self.process.kill()
+        elif self.results.poll():
+            try:
+                outcome = self.results.recv()
+            except (EOFError, OSError):
+                outcome = None
+        self.process.join()
+        self.results.close()
+        if outcome is not None and outcome[0] == "ok":
+            return outcome[1], []
+        if outcome is not None and outcome[0] == "problems":
+            return None, outcome[1]
+        what = outcome[1] if outcome is not None else None
+        return None, [self._stopped(what, limits, timed_out)]
+
+    def _stopped(self, what: str | None, limits: Limits, timed_out: bool) -> Problem:
+        name = self.job.name
+        if timed_out:
+            message = f"writing {name} took longer than {limits.wall_seconds:g} s and was stopped"
+            return Problem(name, message=message, hint=_TIME_HINT)
+        if what == "cpu" or self.process.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+            message = f"writing {name} used more than {limits.cpu_seconds} s of CPU time"
+            return Problem(name, message=message, hint=_TIME_HINT)
+        if what == "memory" or self.process.exitcode in (-signal.SIGSEGV, -signal.SIGABRT):
+            message = f"writing {name} needed more than {limits.memory_mb} MB of memory"
+            return Problem(name, message=message, hint=_MEMORY_HINT)
+        message = f"writing {name} failed: {what or f'exit status {self.process.exitcode}'}"
+        return Problem(name, message=message, hint="please report this to studybook's authors")
+
+
+_TIME_HINT = (
+    "make the study or its layouts do less (fewer pages, simpler loops), "
+    "or allow more with --time-limit SECONDS"
+)
+_MEMORY_HINT = (
+    "make the study or its layouts smaller (fewer pages, smaller images), "
+    "or allow more with --memory-limit MB"
+)
+
+
+def _child(job: Task[R], results: Connection, limits: Limits) -> None:
+    """Run one job in this fresh process under its limits and jail, and send back what came
+    of it. Temporary files (WeasyPrint's copies of fonts) go in a folder of the job's own.
+    Ctrl-C is the parent's to handle: it stops every job."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_build(results)
+    _limit(limits)
+    with tempfile.TemporaryDirectory(prefix="studybook-") as scratch:
+        tempfile.tempdir = scratch
+        confine(job.reads, (*job.writes, Path(scratch)))
+        try:
+            outcome: tuple[str, object] = ("ok", job.run())
+        except ProblemsFound as found:
+            outcome = ("problems", found.problems)
+        except _OutOfTime:
+            outcome = ("failed", "cpu")
+        except MemoryError:
+            outcome = ("failed", "memory")
+        except Exception as err:  # a bug, or a refusal of the jail: one line, no traceback
+            outcome = ("failed", f"{type(err).__name__}: {err}")
+        try:
+            results.send(outcome)
+        except MemoryError:
+            results.send(("failed", "memory"))
+
+
+def _die_with_build(results: Connection) -> None:
+    """End this process as soon as the build that started it is gone, even if it was killed
+    outright: its end of the results pipe then closes, which poll() reports on this end."""
+
+    def watch() -> None:
+        poller = select.poll()
+        poller.register(results.fileno(), select.POLLERR)
+        poller.poll()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _limit(limits: Limits) -> None:
+    """CPU time (SIGXCPU, then SIGKILL a little later) and address space for this process."""
+
+    def out_of_time(signum: int, frame: FrameType | None) -> None:
+        raise _OutOfTime
+
+    signal.signal(signal.SIGXCPU, out_of_time)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime) + limits.cpu_seconds
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    memory = _address_space() + limits.memory_mb * MEGABYTE
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _address_space() -> int:
+    """This process's current virtual memory size, in bytes."""
+    with open("/proc/self/statm") as stream:
+        return int(stream.read().split()[0]) * resource.getpagesize()

@@ -1,0 +1,177 @@
+"""What layouts get: the plain data of one edition of a study, with the page geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from .. import markup
+from ..config import BuildOptions
+from ..fonts import font_faces
+from ..loader import LoadedStudy
+from ..model import Session, Study, participant_copy
+from ..paper import Paper
+from ..schedule import journal_date, session_date, summary
+from ..scripture import appendix
+from .plain import Plain, plain
+
+EDITIONS = {"leader": "Leader Guide", "participant": "Participant Handout"}
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Font sizes (pt), leading, and the height of a writing line."""
+
+    body: float
+    leading: float
+    small: float
+    lead: float
+    h2: float
+    h1: float
+    title: float
+    rule: float
+
+    @classmethod
+    def for_print(cls, paper: Paper, *, large: bool) -> TypeScale:
+        """Body 10.5 pt on small pages, 12 pt on large ones; large print 16 or 17 pt."""
+        roomy = paper.width > 500
+        body = (17.0 if roomy else 16.0) if large else (12.0 if roomy else 10.5)
+        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4}
+        if large:
+            sizes = {**sizes, "small": 0.9, "h1": 1.6, "title": 2.0}
+        return cls(
+            body=body,
+            leading=1.5 if large else 1.4,
+            rule=round(body * (2.3 if large else 2.1), 1),
+            **{name: round(body * ratio, 1) for name, ratio in sizes.items()},
+        )
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Page margins (pt): generous inside for the binding, room above for running heads."""
+
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+
+    @classmethod
+    def for_paper(cls, paper: Paper) -> PageBox:
+        m = paper.margin
+        return cls(top=m * 1.25, bottom=m * 1.2, inner=m * 1.15, outer=m * 0.9)
+
+
+def edition_study(loaded: LoadedStudy, edition: str) -> Study:
+    """The study as an edition may see it: participants never get leader-only data."""
+    return loaded.study if edition == "leader" else participant_copy(loaded.study)
+
+
+def layout_context(
+    loaded: LoadedStudy, edition: str, options: BuildOptions, session: int | None = None
+) -> dict[str, Plain]:
+    """Everything the layouts of one edition (or one session's handout) may use, as plain data."""
+    study = edition_study(loaded, edition)
+    type_scale = TypeScale.for_print(options.paper, large=options.large_print)
+    page = PageBox.for_paper(options.paper)
+    schedule = options.schedule
+    dates = schedule.meeting_dates(len(study.sessions)) or [None] * len(study.sessions)
+    sessions = [
+        _session_view(n, s, day, schedule.time, options.locale)
+        for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
+        if session is None or n == session + 1
+    ]
+    citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
+    label = EDITIONS[edition] + (f" · Session {session + 1}" if session is not None else "")
+    custom = options.customisation
+    translation = options.translation
+    passages = appendix(citations, translation, leader=edition == "leader")
+    return {
+        name: plain(value)
+        for name, value in {
+            "study": study,
+            "edition": edition,
+            "edition_label": label,
+            "sessions": sessions,
+            "passages": [{"label": p.label, "verses": p.verses} for p in passages],
+            "translation": {
+                "name": translation.name,
+                "abbreviation": translation.abbreviation,
+                "notice": translation.notice,
+            },
+            "customisation": {
+                "church": custom.church,
+                "group": custom.group,
+                "leader": custom.leader,
+                "place": custom.place,
+                "footer": custom.footer,
+            },
+            "production": options.production,
+            "logo_url": custom.logo.as_uri() if custom.logo else None,
+            "schedule_summary": summary(dates, schedule.time, options.locale) if dates[0] else None,
+            "paper": {
+                "key": options.paper.key,
+                "name": options.paper.name,
+                "width": options.paper.width,
+                "height": options.paper.height,
+                "css_size": options.paper.css_size,
+            },
+            "page": page,
+            "type": type_scale,
+            "journal_lines": _journal_lines(options.paper, page, type_scale),
+            "fonts": [
+                {"family": f.family, "weight": f.weight, "style": f.style, "url": f.url}
+                for f in font_faces()
+            ],
+        }.items()
+    }
+
+
+def _session_view(
+    number: int, session: Session, meeting: date | None, at: time | None, locale: str
+) -> dict[str, object]:
+    """A session plus what the layouts need around it: number, anchors, plan, journal days."""
+    title = markup.plain(session.title) if session.title else ""
+    heading = f"Session {number}" + (f": {title}" if title else "")
+    journal_days = []
+    if session.journal is not None:
+        journal_days = [
+            {
+                "number": n,
+                "date": journal_date(meeting + timedelta(days=n), locale) if meeting else None,
+            }
+            for n in range(1, session.journal.days + 1)
+        ]
+    return {
+        "number": number,
+        "session": session,
+        "date": session_date(meeting, at, locale) if meeting else None,
+        "anchor": f"session-{number}",
+        "heading": heading,
+        "running_head": title or heading,
+        "plan": _plan(session),
+        "journal_days": journal_days,
+    }
+
+
+def _plan(session: Session) -> list[dict[str, object]]:
+    """The leader's plan: each part with its minutes and the running total."""
+    parts = [(s.heading, s.minutes) for s in session.sections]
+    if session.living_it_out:
+        parts.append((session.living_it_out.heading, None))
+    if session.questions:
+        minutes = sum(q.minutes or 0 for q in session.questions) or None
+        parts.append(("Discussion Questions", minutes))
+    rows, total = [], 0
+    for part, minutes in parts:
+        total += minutes or 0
+        rows.append({"part": part, "minutes": minutes, "total": total})
+    return rows
+
+
+def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:
+    """How many writing lines fit under a journal page's heading and prompt."""
+    heading = type_scale.h2 * 1.2 + type_scale.body * 2
+    prompt = 3 * type_scale.small * type_scale.leading
+    free = paper.height - page.top - page.bottom - heading - prompt - type_scale.body
+    return int(free // type_scale.rule)
