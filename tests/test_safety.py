@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
-from studybook import atomic, yamlread
+from studybook import atomic, files, yamlread
 from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
@@ -210,15 +210,15 @@ def test_a_huge_file_is_refused_without_reading_it_all(
     with path.open("wb") as stream:
         stream.truncate(2_000_000_000)  # sparse: costs no disk
     asked = []
-    opener = Path.open
+    opener = os.fdopen
 
-    def recording_open(self, *args, **kwargs):
-        stream = opener(self, *args, **kwargs)
+    def recording_fdopen(*args, **kwargs):
+        stream = opener(*args, **kwargs)
         read = stream.read
         stream.read = lambda size=-1: asked.append(size) or read(size)
         return stream
 
-    monkeypatch.setattr(Path, "open", recording_open)
+    monkeypatch.setattr(files.os, "fdopen", recording_fdopen)
     with pytest.raises(ProblemsFound, match="2,000,000,000 bytes"):
         read_yaml(path, "huge.yaml")
     assert asked == [yamlread.MAX_BYTES + 1]

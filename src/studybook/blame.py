@@ -14,9 +14,11 @@ MAX_SUSPECT_BYTES = 1_000_000
 NETWORK_SCHEMES = ("http", "https", "ftp", "ws", "wss")
 
 
-def refusal_problem(url: str, project: Path, suspects: list[Path], source: str) -> Problem:
-    """A refused URL as a problem naming what asked for it."""
-    reason, hint = _why_refused(url, project)
+def refusal_problem(
+    url: str, why: tuple[str, str] | None, project: Path, suspects: list[Path], source: str
+) -> Problem:
+    """A refused URL as a problem naming what asked for it (and why, if not known already)."""
+    reason, hint = why or _why_refused(url, project)
     return _blame(url, f"asks for {_short(url)}, {reason}", hint, project, suspects, source)
 
 
@@ -107,6 +109,8 @@ def _asker(path: Path, project: Path, before: str) -> str:
         return "this CSS @import"
     if before.rstrip(" '\"").endswith("url("):
         return "this CSS url()"
-    if path.suffix == ".svg":
-        return "this SVG image"
-    return "this stylesheet" if path.suffix == ".css" else "this layout"
+    if path.suffix == ".css":
+        return "this stylesheet"
+    if path.is_relative_to(project / "layouts"):
+        return "this layout"
+    return "this SVG image"  # the only other files that hold URLs the PDF follows

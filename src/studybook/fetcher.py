@@ -7,6 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .files import Unreadable, read_inside
+from .images import image_problem
+
+MAX_FETCH_BYTES = 10_000_000  # a stylesheet, an image or a font of the project's
+
 
 def local_path(url: str) -> Path | None:
     """The absolute, resolved file a file:// URL on this machine names, or None."""
@@ -28,7 +33,7 @@ def jailed_fetcher(roots: tuple[Path, ...]):
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"data"})
-            self.refused: list[str] = []
+            self.refused: dict[str, tuple[str, str] | None] = {}  # url: why, if known
             self.served: list[Path] = []
 
         def fetch(self, url: str, headers: dict | None = None):
@@ -36,12 +41,22 @@ def jailed_fetcher(roots: tuple[Path, ...]):
                 return super().fetch(url, headers)
             path = local_path(url)
             if path is None or not path.is_file() or not _inside(path, roots):
-                self.refused.append(url)
+                self.refused[url] = None
                 raise ValueError(f"studybook refused to fetch {url}")
             if path.is_relative_to(roots[0]):
                 self.served.append(path)
+                try:
+                    data = read_inside(path, roots[0], MAX_FETCH_BYTES)
+                except Unreadable as err:
+                    self.refused[url] = f"but {err.message}", err.hint
+                    raise ValueError(f"studybook refused to fetch {url}") from None
+                if problem := image_problem(data, path.name):
+                    self.refused[url] = f"but {problem[0]}", problem[1]
+                    raise ValueError(f"studybook refused to fetch {url}")
+            else:
+                data = path.read_bytes()
             kind = mimetypes.guess_type(path.name)[0] or "text/plain"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     return JailedFetcher()
 

@@ -36,7 +36,10 @@ def write_pdf(
         project = allowed[0]
         places = list(suspects(project, fetcher.served))
         raise ProblemsFound(
-            [refusal_problem(url, project, places, source) for url in set(fetcher.refused)]
+            [
+                refusal_problem(url, why, project, places, source)
+                for url, why in fetcher.refused.items()
+            ]
             + [attachment_problem(url, project, places, source) for url in set(attached)]
         )
     write_atomically(target, data)

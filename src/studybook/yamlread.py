@@ -13,6 +13,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import Problem, ProblemsFound
+from .files import Unreadable, read_inside
 from .locate import nearest_project
 
 MAX_BYTES = 1_000_000
@@ -137,24 +138,14 @@ def _syntax_problem(err: yaml.YAMLError, text: str, display: str) -> Problem:
 
 
 def _read_text(path: Path, display: str) -> str:
-    if _leaves_project(path):
-        hint = "copy the file into the project instead of linking to it"
-        raise ProblemsFound(
-            [Problem(display, message="links to a file outside the project", hint=hint)]
-        )
+    """The text of a regular UTF-8 file inside its project (see `read_inside`)."""
+    start = Path(os.path.abspath(path))
+    project = nearest_project(start.parent) or start.parent
     try:
-        with path.open("rb") as stream:
-            raw, size = stream.read(MAX_BYTES + 1), os.fstat(stream.fileno()).st_size
-    except FileNotFoundError:
-        problem = Problem(display, message="file not found", hint="check the path")
-        raise ProblemsFound([problem]) from None
-    except OSError as err:
-        message = f"cannot read the file ({err.strerror})"
-        problem = Problem(display, message=message, hint="check its permissions")
-        raise ProblemsFound([problem]) from None
-    if len(raw) > MAX_BYTES:
-        message = f"the file is {max(size, len(raw)):,} bytes, more than the {MAX_BYTES:,} allowed"
-        raise ProblemsFound([Problem(display, 1, 1, message, "split the study into smaller files")])
+        raw = read_inside(path, project, MAX_BYTES)
+    except Unreadable as err:
+        line = 1 if err.message.startswith("the file is") else 0
+        raise ProblemsFound([Problem(display, line, line, err.message, err.hint)]) from None
     if b"\0" in raw:
         hint = "save the study as plain UTF-8 text"
         raise ProblemsFound([Problem(display, 1, 1, "this is a binary file, not YAML text", hint)])
@@ -170,14 +161,6 @@ def _read_text(path: Path, display: str) -> str:
 def _line_column(before: str) -> tuple[int, int]:
     """1-based line and column of the character that follows `before`."""
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-
-
-def _leaves_project(path: Path) -> bool:
-    """Whether a link leads the file out of its project: the nearest folder above it
-    holding `content/`, or else the folder it is in."""
-    start = Path(os.path.abspath(path))
-    home = nearest_project(start.parent) or start.parent
-    return path.exists() and not path.resolve().is_relative_to(home.resolve())
 
 
 class _Builder:
