@@ -20,10 +20,10 @@ from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
 from studybook import atomic, files, yamlread
 from studybook.cli import main
+from studybook.config import BuildOptions
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
 from studybook.loader import load_study
-from studybook.config import BuildOptions
 from studybook.render.context import layout_context
 from studybook.render.plain import Record
 from studybook.render.sandbox import environment
