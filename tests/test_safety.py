@@ -198,8 +198,8 @@ def test_alias_bomb_is_refused_after_bounded_work(
         return build(self, node, data_path)
 
     monkeypatch.setattr(yamlread._Builder, "build", counted)
-    with pytest.raises(ProblemsFound, match="expands to too much data"):
-        read_yaml(path, "bomb.yaml")
+    problems = [str(p) for p in read_yaml(path, "bomb.yaml").problems]
+    assert any("expands to too much data" in problem for problem in problems), problems
     assert len(visits) < yamlread.MAX_NODES + 1_000  # 9**12 nodes if expanded
 
 

@@ -15,7 +15,7 @@ from .errors import Problem, ProblemsFound
 from .fonts import unprintable
 from .images import check_image
 from .paper import PAPERS, Paper
-from .schedule import Origin, Schedule
+from .schedule import Origin, Schedule, date_words
 from .validation import describe, validate
 from .verses import TRANSLATIONS, Translation
 from .yamlread import Document, read_yaml
@@ -56,9 +56,9 @@ class SetFields(BaseModel):
     skip: list[date] | None = None
     dates: Annotated[list[date], Field(min_length=1)] | None = None
     booklet: bool | None = None
-    creep: Annotated[float, Field(ge=0, le=5)] | None = None
+    creep: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] | None = None
     handouts: bool | None = None
-    bleed: Annotated[float, Field(ge=0, le=10)] | None = None
+    bleed: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     marks: Literal["crop", "none"] | None = None
     pdf_a: bool | None = None
 
@@ -152,7 +152,8 @@ def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
             name = str(error["loc"][0])
             message, hint = describe(error, SetFields)
             problems.append(origins[name].problem(message, hint))
-        return _Layer()
+            given.pop(name, None)
+        checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
     for i, _ in enumerate(checked.get("skip", [])):
         origins[f"skip.{i}"] = origins["skip"]
     return _Layer(checked, origins)
@@ -183,9 +184,10 @@ def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> 
     for name in values:
         span = document.span((*path, name), key=True)
         origins[name] = Origin(document.file, span.line, span.column)
-    for i, _ in enumerate(values.get("skip", [])):
-        span = document.span((*path, "skip", i))
-        origins[f"skip.{i}"] = Origin(document.file, span.line, span.column)
+    for name in ("skip", "dates"):
+        for i, _ in enumerate(values.get(name, [])):
+            span = document.span((*path, name, i))
+            origins[f"{name}.{i}"] = Origin(document.file, span.line, span.column)
     return _Layer(values, origins)
 
 
@@ -201,6 +203,12 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         hint = "use a locale code such as en_US, en_GB, es or de"
         problems.append(origins["locale"].problem(f"unknown locale '{locale}'", hint))
         locale = "en_US"
+    else:
+        if found := unprintable(date_words(locale)):
+            message = f"dates in the locale '{locale}' cannot be printed: {found[0]}"
+            hint = "choose a locale written in Latin, Greek or Cyrillic letters"
+            problems.append(origins["locale"].problem(message, hint))
+            locale = "en_US"
     logo = None
     if "logo" in values:
         logo, found = check_image(values["logo"], project, origins["logo"])

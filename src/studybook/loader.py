@@ -57,6 +57,19 @@ def unprintable_text(document: Document) -> list[Problem]:
     return problems
 
 
+def _same_names(paths: list[Path]) -> list[Problem]:
+    """Studies whose PDFs would have the same names (study.yaml and study.yml)."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        if path.stem in first:
+            message = f"this study and {first[path.stem].name} would write the same PDFs"
+            hint = "rename one of the two files: the file name names the PDFs"
+            problems.append(Problem(str(path), message=message, hint=hint))
+        first.setdefault(path.stem, path)
+    return problems
+
+
 def load_all(target: Path) -> list[LoadedStudy]:
     """Load every study a path names; raise ProblemsFound with the problems of all of them."""
     if not target.exists():
@@ -67,7 +80,7 @@ def load_all(target: Path) -> list[LoadedStudy]:
         hint = "add a study file ending in .yaml (see the README)"
         raise ProblemsFound([Problem(str(target), message="no study files here", hint=hint)])
     studies: list[LoadedStudy] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = _same_names(paths)
     for path in paths:
         try:
             studies.append(load_study(path, str(path)))

@@ -10,9 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field
 LEADER_ONLY = "leader-only"
 FILL_IN = re.compile(r"\[\[(.+?)\]\]")
 
-Text = Annotated[str, Field(min_length=1)]
+# Size limits, so that any study accepted builds in bounded time and memory.
+MAX_TITLE = 200  # characters in a title or heading (it is repeated in running heads)
+MAX_TEXT = 5_000  # characters in one paragraph, bullet, note or answer
+MAX_SESSIONS = 60
+
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Minutes = Annotated[int, Field(ge=1, le=240)]
-LeaderText = Annotated[str | None, Field(min_length=1), LEADER_ONLY]
+LeaderText = Annotated[str | None, Field(min_length=1, max_length=MAX_TEXT), LEADER_ONLY]
 
 
 class Node(BaseModel):
@@ -22,24 +28,24 @@ class Node(BaseModel):
 
 
 class KeyVerse(Node):
-    ref: Text
+    ref: Title
     text: Text
-    translation: Text
+    translation: Title
 
 
 class Quote(Node):
     text: Text
-    ref: Text
+    ref: Title
 
 
 class Step(Node):
-    title: Text
+    title: Title
     text: Text | None = None
     bullets: list[Text] = []
 
 
 class Section(Node):
-    heading: Text
+    heading: Title
     minutes: Minutes | None = None
     paragraphs: list[Text] = []
     quotes: list[Quote] = []
@@ -62,12 +68,12 @@ class Journal(Node):
 
 
 class LivingItOut(Node):
-    heading: Text = "Living It Out This Week"
+    heading: Title = "Living It Out This Week"
     actions: Annotated[list[Text], Field(min_length=1)]
 
 
 class Session(Node):
-    title: Text | None = None
+    title: Title | None = None
     key_verse: KeyVerse | None = None
     leader: Annotated[list[Text], LEADER_ONLY] = []
     sections: list[Section] = []
@@ -77,10 +83,10 @@ class Session(Node):
 
 
 class Study(Node):
-    title: Text
-    subtitle: Text | None = None
+    title: Title
+    subtitle: Title | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
-    sessions: Annotated[list[Session], Field(min_length=1)]
+    sessions: Annotated[list[Session], Field(min_length=1, max_length=MAX_SESSIONS)]
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -6,9 +6,17 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from babel.dates import format_date, format_skeleton, format_time, get_day_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_month_names,
+)
 
 from .errors import Problem, ProblemsFound
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 @dataclass(frozen=True)
@@ -38,20 +46,51 @@ class Schedule:
         """One date per session, or None when no dates were given."""
         if self.dates is not None:
             if len(self.dates) != sessions:
-                message = f"{len(self.dates)} dates given for a study of {sessions} sessions"
+                count = f"{sessions} session{'' if sessions == 1 else 's'}"
+                message = f"{len(self.dates)} dates given for a study of {count}"
                 hint = "give exactly one date per session"
                 raise ProblemsFound([self._origin("dates").problem(message, hint)])
-            return list(self.dates)
-        if self.start is None:
+            dates = list(self.dates)
+            self._check_order(dates)
+        elif self.start is None:
             return None
-        return self._generated(sessions)
+        else:
+            dates = self._generated(sessions)
+        self._check_years(dates)
+        return dates
+
+    def _check_order(self, dates: list[date]) -> None:
+        late = [i for i in range(1, len(dates)) if dates[i] <= dates[i - 1]]
+        if late:
+            raise ProblemsFound(
+                self._origin(f"dates.{i}").problem(
+                    f"{dates[i].isoformat()} is not after the meeting before it "
+                    f"({dates[i - 1].isoformat()})",
+                    "list the meeting dates in order, one per session",
+                )
+                for i in late
+            )
+
+    def _check_years(self, dates: list[date]) -> None:
+        """Meetings (and the journal days after them) must fall in years one can print."""
+        if not (dates[0].year >= FIRST_YEAR and dates[-1].year <= LAST_YEAR):
+            name = "dates" if self.dates is not None else "start"
+            years = sorted({dates[0].year, dates[-1].year})
+            message = f"the meetings would fall in {' to '.join(map(str, years))}"
+            hint = f"meeting dates must fall between {FIRST_YEAR} and {LAST_YEAR}"
+            raise ProblemsFound([self._origin(name).problem(message, hint)])
 
     def _generated(self, sessions: int) -> list[date]:
         dates: list[date] = []
         skipped: set[date] = set()
         step = 0
         while len(dates) < sessions:
-            day = _step(self.start, self.every, step)
+            try:
+                day = _step(self.start, self.every, step)
+            except (OverflowError, ValueError):
+                message = f"the meetings would run past the year {date.max.year}"
+                hint = f"meeting dates must fall between {FIRST_YEAR} and {LAST_YEAR}"
+                raise ProblemsFound([self._origin("start").problem(message, hint)]) from None
             step += 1
             if day in self.skip:
                 skipped.add(day)
@@ -81,6 +120,18 @@ def _step(start: date, every: str, n: int) -> date:
     month = start.month - 1 + n
     year, month = start.year + month // 12, month % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def date_words(locale: str) -> str:
+    """Every word and sign dates and times are printed with in a locale."""
+    sample = (date(2027, 1, 13), time(19, 30))
+    words = [*get_month_names("wide", locale=locale).values()]
+    words += [*get_day_names("wide", locale=locale).values()]
+    words += [
+        session_date(*sample, locale),
+        summary([sample[0], date(2028, 2, 1)], sample[1], locale),
+    ]
+    return " ".join(words)
 
 
 def session_date(day: date, at: time | None, locale: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import types
 import typing
@@ -16,11 +17,44 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """The document as a model instance, or None and every problem found in it."""
+    """The document as a model instance, and every problem found in reading and checking it.
+
+    With problems, the instance holds what is valid, so later checks can still run: fields
+    with problems are left out (None if the model cannot do without them). A value the
+    reader already refused is not reported again.
+    """
+    problems = list(document.problems)
+    read = {(p.line, p.column) for p in problems}
     try:
-        return model.model_validate(document.data), []
+        return model.model_validate(document.data), problems
     except ValidationError as err:
-        return None, [_describe(document, e, model) for e in err.errors(include_url=False)]
+        errors = err.errors(include_url=False)
+    for error in errors:
+        problem = _describe(document, error, model)
+        if (problem.line, problem.column) not in read:
+            problems.append(problem)
+    try:
+        return model.model_validate(_without(document.data, errors)), problems
+    except ValidationError:
+        return None, problems
+
+
+def _without(data: Any, errors: list[Any]) -> Any:
+    """A copy of data without the fields that hold each error (the innermost named one)."""
+    data = copy.deepcopy(data)
+    for error in errors:
+        loc = error["loc"]
+        named = max((i for i, part in enumerate(loc) if isinstance(part, str)), default=None)
+        if named is None:
+            continue
+        parent = data
+        try:
+            for part in loc[:named]:
+                parent = parent[part]
+            del parent[loc[named]]
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
 
 
 def _describe(document: Document, error: Any, root: type[BaseModel]) -> Problem:
@@ -68,7 +102,16 @@ _TYPE_MESSAGES = {
     ),
     "string_too_short": ("'{name}' is empty", "write some text or remove the field"),
     "too_short": ("'{name}' needs at least one item", "add an item starting with '- '"),
+    "string_too_long": (
+        "'{name}' is longer than the {max_length:,} characters allowed",
+        "shorten it, or split it into several items",
+    ),
+    "too_long": (
+        "'{name}' has more than the {max_length} items allowed",
+        "split the study into several studies",
+    ),
     "greater_than_equal": ("'{name}' must be at least {ge}", "use a larger number"),
+    "finite_number": ("'{name}' must be a number", "write a number like 3"),
     "less_than_equal": ("'{name}' must be at most {le}", "use a smaller number"),
     "literal_error": ("'{name}' must be one of {expected}", "pick one of those values"),
     "bool_type": ("'{name}' should be yes or no, not {got}", "write true or false"),

@@ -45,12 +45,14 @@ class Span:
 
 @dataclass
 class Document:
-    """Plain data read from YAML, with a span for every value and mapping key."""
+    """Plain data read from YAML, with a span for every value and mapping key, and the
+    problems met while reading it (the values they concern are left out)."""
 
     file: str
     data: Any
     values: dict[DataPath, Span] = field(default_factory=dict)
     keys: dict[DataPath, Span] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of a path, falling back to its nearest known ancestor."""
@@ -81,7 +83,9 @@ class Document:
 
 
 def read_yaml(path: Path, display: str) -> Document:
-    """Read one YAML file safely; raise ProblemsFound naming every problem in it."""
+    """Read one YAML file safely. Problems that leave no data to check (unreadable, not
+    YAML, empty, not a mapping) are raised; the others (a duplicate field, a tag, too much
+    data) are kept in `problems` beside what could be read, so checking can go on."""
     text = _read_text(path, display)
     try:
         node = yaml.compose(text, Loader=_BoundedLoader)
@@ -92,13 +96,12 @@ def read_yaml(path: Path, display: str) -> Document:
         raise ProblemsFound([Problem(display, 1, 1, "the file is empty", hint)])
     builder = _Builder(display)
     data = builder.build(node, ())
-    if not builder.problems and not isinstance(data, dict):
+    if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         message = f"the file holds {kind}, not fields"
-        builder.problems.append(Problem(display, 1, 1, message, "write `name: value` lines"))
-    if builder.problems:
-        raise ProblemsFound(builder.problems)
-    return Document(display, data, builder.values, builder.keys)
+        problem = Problem(display, 1, 1, message, "write `name: value` lines")
+        raise ProblemsFound([*builder.problems, problem])
+    return Document(display, data, builder.values, builder.keys, builder.problems)
 
 
 class _TooDeep(yaml.MarkedYAMLError):
