@@ -7,6 +7,7 @@ of an earlier build already in place and the network watched, then built.
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import struct
@@ -120,12 +121,18 @@ def png_header(width: int, height: int) -> bytes:
 def generate(recipes: list[dict], project: Path, values: dict[str, str]) -> None:
     """Make what git cannot hold nicely: symlinks, big or binary files, bombs."""
     for recipe in recipes:
-        name = next(k for k in ("symlink", "write", "repeat", "png") if k in recipe)
+        kinds = ("symlink", "hardlink", "fifo", "write", "repeat", "png")
+        name = next(k for k in kinds if k in recipe)
         target = project / recipe[name]
         target.parent.mkdir(parents=True, exist_ok=True)
-        if name == "symlink":
+        if name in ("symlink", "hardlink", "fifo"):
             target.unlink(missing_ok=True)
+        if name == "symlink":
             target.symlink_to(fill(recipe["to"], values))
+        elif name == "hardlink":
+            target.hardlink_to(fill(recipe["to"], values))
+        elif name == "fifo":
+            os.mkfifo(target)
         elif name == "write":
             text = fill(recipe["text"], values)
             target.write_bytes(text.encode(recipe.get("encoding", "utf-8")))

@@ -10,6 +10,7 @@ folder take turns.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -70,7 +71,8 @@ def commit(base: Path, key: str, outputs: list[Path]) -> None:
 def discard(outputs: list[Path]) -> None:
     """Remove the staged files of a build that failed."""
     for path in outputs:
-        staged(path).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. its folder could not be made
+            staged(path).unlink(missing_ok=True)
 
 
 def _finish(base: Path, journal: dict) -> None:

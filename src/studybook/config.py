@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -160,7 +161,7 @@ def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
 
 
 def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Layer]]:
-    if not path.is_file():
+    if not os.path.lexists(path):
         return _Layer(), []
     try:
         document = read_yaml(path, CONFIG_NAME)

@@ -31,7 +31,7 @@ class LoadedStudy:
 def find_studies(target: Path) -> list[Path]:
     """The study files a path names: the file itself, or every YAML file in a folder."""
     if target.is_dir():
-        return sorted(p for p in target.iterdir() if p.suffix in STUDY_SUFFIXES and p.is_file())
+        return sorted(p for p in target.iterdir() if p.suffix in STUDY_SUFFIXES and not p.is_dir())
     return [target]
 
 

@@ -54,15 +54,18 @@ class Limits:
 
     cpu_seconds: int = 120
     memory_mb: int = 2048
+    clock_seconds: float | None = None
 
     @property
     def wall_seconds(self) -> float:
-        """Time on the clock: the CPU time twice over, for a busy machine, and a margin."""
-        return 2 * self.cpu_seconds + 30
+        """Time on the clock: as given, or the CPU time twice over (for a busy machine) and
+        a margin."""
+        return self.clock_seconds or 2 * self.cpu_seconds + 30
 
 
-class _OutOfTime(Exception):
-    """Raised in a job when its CPU time runs out (SIGXCPU)."""
+class _OutOfTime(BaseException):
+    """Raised in a job when its CPU time runs out (SIGXCPU); like KeyboardInterrupt, not an
+    Exception, so that no library's `except Exception` can swallow it."""
 
 
 def available_cores() -> int:
@@ -177,8 +180,14 @@ class _Running:
         if what == "cpu" or self.process.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
             message = f"writing {name} used more than {limits.cpu_seconds} s of CPU time"
             return Problem(name, message=message, hint=_TIME_HINT)
-        if what == "memory" or self.process.exitcode in (-signal.SIGSEGV, -signal.SIGABRT):
+        if what == "memory":
             message = f"writing {name} needed more than {limits.memory_mb} MB of memory"
+            return Problem(name, message=message, hint=_MEMORY_HINT)
+        if self.process.exitcode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS):
+            message = (
+                f"writing {name} crashed, most likely for want of memory "
+                f"(it may use {limits.memory_mb} MB)"
+            )
             return Problem(name, message=message, hint=_MEMORY_HINT)
         message = f"writing {name} failed: {what or f'exit status {self.process.exitcode}'}"
         return Problem(name, message=message, hint="please report this to studybook's authors")

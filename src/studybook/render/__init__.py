@@ -25,5 +25,7 @@ def render_html(
     name = f"{edition}.html"
     try:
         return env.get_template(name).render(context)
+    except MemoryError:
+        raise  # the job's memory limit, not the layout's mistake
     except Exception as err:  # a layout is a program: any error in it is the layout's
         raise ProblemsFound([layout_problem(env, name, err)]) from None

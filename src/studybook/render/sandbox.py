@@ -110,6 +110,11 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             isinstance(obj, kind) and attr in names for kind, names in _READ_ONLY.items()
         ) and super().is_safe_attribute(obj, attr, value)
 
+    def unsafe_undefined(self, obj: object, attribute: str) -> None:
+        """Refuse at once, rather than going on with an undefined value."""
+        kind = type(obj).__name__
+        raise SecurityError(f"access to attribute {attribute!r} of {kind!r} object is unsafe.")
+
     def call_binop(self, context, operator: str, left: object, right: object) -> object:
         """`*` and `**` within bounds: a layout cannot make a gigabyte of text."""
         if operator == "*":
