@@ -3,8 +3,10 @@ a finished PDF, whether a build fails, is interrupted, or runs twice at once."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -18,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
-from studybook import atomic, files, yamlread
+from studybook import atomic, commit, files, yamlread
 from studybook.cli import main
 from studybook.config import BuildOptions
 from studybook.errors import ProblemsFound
@@ -28,6 +30,7 @@ from studybook.render.context import layout_context
 from studybook.render.plain import Record
 from studybook.render.sandbox import environment
 from studybook.schedule import Origin
+from studybook.workers import available_cores
 from studybook.yamlread import read_yaml
 
 from .conftest import SAMPLE, build, three_session_project
@@ -425,3 +428,75 @@ def test_a_build_that_fails_part_way_changes_no_pdf(tmp_path: Path) -> None:
     assert "layouts/participant.html:1:" in output
     assert {pdf: pdf.read_bytes() for pdf in pdfs} == before
     assert not [p for p in (project / "output").rglob("*") if p.name.startswith(".prayer")]
+
+
+def test_a_file_size_limit_is_a_message_and_keeps_previous_pdfs(built: Path) -> None:
+    before = outputs(built)
+
+    def small_files() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run(
+        [*COMMAND, "build", "content", "--force", "--jobs", "1"],
+        cwd=built, env=env, capture_output=True, text=True, preexec_fn=small_files, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    assert "cannot write here (File too large) — the file is over this system's file-size " in (
+        run.stderr
+    )
+    assert outputs(built) == before
+    assert temporary_files(built) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "error", "message"),
+    [
+        ("mkdir", errno.EROFS, "cannot write here (Read-only file system) — the disk is read-only"),
+        ("mkdir", errno.EACCES, "cannot write here (Permission denied) — choose a folder you"),
+        ("journal", errno.ENOSPC, "cannot write here (No space left on device) — free some disk"),
+        ("journal", errno.EDQUOT, "(Disk quota exceeded) — free some disk space (you are over"),
+    ],
+)
+def test_output_faults_are_messages_and_keep_previous_pdfs(
+    built: Path, monkeypatch: pytest.MonkeyPatch, where: str, error: int, message: str
+) -> None:
+    before = outputs(built)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(error, os.strerror(error))
+
+    if where == "mkdir":
+        monkeypatch.setattr(Path, "mkdir", fail)
+    else:
+        monkeypatch.setattr(commit, "write_atomically", fail)
+    code, output = build(built, "--force", "--jobs", "1")
+    monkeypatch.undo()
+    assert code == 1 and message in output, output
+    assert outputs(built) == before
+    assert temporary_files(built) == []
+    assert not list((built / "output").rglob("*studybook-staged"))
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_written_files_follow_the_umask(tmp_path: Path, umask: int) -> None:
+    project = three_session_project(tmp_path)
+    previous = os.umask(umask)
+    try:
+        code, output = build(project, "--jobs", "1", "--edition", "leader")
+    finally:
+        os.umask(previous)
+    assert code == 0, output
+    pdf = project / "output" / "prayer" / "prayer-leader.pdf"
+    assert pdf.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_more_jobs_than_cores_are_capped_with_a_message(tmp_path: Path) -> None:
+    project = three_session_project(tmp_path)
+    cores = available_cores()
+    code, output = build(project, "--jobs", str(cores + 38), "--edition", "leader")
+    assert code == 0, output
+    processes = "process" if cores == 1 else "processes"
+    assert f"using {cores} {processes}: this machine has {cores} cores" in output

@@ -124,7 +124,8 @@ def build(
     cores = available_cores()
     if jobs is not None and jobs > cores:
         if not quiet:
-            click.echo(f"using {_plural(cores, 'process')}: this machine has {cores} cores")
+            processes = "process" if cores == 1 else "processes"
+            click.echo(f"using {cores} {processes}: this machine has {cores} cores")
         jobs = cores
     editions = ["leader", "participant"] if edition == "all" else [edition]
     request = BuildRequest(path, editions, out_dir, settings, force)

@@ -63,8 +63,12 @@ def commit(base: Path, key: str, outputs: list[Path]) -> None:
     try:
         cache.forget(base)
         write_atomically(base / JOURNAL, json.dumps(journal).encode())
-        _finish(base, journal)
     except OSError as err:
+        discard(outputs)
+        raise ProblemsFound([unwritable(base / JOURNAL, err)]) from None
+    try:
+        _finish(base, journal)
+    except OSError as err:  # the next build completes what the journal lists
         raise ProblemsFound([unwritable(base, err)]) from None
 
 

@@ -86,6 +86,7 @@ class Workers:
     def __init__(self, count: int | None = None, limits: Limits | None = None) -> None:
         self.count = count or available_cores()
         self.limits = limits or Limits()
+        self.umask = 0o022
         self.context: ForkServerContext = multiprocessing.get_context("forkserver")
 
     def start(self) -> Workers:
@@ -93,6 +94,8 @@ class Workers:
         the first job waits for it if need be. Ctrl-C is this process's to handle, so the
         server starts with it ignored (a terminal sends it to every process)."""
         use_only_bundled_fonts()  # the fork server and every job inherit it
+        self.umask = os.umask(0o022)  # reading the umask means setting it: put it back
+        os.umask(self.umask)
         self.context.set_forkserver_preload(PRELOAD)
         from multiprocessing import forkserver
 
@@ -139,7 +142,7 @@ class Workers:
     def _start(self, job: Task[R]) -> _Running:
         receive, send = self.context.Pipe(duplex=False)
         process = self.context.Process(
-            target=_child, args=(job, send, self.limits), name=job.name, daemon=True
+            target=_child, args=(job, send, self.limits, self.umask), name=job.name, daemon=True
         )
         process.start()
         send.close()
@@ -203,11 +206,13 @@ _MEMORY_HINT = (
 )
 
 
-def _child(job: Task[R], results: Connection, limits: Limits) -> None:
+def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> None:
     """Run one job in this fresh process under its limits and jail, and send back what came
     of it. Temporary files (WeasyPrint's copies of fonts) go in a folder of the job's own.
+    Files are made with the build's umask (the fork server may be older than the build).
     Ctrl-C is the parent's to handle: it stops every job."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.umask(umask)
     _die_with_build(results)
     _limit(limits)
     with tempfile.TemporaryDirectory(prefix="studybook-") as scratch:
