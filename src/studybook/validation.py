@@ -24,15 +24,14 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
     reader already refused is not reported again.
     """
     problems = list(document.problems)
-    read = {(p.line, p.column) for p in problems}
     try:
         return model.model_validate(document.data), problems
     except ValidationError as err:
         errors = err.errors(include_url=False)
     for error in errors:
-        problem = _describe(document, error, model)
-        if (problem.line, problem.column) not in read:
-            problems.append(problem)
+        loc = tuple(error["loc"])
+        if not any(loc[: len(path)] == path for path in document.refused):
+            problems.append(_describe(document, error, model))
     try:
         return model.model_validate(_without(document.data, errors)), problems
     except ValidationError:

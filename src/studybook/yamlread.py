@@ -53,6 +53,7 @@ class Document:
     values: dict[DataPath, Span] = field(default_factory=dict)
     keys: dict[DataPath, Span] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: set[DataPath] = field(default_factory=set)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
         """The span of a path, falling back to its nearest known ancestor."""
@@ -101,7 +102,7 @@ def read_yaml(path: Path, display: str) -> Document:
         message = f"the file holds {kind}, not fields"
         problem = Problem(display, 1, 1, message, "write `name: value` lines")
         raise ProblemsFound([*builder.problems, problem])
-    return Document(display, data, builder.values, builder.keys, builder.problems)
+    return Document(display, data, builder.values, builder.keys, builder.problems, builder.refused)
 
 
 class _TooDeep(yaml.MarkedYAMLError):
@@ -174,6 +175,7 @@ class _Builder:
         self.values: dict[DataPath, Span] = {}
         self.keys: dict[DataPath, Span] = {}
         self.problems: list[Problem] = []
+        self.refused: set[DataPath] = set()  # values left out because of a problem
         self.count = 0
         self.constructor = SafeConstructor()
 
@@ -187,9 +189,11 @@ class _Builder:
             if self.count == MAX_NODES + 1 or len(path) == MAX_DEPTH + 1:
                 hint = "remove repeated anchors/aliases (&name, *name) or deep nesting"
                 self._problem(node, "the YAML expands to too much data", hint)
+            self.refused.add(path)
             return None
         if node.tag not in ALLOWED_TAGS:
             self._problem(node, f"the tag {node.tag} is not allowed", "remove the !tag")
+            self.refused.add(path)
             return None
         start, end = node.start_mark, node.end_mark
         quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
@@ -199,7 +203,11 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        known = len(self.problems)
+        value = self._scalar(node)
+        if len(self.problems) > known:
+            self.refused.add(path)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
