@@ -10,10 +10,13 @@ from pathlib import Path
 
 from .conftest import ROOT
 
-LAYOUTS = ROOT / "src" / "studybook" / "layouts"
+LAYOUTS = ROOT / "layouts"
+SOURCE = ROOT / "src" / "studybook"
 
 
-def test_wheel_holds_every_layout_and_requires_the_font_packages(tmp_path: Path) -> None:
+def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
+    tmp_path: Path,
+) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
          "-w", str(tmp_path), str(ROOT)],
@@ -24,7 +27,11 @@ def test_wheel_holds_every_layout_and_requires_the_font_packages(tmp_path: Path)
         names = set(archive.namelist())
         metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
         requires = Parser().parsestr(archive.read(metadata).decode()).get_all("Requires-Dist")
-    layouts = {f"studybook/layouts/{p.name}" for p in LAYOUTS.iterdir() if p.is_file()}
-    assert layouts and layouts <= names
+    layouts = {f"studybook/layouts/{p.name}" for p in LAYOUTS.glob("*.*") if p.is_file()}
+    assert {"studybook/layouts/base.html", "studybook/layouts/studybook.css"} <= layouts
+    assert layouts <= names
+    modules = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.py")}
+    assert "studybook/render/sandbox.py" in modules
+    assert modules <= names, modules - names
     assert any(r.startswith("font-source-serif-pro") for r in requires)
     assert any(r.startswith("font-source-sans-pro") for r in requires)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_LAYOUTS = Path(__file__).parent / "layouts"
+PACKAGE_LAYOUTS = Path(str(resources.files("studybook.layouts")))
 
 
 def nearest_project(start: Path) -> Path | None:

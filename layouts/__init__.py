@@ -1,0 +1,1 @@
+"""studybook's built-in layouts: Jinja templates and the print stylesheet (package data)."""
