@@ -25,7 +25,8 @@ class PageImage:
 
 def render_pages(pdf: Path, folder: Path) -> tuple[PageImage, ...]:
     """Draw every page of `pdf` into `folder`. A picture is named by a digest of its pixels,
-    so an unchanged page keeps its name and a browser shows it again from its cache."""
+    so an unchanged page keeps its name: it is not encoded again, and a browser shows it
+    again from its cache."""
     import pypdfium2  # only the preview draws pages
 
     images = []
@@ -34,12 +35,13 @@ def render_pages(pdf: Path, folder: Path) -> tuple[PageImage, ...]:
         for index in range(len(document)):
             page = document[index]
             bitmap = page.render(scale=PIXEL_WIDTH / page.get_width())
-            png = io.BytesIO()
-            bitmap.to_pil().save(png, format="PNG", compress_level=1)
-            data = png.getvalue()
-            name = hashlib.sha256(data).hexdigest()[:32]
-            if not (folder / f"{name}.png").exists():
-                write_atomically(folder / f"{name}.png", data)
+            size = f"{bitmap.width}x{bitmap.height}".encode()
+            name = hashlib.sha256(size + bytes(bitmap.buffer)).hexdigest()[:32]
+            target = folder / f"{name}.png"
+            if not target.exists():
+                png = io.BytesIO()
+                bitmap.to_pil().save(png, format="PNG", compress_level=1)
+                write_atomically(target, png.getvalue())
             images.append(PageImage(name, bitmap.width, bitmap.height))
             page.close()
     finally:
