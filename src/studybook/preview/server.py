@@ -26,6 +26,7 @@ PAGE = Path(__file__).parent / "page"
 ASSETS = {
     "/preview.css": ("preview.css", "text/css; charset=utf-8"),
     "/preview.js": ("preview.js", "text/javascript; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
 }
 PICTURE = re.compile(rf"/pages/({NAME})\.png")
 POLICY = (
