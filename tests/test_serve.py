@@ -87,8 +87,9 @@ class Served:
         return self.process.returncode, errors
 
 
-def start_serving(project: Path) -> Served:
-    """Run `studybook serve` on a project, on a free port, and wait for its first build."""
+def start_serving(project: Path, built: bool = True) -> Served:
+    """Run `studybook serve` on a project, on a free port; wait until it serves, and until
+    its first build is done unless `built` is False."""
     process = subprocess.Popen(
         [*STUDYBOOK, "serve", "content", "--port", "0"],
         cwd=project,
@@ -102,7 +103,8 @@ def start_serving(project: Path) -> Served:
     served = Served(process, lines, "", project)
     try:
         served.url = served.wait_for(r"at http://").split(" at ")[1].split()[0]
-        served.wait_for(r"^preview built in")
+        if built:
+            served.wait_for(r"^preview built in")
     except AssertionError:
         process.kill()
         raise AssertionError(process.stderr.read()) from None
@@ -111,10 +113,12 @@ def start_serving(project: Path) -> Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """One preview server of the sample study, shared by the tests of this module."""
+    """One preview server of the sample study, shared by the tests of this module; it must
+    stop cleanly when they are done."""
     served = start_serving(sample_project(tmp_path_factory.mktemp("served")))
     yield served
-    served.stop()
+    status, errors = served.stop()
+    assert (status, errors) == (0, "")
 
 
 def raw_get(url: str, target: str, host: str | None = None) -> tuple[int, bytes]:
@@ -279,17 +283,19 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     assert page.request.get(served.url + "pdf/%2e%2e/%2e%2e/etc/passwd").status == 404
 
 
-def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+def test_ctrl_c_during_a_build_stops_cleanly(tmp_path: Path) -> None:
     previews = set(Path(tempfile.gettempdir()).glob("studybook-preview-*"))
-    served = start_serving(sample_project(tmp_path))
+    served = start_serving(sample_project(tmp_path), built=False)
     status, errors = served.stop()
     printed = []
     while not served.lines.empty():
         printed.append(served.lines.get())
     assert status == 0
-    assert "Traceback" not in errors, errors
+    assert errors == ""
+    assert "Stopping after the build in progress…\n" in printed
     assert printed[-1] == "Stopped.\n"
     assert set(Path(tempfile.gettempdir()).glob("studybook-preview-*")) == previews
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_port_in_use_is_named(tmp_path: Path) -> None:

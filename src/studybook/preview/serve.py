@@ -36,7 +36,10 @@ def serve(
     the project's own output/ is never touched, whatever state the study is in.
     """
     project = nearest_project(path.resolve())
-    watched, ignored = ([project], [project / "output"]) if project else ([path], [])
+    if project is not None:
+        watched, ignored = project, [project / "output"]
+    else:  # a study outside any project: its folder (editors save by replacing the file)
+        watched, ignored = path if path.is_dir() else path.parent, []
     with (
         _terminate_as_interrupt(),
         tempfile.TemporaryDirectory(prefix="studybook-preview-") as folder,
@@ -49,19 +52,19 @@ def serve(
             threading.Thread(target=builder.run, args=(say,), name="preview builds"),
             threading.Thread(
                 target=watch_project,
-                args=(watched, ignored, builder.want, stop),
+                args=([watched], ignored, builder.want, stop),
                 name="preview watcher",
             ),
         ]
-        for thread in threads:
-            thread.start()
-        say(f"Previewing {path} at {server.url} (press Ctrl-C to stop)")
-        if server.hosts is None:
-            say(f"Anyone who can reach this computer on port {server.server_address[1]} "
-                "can see the preview.")  # fmt: skip
-        if open_browser:
-            webbrowser.open(server.url)
         try:
+            for thread in threads:
+                thread.start()
+            say(f"Previewing {path} at {server.url} (press Ctrl-C to stop)")
+            if server.hosts is None:
+                say(f"Anyone who can reach this computer on port {server.server_address[1]} "
+                    "can see the preview.")  # fmt: skip
+            if open_browser:
+                webbrowser.open(server.url)
             server.serve_forever()
         except KeyboardInterrupt:
             if builder.state.building:
@@ -71,7 +74,8 @@ def serve(
             builder.stop()
             server.server_close()
             for thread in threads:
-                thread.join()
+                if thread.is_alive():
+                    thread.join()
     say("Stopped.")
 
 
