@@ -57,12 +57,26 @@ def broken(text: str) -> str:
 
 @dataclass
 class Served:
-    """A `studybook serve` process and what it printed."""
+    """A `studybook serve` process, and the lines it prints as they come."""
 
     process: subprocess.Popen
-    lines: queue.Queue[str]
-    url: str
     project: Path
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.errors: list[str] = []
+        self.readers = [
+            threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put)),
+            threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append)),
+        ]
+        for reader in self.readers:
+            reader.start()
+
+    @staticmethod
+    def _read(stream, keep) -> None:
+        for line in stream:
+            keep(line)
 
     def wait_for(self, pattern: str, timeout: float = 60) -> str:
         """The next line printed that matches `pattern`."""
@@ -74,17 +88,22 @@ class Served:
                 break
             if re.search(pattern, line):
                 return line
-        raise AssertionError(f"studybook serve printed no line matching {pattern!r}")
+        self.process.kill()
+        raise AssertionError(f"no line matching {pattern!r}; stderr: {''.join(self.errors)}")
 
-    def stop(self) -> tuple[int, str]:
-        """Press Ctrl-C; the exit status and everything printed to stderr."""
+    def stop(self) -> tuple[int, list[str], str]:
+        """Press Ctrl-C; the exit status, the lines printed since, and the errors printed."""
         self.process.send_signal(signal.SIGINT)
         try:
-            _, errors = self.process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
+            self.process.wait(timeout=30)
+        finally:
             self.process.kill()
-            raise
-        return self.process.returncode, errors
+            for reader in self.readers:
+                reader.join()
+        printed = []
+        while not self.lines.empty():
+            printed.append(self.lines.get())
+        return self.process.returncode, printed, "".join(self.errors)
 
 
 def start_serving(project: Path, built: bool = True) -> Served:
@@ -98,16 +117,10 @@ def start_serving(project: Path, built: bool = True) -> Served:
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
-    served = Served(process, lines, "", project)
-    try:
-        served.url = served.wait_for(r"at http://").split(" at ")[1].split()[0]
-        if built:
-            served.wait_for(r"^preview built in")
-    except AssertionError:
-        process.kill()
-        raise AssertionError(process.stderr.read()) from None
+    served = Served(process, project)
+    served.url = served.wait_for(r"at http://").split(" at ")[1].split()[0]
+    if built:
+        served.wait_for(r"^preview built in")
     return served
 
 
@@ -117,8 +130,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     stop cleanly when they are done."""
     served = start_serving(sample_project(tmp_path_factory.mktemp("served")))
     yield served
-    status, errors = served.stop()
-    assert (status, errors) == (0, "")
+    status, printed, errors = served.stop()
+    assert (status, printed[-1:], errors) == (0, ["Stopped.\n"], "")
 
 
 def raw_get(url: str, target: str, host: str | None = None) -> tuple[int, bytes]:
@@ -286,10 +299,7 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
 def test_ctrl_c_during_a_build_stops_cleanly(tmp_path: Path) -> None:
     previews = set(Path(tempfile.gettempdir()).glob("studybook-preview-*"))
     served = start_serving(sample_project(tmp_path), built=False)
-    status, errors = served.stop()
-    printed = []
-    while not served.lines.empty():
-        printed.append(served.lines.get())
+    status, printed, errors = served.stop()
     assert status == 0
     assert errors == ""
     assert "Stopping after the build in progress…\n" in printed
