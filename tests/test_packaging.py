@@ -1,4 +1,5 @@
-"""The wheel, not only the editable install, carries the layouts; fonts come as dependencies."""
+"""The wheel, not only the editable install, carries the layouts and the preview page; fonts
+come as dependencies."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 LAYOUTS = ROOT / "src" / "studybook" / "layouts"
+PREVIEW_PAGE = ROOT / "src" / "studybook" / "preview" / "page"
 
 
 def test_wheel_holds_every_layout_and_requires_the_font_packages(tmp_path: Path) -> None:
@@ -26,5 +28,7 @@ def test_wheel_holds_every_layout_and_requires_the_font_packages(tmp_path: Path)
         requires = Parser().parsestr(archive.read(metadata).decode()).get_all("Requires-Dist")
     layouts = {f"studybook/layouts/{p.name}" for p in LAYOUTS.iterdir() if p.is_file()}
     assert layouts and layouts <= names
+    page = {f"studybook/preview/page/{p.name}" for p in PREVIEW_PAGE.iterdir()}
+    assert page and page <= names
     assert any(r.startswith("font-source-serif-pro") for r in requires)
     assert any(r.startswith("font-source-sans-pro") for r in requires)
