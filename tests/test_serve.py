@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -320,24 +321,30 @@ def test_a_port_in_use_is_named(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_saves_during_a_build_make_exactly_one_more(tmp_path: Path) -> None:
-    project = sample_project(tmp_path / "project")
-    reports: list[str] = []
+@contextmanager
+def building(project: Path, folder: Path, reports: list[str]) -> Iterator[Builder]:
+    """A preview builder of the project's studies, running in a thread while in use."""
     with Workers(1) as workers:
-        builder = Builder(project / "content", {}, tmp_path / "preview", workers)
+        builder = Builder(project / "content", {}, folder, workers)
         thread = threading.Thread(target=builder.run, args=(reports.append,))
         thread.start()
         try:
-            state = builder.wait(0, 60)
-            assert state is not None and state.building
-            for _ in range(5):
-                builder.want()
-            while state.version < 4:
-                state = builder.wait(state.version, 60)
-            quiet = builder.wait(state.version, 1.0)
+            yield builder
         finally:
             builder.stop()
             thread.join()
+
+
+def test_saves_during_a_build_make_exactly_one_more(tmp_path: Path) -> None:
+    reports: list[str] = []
+    with building(sample_project(tmp_path / "project"), tmp_path / "preview", reports) as builder:
+        state = builder.wait(0, 60)
+        assert state is not None and state.building
+        for _ in range(5):
+            builder.want()
+        while state.version < 4:
+            state = builder.wait(state.version, 60)
+        quiet = builder.wait(state.version, 1.0)
     assert quiet is not None and quiet.version == 4  # two builds: the first, one more
     assert not quiet.building and quiet.pages is not None and not quiet.problems
     assert len(reports) == 1  # the second found nothing changed and kept the pages
@@ -347,22 +354,14 @@ def test_a_broken_study_keeps_the_last_good_pages(tmp_path: Path) -> None:
     project = sample_project(tmp_path / "project")
     study = project / "content" / SAMPLE.name
     original = study.read_text(encoding="utf-8")
-    reports: list[str] = []
-    with Workers(1) as workers:
-        builder = Builder(project / "content", {}, tmp_path / "preview", workers)
-        thread = threading.Thread(target=builder.run, args=(reports.append,))
-        thread.start()
-        try:
-            good = settled(builder, 0)
-            study.write_text(broken(original), encoding="utf-8")
-            builder.want()
-            bad = settled(builder, good.version)
-            study.write_text(original, encoding="utf-8")
-            builder.want()
-            fixed = settled(builder, bad.version)
-        finally:
-            builder.stop()
-            thread.join()
+    with building(project, tmp_path / "preview", []) as builder:
+        good = settled(builder, 0)
+        study.write_text(broken(original), encoding="utf-8")
+        builder.want()
+        bad = settled(builder, good.version)
+        study.write_text(original, encoding="utf-8")
+        builder.want()
+        fixed = settled(builder, bad.version)
     assert good.pages is not None and not good.problems
     assert [p.where for p in bad.problems] == [f"{study}:7:1"]
     assert bad.pages is good.pages
