@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.preview.builder import Builder
+from studybook.preview.watch import watch_project
 from studybook.workers import Workers
 
 from .conftest import SAMPLE
@@ -382,3 +383,25 @@ def settled(builder: Builder, seen: int):
         state = builder.wait(state.version, 60)
     assert state is not None
     return state
+
+
+def test_saving_any_project_file_but_the_output_asks_for_a_build(tmp_path: Path) -> None:
+    project = sample_project(tmp_path)
+    (project / "output").mkdir()
+    saved, stop = threading.Event(), threading.Event()
+    watcher = threading.Thread(
+        target=watch_project, args=([project], [project / "output"], saved.set, stop)
+    )
+    watcher.start()
+    try:
+        time.sleep(0.3)  # let the watcher start before the first save
+        (project / "output" / "study-leader.pdf").write_bytes(b"%PDF-")
+        assert not saved.wait(1.0)
+        for path in ("layouts/session.html", "studybook.yaml", "images/logo.png", "content/x.yaml"):
+            (project / path).parent.mkdir(exist_ok=True)
+            saved.clear()
+            (project / path).write_text("changed")
+            assert saved.wait(10), f"saving {path} asked for no build"
+    finally:
+        stop.set()
+        watcher.join()
