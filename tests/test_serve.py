@@ -405,3 +405,17 @@ def test_saving_any_project_file_but_the_output_asks_for_a_build(tmp_path: Path)
     finally:
         stop.set()
         watcher.join()
+
+
+def test_a_batch_previews_its_first_church(tmp_path: Path) -> None:
+    project = sample_project(tmp_path / "project")
+    batch = "batch:\n  - church: Grace Chapel\n  - church: Hope Fellowship\n"
+    (project / "studybook.yaml").write_text(batch, encoding="utf-8")
+    with building(project, tmp_path / "preview", []) as builder:
+        state = settled(builder, 0)
+    assert state.pages is not None and not state.problems
+    assert state.pages.note == "Showing Grace Chapel, the first of 2 sets in the batch."
+    assert all(name.startswith("grace-chapel/") for name in state.pages.files)
+    assert not (builder.request.base / "hope-fellowship").exists()
+    leader = next(name for name in state.pages.files if name.endswith("-leader.pdf"))
+    assert "GraceChapel" in key(" ".join(page_texts(builder.request.base / leader)))

@@ -134,7 +134,8 @@ class Builder:
                 return {"problems": ()}  # the pages shown are still the study's
             pages = self._make(key, started)
         except ProblemsFound as found:
-            report("\n".join([*map(str, found.problems), _count(found.problems)]))
+            count = f"{len(found.problems)} problem(s) found, shown in the preview"
+            report("\n".join([*map(str, found.problems), count]))
             return {"problems": tuple(found.problems)}
         except Exception as error:  # a bug: keep serving, show it, log where it happened
             traceback.print_exc()
@@ -195,7 +196,3 @@ def _batch_note(documents: list[Document], shown: list[Document]) -> str | None:
         return None
     name = shown[0].options.customisation.church or "the first set"
     return f"Showing {name}, the first of {len(churches)} sets in the batch."
-
-
-def _count(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'' if len(problems) == 1 else 's'} (shown in the preview)"
