@@ -103,7 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith("/pdf/") and (name := unquote(path[5:])) in files:
             self._file(self.server.builder.request.base / name, "application/pdf")
         else:
-            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+            self._not_found()
 
     def _file(self, path: Path, kind: str, cache: str = "no-store") -> None:
         """One of the preview's own files (never a link), or 404 if it is gone."""
@@ -114,7 +114,10 @@ class Handler(BaseHTTPRequestHandler):
         if data:
             self._send(HTTPStatus.OK, data, kind, cache)
         else:
-            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+            self._not_found()
+
+    def _not_found(self) -> None:
+        self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
     def _send(self, status: HTTPStatus, body: bytes, kind: str, cache: str = "no-store") -> None:
         self.send_response(status)
