@@ -35,8 +35,9 @@ def render_pages(pdf: Path, folder: Path) -> tuple[PageImage, ...]:
         for index in range(len(document)):
             page = document[index]
             bitmap = page.render(scale=PIXEL_WIDTH / page.get_width())
-            size = f"{bitmap.width}x{bitmap.height}".encode()
-            name = hashlib.sha256(size + bytes(bitmap.buffer)).hexdigest()[:32]
+            digest = hashlib.sha256(f"{bitmap.width}x{bitmap.height}".encode())
+            digest.update(bitmap.buffer)
+            name = digest.hexdigest()[:32]
             target = folder / f"{name}.png"
             if not target.exists():
                 png = io.BytesIO()

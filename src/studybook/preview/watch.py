@@ -14,9 +14,11 @@ QUIET = 50
 
 
 def watch_project(
-    folders: Iterable[Path], ignore: Iterable[Path], changed: Callable[[], None],
+    folders: Iterable[Path],
+    ignore: Iterable[Path],
+    changed: Callable[[], None],
     stop: threading.Event,
-) -> None:  # fmt: skip
+) -> None:
     """Call `changed` after every burst of changes under `folders` (studies, layouts,
     config, images), leaving out `ignore` (the PDFs builds write), editors' swap and
     backup files and version-control folders, until `stop` is set."""
