@@ -282,6 +282,7 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     expect(studies.locator("[data-edition=leader] img").first).to_have_attribute(
         "src", cover.get_attribute("src")
     )
+    assert "grayscale(1)" in cover.evaluate("img => getComputedStyle(img).filter")
     assert "inspireprayer" in pdf_text(page, leader_pdf, tmp_path)  # the last good PDF stays
 
     # Fixed: pages again, in colour, and no problems.
@@ -290,6 +291,7 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     expect(problems).to_be_hidden()
     expect(studies).not_to_have_class("stale")
     expect(cover).to_have_attribute("src", before)  # the very picture of the first build
+    assert cover.evaluate("img => getComputedStyle(img).filter") == "none"
     assert "inspireintercession" in pdf_text(page, leader_pdf, tmp_path)
     assert page.evaluate("window.neverReloaded") is True
 
