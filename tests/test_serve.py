@@ -327,15 +327,14 @@ def test_a_port_in_use_is_named(tmp_path: Path) -> None:
 @contextmanager
 def building(project: Path, folder: Path, reports: list[str]) -> Iterator[Builder]:
     """A preview builder of the project's studies, running in a thread while in use."""
-    with Workers(1) as workers:
-        builder = Builder(project / "content", {}, folder, workers)
-        thread = threading.Thread(target=builder.run, args=(reports.append,))
-        thread.start()
-        try:
-            yield builder
-        finally:
-            builder.stop()
-            thread.join()
+    builder = Builder(project / "content", {}, folder, Workers(1).start())
+    thread = threading.Thread(target=builder.run, args=(reports.append,))
+    thread.start()
+    try:
+        yield builder
+    finally:
+        builder.stop()
+        thread.join()
 
 
 def test_saves_during_a_build_make_exactly_one_more(tmp_path: Path) -> None:

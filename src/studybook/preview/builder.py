@@ -8,16 +8,16 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from ..build import Document
+from ..commit import locked
 from ..errors import Problem, ProblemsFound
 from ..pipeline import plan_build, write
-from ..render import EDITIONS
+from ..render.context import EDITIONS
 from ..request import BuildRequest
 from ..workers import Workers
-from .pages import PageImage, prune, render_pages
+from .pages import DrawPages, PageImage, prune
 
 
 @dataclass(frozen=True)
@@ -129,10 +129,11 @@ class Builder:
         """Build and draw the pages; what changed in the state."""
         started = time.perf_counter()
         try:
-            key = self.request.cache_key()
-            if self.state.pages is not None and self.request.unchanged(key) is not None:
-                return {"problems": ()}  # the pages shown are still the study's
-            pages = self._make(key, started)
+            with locked(self.request.base, lambda: None):  # the folder is this preview's own
+                key = self.request.cache_key()
+                if self.state.pages is not None and self.request.unchanged(key) is not None:
+                    return {"problems": ()}  # the pages shown are still the study's
+                pages = self._make(key, started)
         except ProblemsFound as found:
             count = f"{len(found.problems)} problem(s) found, shown in the preview"
             report("\n".join([*map(str, found.problems), count]))
@@ -151,8 +152,8 @@ class Builder:
         shown = previewed(plan.documents)
         for _ in write(self.request, key, replace(plan, documents=shown), self._workers):
             pass
-        draw = partial(render_pages, folder=self.pictures)
-        pictures = dict(self._workers.map(draw, [doc.target for doc in shown]))
+        drawn = self._workers.map(DrawPages(doc.target, self.pictures) for doc in shown)
+        pictures = {job.pdf: images for job, images in drawn}
         studies: dict[Path, StudyPages] = {}
         for doc in shown:
             edition = Edition(

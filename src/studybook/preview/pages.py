@@ -1,4 +1,5 @@
-"""Pictures of a PDF's pages for the preview: PNG files named after their content."""
+"""Pictures of a PDF's pages for the preview: PNG files named after their content, drawn in a
+worker like every other job that reads what a study made."""
 
 from __future__ import annotations
 
@@ -21,6 +22,29 @@ class PageImage:
     name: str
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class DrawPages:
+    """The worker job that draws the pages of one PDF into the pictures folder."""
+
+    pdf: Path
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        return f"the pictures of {self.pdf.name}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        return (self.pdf,)
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return (self.folder,)
+
+    def run(self) -> tuple[PageImage, ...]:
+        return render_pages(self.pdf, self.folder)
 
 
 def render_pages(pdf: Path, folder: Path) -> tuple[PageImage, ...]:

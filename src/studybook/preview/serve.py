@@ -8,7 +8,7 @@ import tempfile
 import threading
 import webbrowser
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
@@ -43,9 +43,8 @@ def serve(
     with (
         _terminate_as_interrupt(),
         tempfile.TemporaryDirectory(prefix="studybook-preview-") as folder,
-        _workers() as workers,
     ):
-        builder = Builder(path, settings, Path(folder), workers)
+        builder = Builder(path, settings, Path(folder), Workers().start())
         server = _listen(host, port, builder, str(path))
         stop = threading.Event()
         threads = [
@@ -87,19 +86,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-@contextmanager
-def _workers() -> Iterator[Workers]:
-    """Worker processes that ignore Ctrl-C: this process stops them in order instead."""
-    stack = ExitStack()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        workers = stack.enter_context(Workers())
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    with stack:
-        yield workers
 
 
 def _listen(host: str, port: int | None, builder: Builder, source: str) -> PreviewServer:
