@@ -33,7 +33,7 @@ class DrawPages:
 
     @property
     def name(self) -> str:
-        return f"the pictures of {self.pdf.name}"
+        return f"pictures of {self.pdf.name}"
 
     @property
     def reads(self) -> tuple[Path, ...]:

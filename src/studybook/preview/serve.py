@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
-from ..locate import nearest_project
+from ..locate import nearest_project, shown
 from ..workers import Workers
 from .builder import Builder
 from .server import PreviewServer
@@ -45,7 +45,7 @@ def serve(
         tempfile.TemporaryDirectory(prefix="studybook-preview-") as folder,
     ):
         builder = Builder(path, settings, Path(folder), Workers().start())
-        server = _listen(host, port, builder, str(path))
+        server = _listen(host, port, builder, shown(path))
         stop = threading.Event()
         threads = [
             threading.Thread(target=builder.run, args=(say,), name="preview builds"),
@@ -58,7 +58,7 @@ def serve(
         try:
             for thread in threads:
                 thread.start()
-            say(f"Previewing {path} at {server.url} (press Ctrl-C to stop)")
+            say(f"Previewing {shown(path)} at {server.url} (press Ctrl-C to stop)")
             if server.hosts is None:
                 say(f"Anyone who can reach this computer on port {server.server_address[1]} "
                     "can see the preview.")  # fmt: skip
