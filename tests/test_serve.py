@@ -337,34 +337,32 @@ def building(project: Path, folder: Path, reports: list[str]) -> Iterator[Builde
         thread.join()
 
 
-def test_saves_during_a_build_make_exactly_one_more(tmp_path: Path) -> None:
+def test_one_build_at_a_time_and_a_broken_study_keeps_the_last_good_pages(
+    tmp_path: Path,
+) -> None:
+    project = sample_project(tmp_path / "project")
+    study = project / "content" / SAMPLE.name
+    original = study.read_text(encoding="utf-8")
     reports: list[str] = []
-    with building(sample_project(tmp_path / "project"), tmp_path / "preview", reports) as builder:
+    with building(project, tmp_path / "preview", reports) as builder:
+        # Saves during a build make exactly one more build, after it.
         state = builder.wait(0, 60)
         assert state is not None and state.building
         for _ in range(5):
             builder.want()
         while state.version < 4:
             state = builder.wait(state.version, 60)
-        quiet = builder.wait(state.version, 1.0)
-    assert quiet is not None and quiet.version == 4  # two builds: the first, one more
-    assert not quiet.building and quiet.pages is not None and not quiet.problems
-    assert len(reports) == 1  # the second found nothing changed and kept the pages
-
-
-def test_a_broken_study_keeps_the_last_good_pages(tmp_path: Path) -> None:
-    project = sample_project(tmp_path / "project")
-    study = project / "content" / SAMPLE.name
-    original = study.read_text(encoding="utf-8")
-    with building(project, tmp_path / "preview", []) as builder:
-        good = settled(builder, 0)
+        good = builder.wait(state.version, 1.0)
+        assert good is not None and good.version == 4  # two builds: the first, one more
+        assert len(reports) == 1  # the second found nothing changed and kept the pages
+        # A broken study: its problems, and the last good pages and PDFs kept.
         study.write_text(broken(original), encoding="utf-8")
         builder.want()
         bad = settled(builder, good.version)
         study.write_text(original, encoding="utf-8")
         builder.want()
         fixed = settled(builder, bad.version)
-    assert good.pages is not None and not good.problems
+    assert good.pages is not None and not good.building and not good.problems
     assert [p.where for p in bad.problems] == [f"{study}:7:1"]
     assert bad.pages is good.pages
     pdfs = [builder.request.base / name for name in good.pages.files]
