@@ -10,8 +10,12 @@ is the largest total resident size of the process tree, sampled every 20 ms.
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -19,7 +23,9 @@ import tempfile
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDYBOOK = [sys.executable, "-c", "from studybook.cli import main; main()"]
@@ -211,6 +217,48 @@ def bench_startup(work: Path, runs: int) -> None:
     )
 
 
+def bench_preview(work: Path, runs: int) -> None:
+    """Seconds from saving a one-word edit to the preview page being sent its new pages
+    (their pictures are drawn before it is), with `studybook serve` running."""
+    project = project_with(work / "preview")
+    study = next((project / "content").glob("*.yaml"))
+    text = study.read_text(encoding="utf-8")
+    command = [*STUDYBOOK, "serve", "content", "--port", "0"]
+    server = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
+    try:
+        url = next(line for line in server.stdout if " at http://" in line).split()[3]
+        updates = _preview_updates(url)
+        build = next(key for key, ready in updates if ready)
+        times = []
+        for n in range(runs):
+            saved = time.perf_counter()
+            word = ("prayer", "intercession")[n % 2]
+            study.write_text(text.replace("intercession?", f"{word}?", 1), encoding="utf-8")
+            build = next(key for key, ready in updates if ready and key != build)
+            times.append(time.perf_counter() - saved)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait()
+    seconds = statistics.median(times)
+    print(
+        f"{'6. preview: one-word edit to new pages':<44} {seconds:6.2f} s  goal ≤ 2 s    "
+        f"{'met' if seconds <= 2 else 'NOT MET'}"
+    )
+
+
+def _preview_updates(url: str) -> Iterator[tuple[str, bool]]:
+    """Each update the preview page is sent: its build's key, and whether it is ready."""
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    connection.request("GET", "/events")
+    stream = connection.getresponse()
+    while line := stream.readline():
+        if line.startswith(b"data: "):
+            html = json.loads(line[6:])["html"]
+            key = re.search(r'id="studies" data-key="(\w+)"', html)[1]
+            yield key, 'class="status ready"' in html
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -218,7 +266,14 @@ def main() -> None:
     print(f"studybook benchmark on {os.cpu_count()} cores, median of {args.runs} runs\n")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for bench in (bench_editions, bench_cache, bench_batch, bench_scale, bench_startup):
+        for bench in (
+            bench_editions,
+            bench_cache,
+            bench_batch,
+            bench_scale,
+            bench_startup,
+            bench_preview,
+        ):
             bench(work, args.runs)
 
 

@@ -1,4 +1,5 @@
-"""The wheel, not only the editable install, carries the layouts; fonts come as dependencies."""
+"""The wheel, not only the editable install, carries the layouts and the preview page; fonts
+come as dependencies."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .conftest import ROOT
 
 LAYOUTS = ROOT / "layouts"
 SOURCE = ROOT / "src" / "studybook"
+PREVIEW_PAGE = SOURCE / "preview" / "page"
 
 
 def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
@@ -31,7 +33,9 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     assert {"studybook/layouts/base.html", "studybook/layouts/studybook.css"} <= layouts
     assert layouts <= names
     modules = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.py")}
-    assert "studybook/render/sandbox.py" in modules
+    assert {"studybook/render/sandbox.py", "studybook/preview/server.py"} <= modules
     assert modules <= names, modules - names
+    page = {f"studybook/preview/page/{p.name}" for p in PREVIEW_PAGE.iterdir()}
+    assert page and page <= names
     assert any(r.startswith("font-source-serif-pro") for r in requires)
     assert any(r.startswith("font-source-sans-pro") for r in requires)

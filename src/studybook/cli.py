@@ -193,3 +193,26 @@ def check(path: Path, **settings: object) -> None:
             f"{shown(loaded.path)}: ok — {_plural(len(sessions), 'session')}, "
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
         )
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on; 127.0.0.1 is this computer only.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="Port to serve on (default: 8000, or a free one if it is taken; 0: a free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+@_settings_options
+def serve(path: Path, host: str, port: int | None, open_browser: bool, **settings: object) -> None:
+    """Preview both editions in a web browser, rebuilt whenever a file is saved."""
+    from .preview.serve import serve as preview
+
+    with _problems_reported():
+        preview(path, settings, host, port, open_browser, click.echo)

@@ -16,11 +16,13 @@ class Problem:
     message: str = ""
     hint: str = ""
 
+    @property
+    def where(self) -> str:
+        """`file:line:column`, or the file alone when there is no position."""
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column}"
-        text = f"{where}: {self.message}"
+        text = f"{self.where}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
 

@@ -1,0 +1,1 @@
+"""The live preview behind `studybook serve`: builds, page pictures, watcher, web server."""
