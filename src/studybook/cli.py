@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ProblemsFound
+from .errors import Problem, ProblemsFound
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -21,8 +21,13 @@ PATH_ARGUMENT = click.argument(
 class InputProblems(click.ClickException):
     """Every problem in the user's input, one line each, exit status 1, no traceback."""
 
-    def __init__(self, found: ProblemsFound) -> None:
-        super().__init__(f"{len(found.problems)} problem(s) found")
+    def __init__(self, found: ProblemsFound, *, strict: bool = False) -> None:
+        errors = sum(not p.warning for p in found.problems)
+        warnings = len(found.problems) - errors
+        counts = [f"{errors} problem(s)"] if errors else []
+        counts += [_plural(warnings, "warning")] if warnings else []
+        message = f"{' and '.join(counts)} found"
+        super().__init__(message + (", and --strict makes warnings errors" if strict else ""))
         self.problems = found.problems
 
     def show(self, file=None) -> None:
@@ -32,7 +37,20 @@ class InputProblems(click.ClickException):
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. an ambiguous reference) as errors."
+)
+
+
+def _warn(warnings: list[Problem], strict: bool) -> None:
+    """Print warnings; with --strict they are problems that stop the command."""
+    if strict and warnings:
+        raise InputProblems(ProblemsFound(warnings), strict=True)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,6 +112,7 @@ def _shown(path: Path) -> str:
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@STRICT_OPTION
 @_settings_options
 def build(
     path: Path,
@@ -102,6 +121,7 @@ def build(
     force: bool,
     jobs: int | None,
     quiet: bool,
+    strict: bool,
     **settings: object,
 ) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
@@ -109,7 +129,7 @@ def build(
     from .workers import Workers
 
     editions = ["leader", "participant"] if edition == "all" else [edition]
-    request = BuildRequest(path, editions, out_dir, settings, force, jobs)
+    request = BuildRequest(path, editions, out_dir, settings, force, jobs, strict)
     key = request.cache_key()
     unchanged = request.unchanged(key)
     if unchanged is not None:
@@ -120,6 +140,7 @@ def build(
         from .pipeline import plan_build, write
 
         plan = plan_build(request)
+        _warn(plan.warnings, strict)
         finished = write(request, key, plan, workers)
         written = _follow(finished, len(plan.documents), quiet)
     if not quiet:
@@ -158,17 +179,52 @@ def _problems_reported() -> Iterator[None]:
 
 @main.command()
 @PATH_ARGUMENT
+@click.option(
+    "--references",
+    is_flag=True,
+    help="Also list every scripture reference: where, as written, what it means, verses.",
+)
+@STRICT_OPTION
 @_settings_options
-def check(path: Path, **settings: object) -> None:
+def check(path: Path, references: bool, strict: bool, **settings: object) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
     from .pipeline import load_project
 
     with _problems_reported():
         project = load_project(path, settings)
     for loaded in project.studies:
+        shown = _shown(loaded.path.absolute())
+        if references:
+            _list_references(shown, loaded)
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(
-            f"{_shown(loaded.path.absolute())}: ok — {_plural(len(sessions), 'session')}, "
+            f"{shown}: ok — {_plural(len(sessions), 'session')}, "
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
+        )
+    _warn([w for loaded in project.studies for w in loaded.warnings], strict)
+
+
+def _list_references(shown: str, loaded) -> None:
+    """One line per reference: where, as written, what it resolved to, verses it adds;
+    then the size of each edition's appendix."""
+    from .scripture import appendix_ranges, audit, pages
+
+    for row in audit(loaded.citations):
+        c = row.citation
+        written = " ".join(c.reference.text.split())
+        notes = [_plural(row.verses, "verse")]
+        if row.new != row.verses:
+            notes.append(f"{row.new or 'none'} new")
+        if c.leader_only:
+            notes.append("leader only")
+        click.echo(
+            f"{shown}:{c.line}:{c.column}: {written} → {c.reference.label()} ({', '.join(notes)})"
+        )
+    for edition, leader in (("leader", True), ("participant", False)):
+        ranges = appendix_ranges(loaded.citations, leader=leader)
+        verses = sum(len(r.verse_ids()) for r in ranges)
+        click.echo(
+            f"{shown}: {edition} appendix: {_plural(len(ranges), 'passage')}, "
+            f"{_plural(verses, 'verse')}, about {_plural(pages(verses), 'page')}"
         )

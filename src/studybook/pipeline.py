@@ -60,6 +60,7 @@ class Plan:
     documents: list[Document]
     project: Path
     env: LayoutEnvironment
+    warnings: list[Problem] = field(default_factory=list)
     build: str = field(default_factory=lambda: str(os.getpid()))
 
     def jobs(self) -> Iterator[Job]:
@@ -75,7 +76,8 @@ def plan_build(request: BuildRequest) -> Plan:
         folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
             docs += documents(loaded, request.editions, options, folder)
-    return Plan(docs, project.folder, environment(project.folder / "layouts"))
+    warnings = [w for loaded in project.studies for w in loaded.warnings]
+    return Plan(docs, project.folder, environment(project.folder / "layouts"), warnings)
 
 
 def write(

@@ -19,6 +19,7 @@ class BuildRequest:
     settings: dict[str, object] = field(default_factory=dict)
     force: bool = False
     workers: int | None = None
+    strict: bool = False
 
     @property
     def base(self) -> Path:
@@ -32,6 +33,7 @@ class BuildRequest:
             "editions": self.editions,
             "out": str(self.base),
             "settings": self.settings,
+            "strict": self.strict,  # a strict build must not pass because a lax one did
         }
         return cache.inputs_key(project_root(self.path), self.base, asked)
 
