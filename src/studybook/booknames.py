@@ -170,7 +170,9 @@ class Names:
 
     @cached_property
     def _items(self) -> dict[bool, re.Pattern[str]]:
-        return {loose: re.compile(self._item_pattern(loose), re.IGNORECASE) for loose in (False, True)}
+        return {
+            loose: re.compile(self._item_pattern(loose), re.IGNORECASE) for loose in (False, True)
+        }
 
     def _item_pattern(self, loose: bool) -> str:
         separators = []
@@ -218,11 +220,14 @@ def _trie_pattern(words: Any) -> str:
     return pattern(trie)
 
 
-@cache
 def names_for(language: str) -> Names:
     """The names of a study's language (e.g. "en", "en-GB"), or English if there is no table."""
     code = language.split("-", 1)[0].lower()
-    table = TABLES / f"{code}.toml"
-    if not code.isalpha() or not table.is_file():
-        table = TABLES / f"{DEFAULT_LANGUAGE}.toml"
-    return Names(tomllib.loads(table.read_text(encoding="utf-8")))
+    return _names(
+        code if code.isalpha() and (TABLES / f"{code}.toml").is_file() else DEFAULT_LANGUAGE
+    )
+
+
+@cache
+def _names(code: str) -> Names:
+    return Names(tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))

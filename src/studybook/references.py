@@ -247,7 +247,7 @@ class Reader:
         start = match.start()
         if not items:
             if self.names.is_word("verses_abbreviated", word.rstrip(".")):
-                message = f'"{word}" has no verse numbers after it — write them, like "vv. 4{_EN_DASH}8"'
+                message = f'"{word}" has no verse numbers after it — write them, like "vv. 4–8"'
                 findings.append(Finding(message, word, start, match.end(), warning=True))
             return match.end()
         if not field and (self._not_scripture(text, start, end) or self._is_time(text, items, end)):
@@ -259,6 +259,8 @@ class Reader:
         """A chapter and verse without a book, e.g. "(See 11:17-19)", "– 12:1 –"."""
         start = match.start()
         items, end = self._items(text, start, loose=False)
+        if field and not self._only_separators(text[:start]):
+            return end  # "hezekiah 3:4" is not a book and a chapter
         if not field and (not self._cued(text, start) or self._is_time(text, items, end)):
             return end
         self._relative(text, start, end, items, references, findings, verses=False)
@@ -282,7 +284,7 @@ class Reader:
         return end
 
     def _read_without_chapter(self, match, findings) -> int:
-        """"Read Gen", "Read Matth": a book meant, but no chapter to print. Only short forms
+        """ "Read Gen", "Read Matth": a book meant, but no chapter to print. Only short forms
         and cut-off names count: "Read Genesis" reads a whole book, "Read Hebrew" is not."""
         word = match["read"]
         book = self.names.book(None, word)
@@ -309,7 +311,8 @@ class Reader:
         while match := pattern.match(text, position):
             a, b, c, d = (_number(n) for n in match.group("a", "b", "c", "d"))
             follow = (match["follow"] or "").strip().rstrip(".").lower()
-            parts = (match["p1"] or "", match["p2"] or "")
+            first = match["p1"] or ""
+            parts = (first, (match["p2"] or "") if match["c"] else first)
             items.append(_Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow))
             joint = self.names.separator.match(text, match.end())
             if joint is None or self._book_starts(text, joint.end()):
@@ -439,7 +442,7 @@ class Reader:
         before = text[max(0, start - 30) : start].rstrip()
         if before.endswith(("(", "[")):
             return True
-        if before[-1:] in DASHES and (len(before) == 1 or before[-2].isspace()):
+        if before and before[-1] in DASHES and (len(before) == 1 or before[-2].isspace()):
             return True
         word = _WORD_BEFORE.search(before)
         return bool(word) and self.names.is_word("see", word[1].lstrip("(["))
@@ -625,7 +628,7 @@ def _name(book: Book) -> str:
 
 
 def _book_label(book: Book, ranges) -> str:
-    """"Psalm" for one psalm, "Psalms" for several; other books by their name."""
+    """ "Psalm" for one psalm, "Psalms" for several; other books by their name."""
     chapters = {c for r in ranges for c in range(r.start_chapter, r.end_chapter + 1)}
     return names_for(DEFAULT_LANGUAGE).label(book, plural=len(chapters) > 1)
 

@@ -61,12 +61,11 @@ _PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos")
 _NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*")
 # Psalm 119 is an acrostic: the WEB package ends every eighth verse with the Hebrew letter
 # that names the next stanza ("Don't utterly forsake me. BEIT").
-_HEBREW_LETTERS = (
-    "ALEPH ALEF BEIT BETH BET GIMEL DALED DALETH DALET HEY HE WAW VAV ZAYIN CHET HETH HET "
-    "TETH TET YUD YODH YOD KAPH KAF LAMEDH LAMED MEM NUN SAMEKH SAMECH AYIN PEY PE TZADI "
-    "TSADDI TSADHE QOPH QOF KUF RESH SIN AND SHIN SHIN SIN TAV TAW"
-).split()
-_STANZA_LETTER = re.compile(rf"(?<=[.,;:!?'`\"]) (?:SIN AND SHIN|{'|'.join(_HEBREW_LETTERS)})$")
+_STANZA_LETTER = re.compile(
+    r"(?<=[.,;:!?'`\"]) (?:ALEPH|ALEF|BEIT|BETH|BET|GIMEL|DALED|DALETH|DALET|HEY|HE|WAW|VAV"
+    r"|ZAYIN|CHET|HETH|HET|TETH|TET|YUD|YODH|YOD|KAPH|KAF|LAMEDH|LAMED|MEM|NUN|SAMEKH|SAMECH"
+    r"|AYIN|PEY|PE|TZADI|TSADDI|TSADHE|QOPH|QOF|KUF|RESH|SIN AND SHIN|SHIN|SIN|TAV|TAW)$"
+)
 # These patterns run after whitespace is collapsed, so a space is always a single " ".
 _DASH = re.compile(r" ?-- ?| - ")  # "sin-- and", "garments -- the", "Egypt - Jacob"
 _BROKEN_HYPHEN = re.compile(r"\b(?:- | -)\b")  # "peace- offerings", "first -fruits"
