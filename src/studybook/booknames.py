@@ -11,7 +11,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,7 @@ class Names:
     def name(self, book: Book) -> str:
         return self.books[book].name
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Names per language, kept for the whole run
     def suggestion(self, word: str) -> str | None:
         """The book a misspelt or cut-off name most likely means ("Phillipians", "Matth")."""
         names = {_normal(n.name): n.name for n in self.books.values()}

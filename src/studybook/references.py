@@ -25,7 +25,7 @@ _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W*$")
 _SENTENCE_END = re.compile(r"[.!?;:]\s")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class VerseRange:
     """An inclusive run of verses within one book, possibly crossing chapters.
 
@@ -60,7 +60,7 @@ class VerseRange:
         return f"{_book_label(self.book, [self])} {_numbers(self)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A reference as written in a source string, with the verse ranges it names."""
 
@@ -81,7 +81,7 @@ class Reference:
         return sorted({verse for r in self.ranges for verse in r.verse_ids()})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Reference-like text that is wrong (an error) or doubtful (a warning), with what to do."""
 
@@ -100,7 +100,7 @@ class Scan:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     """One chapter-and-verse item of a reference, e.g. "3:16-18", and what joined it on:
     "" for the first, "verse" for a comma or "and", "list" for a semicolon."""
@@ -157,20 +157,21 @@ class Reader:
             message = self._unparseable(stripped)
             return Scan((), (Finding(message, stripped, start, start + len(stripped)),))
         extra = []
-        position = start
+        position, previous = start, None
         for x in [*found, None]:
             end = x.start if x else start + len(stripped)
             gap = text[position:end]
             if gap.strip() and not self._only_separators(gap):
                 rest = gap.strip()
-                after = f' after "{text[start:position].strip()}"' if position > start else ""
+                after = f' after "{_clip(previous.text)}"' if previous else ""
                 message = (
-                    f'unexpected "{rest}"{after} — a reference field holds references only, '
-                    f'like {_EXAMPLE} or "Luke 15:11{_EN_DASH}24; 1 John 2:28"'
+                    f'unexpected "{_clip(rest)}"{after} — a reference field holds references '
+                    f'only, like {_EXAMPLE} or "Luke 15:11{_EN_DASH}24; 1 John 2:28"'
                 )
                 at = position + gap.index(rest)
                 extra.append(Finding(message, rest, at, at + len(rest)))
-            position = max(position, x.end) if x else position
+            if x and x.end > position:
+                position, previous = x.end, x
         return Scan(scan.references, tuple(sorted([*scan.findings, *extra], key=_start)))
 
     def _only_separators(self, gap: str) -> bool:
@@ -181,19 +182,21 @@ class Reader:
     def _scan(self, text: str, *, field: bool) -> Scan:
         references: list[Reference] = []
         findings: list[Finding] = []
-        position = 0
+        position = last = 0
         while match := self.names.anchor.search(text, position):
             if match["name"] is not None:
                 end = self._named(text, match, field, references, findings)
             elif match["verse"] is not None:
                 end = self._verse_word(text, match, field, references, findings)
             elif match["bare"] is not None:
-                end = self._bare(text, match, field, references, findings)
+                # In a field, "hezekiah 3:4" is not a book and then a chapter.
+                alone = not field or self._only_separators(text[last : match.start()])
+                end = self._bare(text, match, field, alone, references, findings)
             elif match["unknown"] is not None:
                 end = self._unknown(text, match, field, findings)
             else:
                 end = self._read_without_chapter(match, findings)
-            position = end if end is not None else match.start() + 1
+            position = last = end if end is not None else match.start() + 1
         return Scan(tuple(references), tuple(findings))
 
     # --- the kinds of reference-like text ---------------------------------------------
@@ -255,13 +258,14 @@ class Reader:
         self._relative(text, start, end, items, references, findings, verses=True)
         return end
 
-    def _bare(self, text, match, field, references, findings) -> int:
-        """A chapter and verse without a book, e.g. "(See 11:17-19)", "– 12:1 –"."""
+    def _bare(self, text, match, field, alone, references, findings) -> int:
+        """A chapter and verse without a book, e.g. "(See 11:17-19)", "– 12:1 –"; in a
+        field only where it stands `alone`."""
         start = match.start()
         items, end = self._items(text, start, loose=False)
-        if field and not self._only_separators(text[:start]):
-            return end  # "hezekiah 3:4" is not a book and a chapter
-        if not field and (not self._cued(text, start) or self._is_time(text, items, end)):
+        if not alone or (not field and not self._cued(text, start)):
+            return end
+        if not field and self._is_time(text, items, end):
             return end
         self._relative(text, start, end, items, references, findings, verses=False)
         return end
@@ -352,12 +356,15 @@ class Reader:
             raise errors[True]
         reading = readings.get(True) or readings[False]
         notes = [(items[i], message) for i, message in reading.notes]
-        if len(readings) == 2:
-            for i in reading.ambiguous:
-                verse, whole = reading.ranges[i], readings[False].ranges[i]
-                if verse != whole:
-                    before = text[start : items[i - 1].end]
-                    notes.append((items[i], self._ambiguity(text, items[i], before, verse, whole)))
+        other = readings.get(False)
+        differ = [i for i in reading.ambiguous if other and reading.ranges[i] != other.ranges[i]]
+        if other and differ:  # the first says it all: later ones are read the same way
+            i = differ[0]
+            before = text[start : items[i - 1].end]
+            if len(before) > 40:
+                before = "…" + text[items[i - 1].start : items[i - 1].end]
+            ambiguity = self._ambiguity(text, items[i], before, reading.ranges[i], other.ranges[i])
+            notes.append((items[i], ambiguity))
         findings = [
             Finding(message, text[item.start : item.end], item.start, item.end, warning=True)
             for item, message in notes
@@ -586,21 +593,21 @@ def _checked(
 
 def _check_chapter(book: Book, chapter: int) -> None:
     count = pythonbible.get_number_of_chapters(book)
-    title = _name(book)
     if chapter == 0:
-        raise _Invalid(f"{title} has no chapter 0 — chapters start at 1")
+        raise _Invalid(f"{_name(book)} has no chapter 0 — chapters start at 1")
     if chapter > count:
         chapters = "only 1 chapter" if count == 1 else f"{count} chapters"
-        raise _Invalid(f"{title} has {chapters}, not {chapter} — check the chapter number")
+        raise _Invalid(f"{_name(book)} has {chapters}, not {chapter} — check the chapter number")
 
 
 def _check_verse(book: Book, chapter: int, verse: int) -> None:
     count = _verses(book, chapter)
+    if 0 < verse <= count:
+        return
     where = _name(book) if _single_chapter(book) else f"{_name(book)} {chapter}"
     if verse == 0:
         raise _Invalid(f"{where} has no verse 0 — verses start at 1")
-    if verse > count:
-        raise _Invalid(f"{where} has {count} verses, not {verse} — check the verse number")
+    raise _Invalid(f"{where} has {count} verses, not {verse} — check the verse number")
 
 
 def _chapter_for(context: Reference, verse: int) -> int | None:
@@ -704,6 +711,11 @@ def _numbers_only(written: str) -> str:
 
 def _start(x: Finding | Reference) -> int:
     return x.start
+
+
+def _clip(text: str, length: int = 40) -> str:
+    """Text short enough to quote in a message."""
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _next_verse(r: VerseRange) -> tuple[int, int]:
