@@ -203,16 +203,16 @@ CASES = [
         "Read vv. 4-8 again.",
         warning=(
             5,
-            '"vv. 4-8" has no book or chapter, and no reference comes before it in this '
-            'session to count from — write them, like "Luke 15:4–8"',
+            '"vv. 4-8" has no book and chapter, and no reference before it in this session '
+            'says which — write them in, e.g. "Luke 15:4–8"',
         ),
     ),
     Case(
         "(See 11:17-19)",
         warning=(
             5,
-            '"11:17-19" has no book or chapter, and no reference comes before it in this '
-            'session to count from — write them, like "Luke 15:11:17–19"',
+            '"11:17-19" has no book, and no reference before it in this session says which '
+            '— write them in, e.g. "Luke 11:17–19"',
         ),
     ),
     Case(

@@ -196,6 +196,8 @@ def check(path: Path, references: bool, strict: bool, **settings: object) -> Non
         shown = _shown(loaded.path.absolute())
         if references:
             _list_references(shown, loaded)
+        if strict and loaded.warnings:
+            continue
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(
@@ -208,6 +210,7 @@ def check(path: Path, references: bool, strict: bool, **settings: object) -> Non
 def _list_references(shown: str, loaded) -> None:
     """One line per reference: where, as written, what it resolved to, verses it adds;
     then the size of each edition's appendix."""
+    from .references import verse_count
     from .scripture import appendix_ranges, audit, pages
 
     for row in audit(loaded.citations):
@@ -223,7 +226,7 @@ def _list_references(shown: str, loaded) -> None:
         )
     for edition, leader in (("leader", True), ("participant", False)):
         ranges = appendix_ranges(loaded.citations, leader=leader)
-        verses = sum(len(r.verse_ids()) for r in ranges)
+        verses = verse_count(ranges)
         click.echo(
             f"{shown}: {edition} appendix: {_plural(len(ranges), 'passage')}, "
             f"{_plural(verses, 'verse')}, about {_plural(pages(verses), 'page')}"

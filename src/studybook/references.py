@@ -9,7 +9,9 @@ two things, or that relies on the text before it, is a warning at its position.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 import pythonbible
@@ -55,6 +57,11 @@ class VerseRange:
             ids += [pythonbible.get_verse_id(self.book, chapter, v) for v in range(first, last + 1)]
         return ids
 
+    def positions(self) -> range:
+        """Where the range's verses stand among all the Bible's verses, counted from 0."""
+        first = _position(self.book, self.start_chapter, self.start_verse)
+        return range(first, _position(self.book, self.end_chapter, self.end_verse) + 1)
+
     def label(self) -> str:
         """Normalised form with an en dash, e.g. "Exodus 32:1–6", "Psalm 23", "Jude 3"."""
         return f"{_book_label(self.book, [self])} {_numbers(self)}"
@@ -75,10 +82,6 @@ class Reference:
         for previous, current in pairwise(self.ranges):
             label += _continuation(previous, current)
         return label
-
-    def verse_ids(self) -> list[int]:
-        """Every verse the reference names, once each, in Bible order."""
-        return sorted({verse for r in self.ranges for verse in r.verse_ids()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,10 +393,10 @@ class Reader:
         written = text[start:end]
         context = self.context
         if context is None:
+            what, like = ("book and chapter", "Luke 15:") if verses else ("book", "Luke ")
             message = (
-                f'"{written}" has no book or chapter, and no reference comes before it in '
-                f"this session to count from — write them, like "
-                f'"Luke 15:{_numbers_only(written)}"'
+                f'"{written}" has no {what}, and no reference before it in this session says '
+                f'which — write them in, e.g. "{like}{_numbers_only(written)}"'
             )
             findings.append(Finding(message, written, start, end, warning=True))
             return
@@ -505,7 +508,12 @@ def reference_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[i
     return spans
 
 
-def merge_ranges(ranges) -> list[VerseRange]:
+def verse_count(ranges: Iterable[VerseRange]) -> int:
+    """How many verses ranges hold, each counted once."""
+    return sum(len(r.positions()) for r in merge_ranges(ranges))
+
+
+def merge_ranges(ranges: Iterable[VerseRange]) -> list[VerseRange]:
     """Merge overlapping and adjacent ranges; return them in canonical order."""
     merged: list[VerseRange] = []
     for current in sorted(ranges):
@@ -685,6 +693,30 @@ def _continuation(previous: VerseRange, current: VerseRange) -> str:
 
 def _verses(book: Book, chapter: int) -> int:
     return pythonbible.get_number_of_verses(book, chapter)
+
+
+@cache
+def _chapter_starts(book: Book) -> list[int]:
+    """The position of each chapter's first verse among all the Bible's verses."""
+    starts = [_book_end(Book(book.value - 1)) if book.value > 1 else 0]
+    for chapter in range(1, pythonbible.get_number_of_chapters(book)):
+        starts.append(starts[-1] + _verses(book, chapter))
+    return starts
+
+
+def _book_end(book: Book) -> int:
+    """The position just after a book's last verse."""
+    last = pythonbible.get_number_of_chapters(book)
+    return _chapter_starts(book)[-1] + _verses(book, last)
+
+
+def verses_in_bible() -> int:
+    """How many verses studybook can print, Genesis to Revelation."""
+    return _book_end(Book.REVELATION)
+
+
+def _position(book: Book, chapter: int, verse: int) -> int:
+    return _chapter_starts(book)[chapter - 1] + verse - 1
 
 
 def _single_chapter(book: Book) -> bool:

@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 
 from .errors import Problem
 from .model import leader_only_fields
-from .references import Reader, Reference, VerseRange, merge_ranges
+from .references import (
+    Reader,
+    Reference,
+    VerseRange,
+    merge_ranges,
+    verse_count,
+    verses_in_bible,
+)
 from .verses import Translation, Verse, passage
 from .yamlread import Document
 
@@ -92,13 +99,15 @@ def appendix_ranges(citations: Iterable[Citation], *, leader: bool) -> list[Vers
 
 def audit(citations: Iterable[Citation]) -> list[Audited]:
     """Each citation in document order with its verse count and the verses it adds."""
-    seen: set[int] = set()
+    seen = bytearray(verses_in_bible())  # 1 for each verse an earlier citation named
     rows = []
     for citation in citations:
-        verses = citation.reference.verse_ids()
-        new = [v for v in verses if v not in seen]
-        seen.update(verses)
-        rows.append(Audited(citation, len(verses), len(new)))
+        new = 0
+        for r in merge_ranges(citation.reference.ranges):
+            where = slice(r.positions().start, r.positions().stop)
+            new += seen[where].count(0)
+            seen[where] = b"\x01" * len(r.positions())
+        rows.append(Audited(citation, verse_count(citation.reference.ranges), new))
     return rows
 
 
@@ -110,7 +119,7 @@ def pages(verses: int) -> int:
 def size_warning(file: str, citations: list[Citation]) -> Problem | None:
     """A warning when the appendix would run to more pages than a study plausibly means,
     placed at the reference that adds the most verses."""
-    verses = sum(len(r.verse_ids()) for r in appendix_ranges(citations, leader=True))
+    verses = verse_count(appendix_ranges(citations, leader=True))
     if pages(verses) <= MAX_APPENDIX_PAGES:
         return None
     largest = max(audit(citations), key=lambda row: row.new)
