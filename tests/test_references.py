@@ -72,9 +72,9 @@ CASES = [
         [(B.HEBREWS, 11, 1, 11, 3), (B.HEBREWS, 11, 6, 11, 6)],
         warning=(
             13,
-            '"6" after a semicolon could be verse 6 of chapter 11 (Hebrews 11:6) or chapter '
-            "6 (Hebrews 6); the appendix has Hebrews 11:6 — write "
-            '"Heb. 11:1-3, 6" for the verse or "Heb. 11:1-3; Hebrews 6" for the chapter',
+            '"6" after a semicolon could mean Hebrews 11:6 or Hebrews 6; the appendix has '
+            'Hebrews 11:6 — write "Heb. 11:1-3, 6" for the verse or "Heb. 11:1-3; Hebrews 6" '
+            "for the chapter",
         ),
     ),
     Case(
@@ -238,6 +238,13 @@ CASES = [
     Case("(Jude 3–40)", error=(1, "Jude has 25 verses, not 40 — check the verse number")),
     Case("Romans 9:3, 99", error=(0, "Romans 9 has 33 verses, not 99 — check the verse number")),
     Case("Exodus 32:0", error=(0, "Exodus 32 has no verse 0 — verses start at 1")),
+    Case("Exodus 32:5-0", error=(0, "Exodus 32 has no verse 0 — verses start at 1")),
+    Case("Exodus 0:1", error=(0, "Exodus has no chapter 0 — chapters start at 1")),
+    Case("Jude 2:3", error=(0, "Jude has only 1 chapter, not 2 — check the chapter number")),
+    Case(
+        "Genesis 19-18",
+        error=(0, "range runs backwards (Genesis 19–18) — write the lower chapter first"),
+    ),
     Case(
         "Exodus 32:6–1",
         error=(0, "range runs backwards (Exodus 32:6–1) — write the lower verse first"),

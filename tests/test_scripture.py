@@ -67,7 +67,7 @@ def test_references_resolve_in_document_order_within_their_session(study: Path) 
 def test_warnings_are_positioned_and_carried_on_the_study(study: Path) -> None:
     warnings = [str(w) for w in load_study(study, "s.yaml").warnings]
     assert [w.split(": warning: ")[0] for w in warnings] == ["s.yaml:9:27", "s.yaml:21:20"]
-    assert '"6" after a semicolon could be verse 6 of chapter 11' in warnings[0]
+    assert '"6" after a semicolon could mean Hebrews 11:6 or Hebrews 6' in warnings[0]
     assert warnings[1].startswith(
         's.yaml:21:20: warning: "vv. 25-32" has no book and chapter, and no reference before '
         "it in this session says which"

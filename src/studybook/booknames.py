@@ -156,6 +156,12 @@ class Names:
         )
 
     @cached_property
+    def separator_words(self) -> set[str]:
+        """What may stand between the references of a field: ",", ";", "and"."""
+        words = self.numbers["verse_list"] + self.numbers["list"] + self.numbers["and"]
+        return {w.lower() for w in words}
+
+    @cached_property
     def separator(self) -> re.Pattern[str]:
         """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8"."""
         lists = _alternatives(self.numbers["verse_list"] + self.numbers["list"])

@@ -105,8 +105,9 @@ class Scan:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """One chapter-and-verse item of a reference, e.g. "3:16-18", and what joined it on:
-    "" for the first, "verse" for a comma or "and", "list" for a semicolon."""
+    """One item of a reference's numbers, shaped "a:b-c:d" ("3:16", "3:16-18", "18-19:5",
+    "4"), with any part letters ("8a") and "f"/"ff"; and what joined it on: "" for the
+    first item, "verse" for a comma or "and", "list" for a semicolon."""
 
     sep: str
     start: int
@@ -153,7 +154,7 @@ class Reader:
         """The references of a field that holds only references, e.g. "Exodus 32:1–6" or
         "Luke 15:11-24; 1 John 2:28-3:10"; anything else in it is an error."""
         scan = self._scan(text, field=True)
-        found = sorted([*scan.references, *scan.findings], key=lambda x: x.start)
+        found = sorted([*scan.references, *scan.findings], key=_start)
         stripped = text.strip()
         start = len(text) - len(text.lstrip())
         if not found:
@@ -178,8 +179,8 @@ class Reader:
         return Scan(scan.references, tuple(sorted([*scan.findings, *extra], key=_start)))
 
     def _only_separators(self, gap: str) -> bool:
-        words = {*self.names.numbers["verse_list"], *self.names.numbers["list"]}
-        words |= {w.lower() for w in self.names.numbers["and"]}
+        """Whether text between references only separates them: ", ", "; ", " and "."""
+        words = self.names.separator_words
         return all(token.lower() in words for token in re.findall(r"\w+|[^\w\s]", gap))
 
     def _scan(self, text: str, *, field: bool) -> Scan:
@@ -291,8 +292,9 @@ class Reader:
         return end
 
     def _read_without_chapter(self, match, findings) -> int:
-        """ "Read Gen", "Read Matth": a book meant, but no chapter to print. Only short forms
-        and cut-off names count: "Read Genesis" reads a whole book, "Read Hebrew" is not."""
+        """A book meant after "Read" but no chapter to print: "Read Gen", "Read Matth". Only
+        short forms and cut-off names count: "Read Genesis" reads a whole book, and "Read
+        Hebrew" is not a reference."""
         word = match["read"]
         book = self.names.book(None, word)
         meant = None
@@ -380,12 +382,10 @@ class Reader:
         """Both readings of an ambiguous number, and how to write each unambiguously."""
         numbers = text[item.start : item.end]
         kind = ("verses", "chapters") if item.c is not None else ("verse", "chapter")
-        name = self.names.name(verse.book)
         return (
-            f'"{numbers}" after a semicolon could be {kind[0]} {numbers} of chapter '
-            f"{verse.start_chapter} ({verse.label()}) or {kind[1]} {numbers} ({whole.label()}); "
+            f'"{numbers}" after a semicolon could mean {verse.label()} or {whole.label()}; '
             f'the appendix has {verse.label()} — write "{before}, {numbers}" for the '
-            f'{kind[0]} or "{before}; {name} {numbers}" for the {kind[1]}'
+            f'{kind[0]} or "{before}; {self.names.name(verse.book)} {numbers}" for the {kind[1]}'
         )
 
     def _relative(self, text, start, end, items, references, findings, *, verses) -> None:
@@ -443,7 +443,7 @@ class Reader:
         if not clock or len(items) != 1:
             return False
         item = items[0]
-        minutes = text[item.start : item.end].split(":")[-1]
+        minutes = re.split(r"\D", text[item.start : item.end])[-1]
         return item.c is None and len(minutes) == 2 and item.a <= 23 and int(minutes) < 60
 
     def _cued(self, text: str, start: int) -> bool:
@@ -541,7 +541,7 @@ def _interpret(
     for i, item in enumerate(items):
         if item.b is not None:  # chapter:verse, then optional -verse or -chapter:verse
             start = (item.a, item.b)
-            end = (item.c, item.d) if item.d is not None else (item.a, item.c or item.b)
+            end = (item.c, item.d) if item.d is not None else (item.a, _or(item.c, item.b))
         else:
             as_verse = single or (verse_mode and item.sep != "list")
             if verse_mode and not single and item.sep == "list":
@@ -549,7 +549,7 @@ def _interpret(
                 as_verse = semicolon_verses
             if as_verse:
                 start = (current, item.a)
-                end = (item.c, item.d) if item.d is not None else (current, item.c or item.a)
+                end = (item.c, item.d) if item.d is not None else (current, _or(item.c, item.a))
             else:
                 if item.first_part or (item.last_part and item.d is None):
                     raise _Invalid(
@@ -557,8 +557,8 @@ def _interpret(
                         f"but {item.a} is a chapter here — write chapter and verse, like "
                         f'"19:8a"'
                     )
-                start, end = (item.a, 1), ((item.c, item.d) if item.d is not None else None)
-                end = end or (item.c or item.a, None)
+                start = (item.a, 1)
+                end = (item.c, item.d) if item.d is not None else (_or(item.c, item.a), None)
         if item.follow:
             end = _following(book, start, end, item, i, reading)
         verses = _checked(book, start, end, item.first_part, item.last_part)
@@ -722,6 +722,10 @@ def _position(book: Book, chapter: int, verse: int) -> int:
 def _single_chapter(book: Book) -> bool:
     """Obadiah, Philemon, 2 John, 3 John and Jude: numbers after the name are verses."""
     return pythonbible.get_number_of_chapters(book) == 1
+
+
+def _or(number: int | None, default: int) -> int:
+    return default if number is None else number
 
 
 def _number(digits: str | None) -> int | None:
