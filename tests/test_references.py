@@ -354,6 +354,12 @@ def test_the_table_covers_enough_real_world_strings() -> None:
         "It costs $3.16, version 2.0 of the handout.",
         "Read Genesis before we meet, then read Hebrew poetry and Phil's notes.",
         "Set aside a daily time slot to pray—asking God.",
+        "We start (9:30am) sharp, or at 9:30 a.m.; the UK group at 10.30.",
+        "Step 1: Pray. Page 12: The Beatitudes. Hymn 23: Amazing Grace.",
+        "Session 2 (Feb. 12) covers chapters 3-4 in Room 2.14; call 555-1234.",
+        "Spend 5-10 minutes in prayer, in groups of 3-4.",
+        "Jesus fed 5,000 people and 4,000 later; the 12 disciples; 40 years.",
+        "Is 1 enough? Am 5 minutes late. I Am the bread of life.",
     ],
 )
 def test_ordinary_prose_is_neither_reference_nor_warning(prose: str) -> None:

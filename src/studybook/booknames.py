@@ -187,14 +187,21 @@ class Names:
             space = f"{SPACE}*" if loose and sep != "." else ""
             separators.append(f"{re.escape(sep)}{space}(?=\\d)")
         cv = "|".join(separators)
-        part = f"(?:{_alternatives(self.numbers['parts'])})(?![^\\W\\d_])"
+        number = r"\d+(?!\d)"
+        part = f"(?:{_alternatives(self.numbers['parts'])})(?!\\w)"
         dash = f"{SPACE}*[{DASHES}]{SPACE}*"
         return (
-            rf"(?P<a>\d+)(?:(?:{cv})(?P<b>\d+))?(?P<p1>{part})?"
-            rf"(?:{dash}(?P<c>\d+)(?:(?:{cv})(?P<d>\d+))?(?P<p2>{part})?"
+            rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
+            rf"(?:{dash}(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
             rf"|(?P<follow>{SPACE}?ff?\.?))?"
-            rf"(?![^\W\d_])"
+            rf"(?!\w)"
         )
+
+    @cached_property
+    def unfinished(self) -> re.Pattern[str]:
+        """A chapter-and-verse separator and digit where numbers were read to an end: what
+        came before was not a reference ("9:30am")."""
+        return re.compile(f"(?:{_alternatives(self.numbers['chapter_verse'])})\\d")
 
 
 def _alternatives(words: list[str], *, word: bool = False) -> str:
@@ -227,12 +234,12 @@ def _trie_pattern(words: Any) -> str:
     return pattern(trie)
 
 
+@cache
 def names_for(language: str) -> Names:
     """The names of a study's language (e.g. "en", "en-GB"), or English if there is no table."""
     code = language.split("-", 1)[0].lower()
-    return _names(
-        code if code.isalpha() and (TABLES / f"{code}.toml").is_file() else DEFAULT_LANGUAGE
-    )
+    known = code.isalpha() and (TABLES / f"{code}.toml").is_file()
+    return _names(code if known else DEFAULT_LANGUAGE)
 
 
 @cache

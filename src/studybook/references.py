@@ -267,7 +267,7 @@ class Reader:
         field only where it stands `alone`."""
         start = match.start()
         items, end = self._items(text, start, loose=False)
-        if not alone or (not field and not self._cued(text, start)):
+        if not items or not alone or (not field and not self._cued(text, start)):
             return end
         if not field and self._is_time(text, items, end):
             return end
@@ -280,6 +280,8 @@ class Reader:
         if self.names.is_word("see", name) or self.names.is_word("not_books", name):
             return None
         items, end = self._items(text, _skip_name_end(text, match.end()), loose=False)
+        if not items:
+            return end
         suggestion = self.names.suggestion(name)
         if not field and suggestion is None and self._is_time(text, items, end, clock=True):
             return end
@@ -328,6 +330,8 @@ class Reader:
                 break
             sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"
             position = joint.end()
+        if items and self.names.unfinished.match(text, items[-1].end):
+            return [], items[-1].end  # "9:30am", "3:16.5": not numbers a reference uses
         return items, items[-1].end if items else position
 
     def _book_starts(self, text: str, position: int) -> bool:
