@@ -50,6 +50,7 @@ class Names:
     def __init__(self, table: dict[str, Any]) -> None:
         self.numbers: dict[str, list[str]] = table["numbers"]
         self.words: dict[str, list[str]] = table["words"]
+        self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
         self.ordinary_words = {_normal(w) for w in table["prose"]["ordinary_words"]}
         self.ordinals = {
             _normal(form): int(number)
@@ -129,7 +130,7 @@ class Names:
 
     def is_word(self, kind: str, word: str) -> bool:
         """Whether a word is one of the table's words of a kind (e.g. "see", "not_books")."""
-        return _normal(word) in {_normal(w) for w in self.words[kind]}
+        return _normal(word) in self._word_sets[kind]
 
     @cached_property
     def anchor(self) -> re.Pattern[str]:

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .booknames import DEFAULT_LANGUAGE
 from .errors import Problem
 from .model import leader_only_fields
 from .references import (
@@ -70,7 +71,7 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
     for path, text in document.strings():
         session = path[1] if path[:1] == ("sessions",) and len(path) > 1 else None
         if session not in readers:
-            readers[session] = Reader(language if isinstance(language, str) else "en")
+            readers[session] = Reader(language if isinstance(language, str) else DEFAULT_LANGUAGE)
         reader = readers[session]
         scan = reader.field(text) if path[-1] == "ref" else reader.prose(text)
         leader_only = any(part in hidden for part in path)
