@@ -51,7 +51,6 @@ class Names:
         self.numbers: dict[str, list[str]] = table["numbers"]
         self.words: dict[str, list[str]] = table["words"]
         self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
-        self.ordinary_words = {_normal(w) for w in table["prose"]["ordinary_words"]}
         self.ordinals = {
             _normal(form): int(number)
             for number, forms in table["ordinals"].items()
@@ -100,9 +99,6 @@ class Names:
         return name[0].isupper() and (
             not letters.isupper() or len(letters) > 2 or name in self._forms[_normal(name)]
         )
-
-    def is_ordinary_word(self, name: str) -> bool:
-        return _normal(name) in self.ordinary_words
 
     def label(self, book: Book, *, plural: bool = False) -> str:
         names = self.books[book]

@@ -213,7 +213,7 @@ class Reader:
             return None
         if not field and not self.names.written_as_in_prose(name):
             return match.end()
-        weak = not field and (self.names.is_ordinary_word(name) or book is None)
+        weak = not field and (self.names.is_word("ordinary_words", name) or book is None)
         after = _skip_name_end(text, match.end())
         items, end = self._items(text, after, loose=isinstance(book, Book) and not weak)
         start = match.start()
