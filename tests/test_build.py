@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.loader import load_study
-from studybook.references import parse_reference
+from studybook.references import Reader
 from studybook.verses import TRANSLATIONS, clean
 
 from .conftest import ROOT, SAMPLE, seed_sentences
@@ -174,7 +174,7 @@ def test_appendix_is_canonical_with_translation_text(
 ) -> None:
     passages = appendix_passages(editions[edition])
     labels = [label for label, _ in passages]
-    ranges = [parse_reference(label).ranges[0] for label in labels]
+    ranges = [Reader().field(label).references[0].ranges[0] for label in labels]
     assert ranges == sorted(ranges), labels
     if edition == "leader":  # the leader box adds Exodus 32:1–14 and 32:30–35
         assert labels[:3] == ["Genesis 18:22–33", "Exodus 32:1–14", "Exodus 32:30–35"]
@@ -182,7 +182,7 @@ def test_appendix_is_canonical_with_translation_text(
         assert labels[:4] == ["Genesis 18:22–33", "Exodus 32:1–6", "Exodus 32:13", "Exodus 32:32"]
     web = TRANSLATIONS["web"].version
     for label, body in passages:
-        ids = parse_reference(label).ranges[0].verse_ids()
+        ids = Reader().field(label).references[0].ranges[0].verse_ids()
         for verse_id in (ids[0], ids[-1]):
             expected = clean(pythonbible.get_verse_text(verse_id, version=web))
             assert key(expected) in key(body), (label, verse_id)

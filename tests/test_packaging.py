@@ -35,6 +35,7 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     modules = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.py")}
     assert {"studybook/render/sandbox.py", "studybook/preview/server.py"} <= modules
     assert modules <= names, modules - names
+    assert "studybook/books/en.toml" in names
     page = {f"studybook/preview/page/{p.name}" for p in PREVIEW_PAGE.iterdir()}
     assert page and page <= names
     assert any(r.startswith("font-source-serif-pro") for r in requires)

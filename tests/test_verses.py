@@ -186,6 +186,74 @@ def test_clean_real_verses(translation, where: tuple[Book, int, int], expected: 
     assert not ARTIFACTS.search(text)
 
 
+# What the packages leak into verse text: the next psalm's heading and the Psalter's book
+# divisions (WEB: "… forever. Psalm 24 A Psalm by David."), Psalm 119's stanza letters
+# (WEB: "… forsake me. BEIT"), placeholders for missing verses, and editorial markup.
+HEADINGS = re.compile(
+    r"[0-9]|\bBOOK [IVX]+\b|\b(?:ALEPH|BEIT|BETH|GIMEL|DALED|DALETH|HEY|WAW|VAV|ZAYIN|CHET|HETH"
+    r"|TETH|TET|YUD|YOD|KAF|KAPH|LAMED|MEM|NUN|SAMEKH|AYIN|PEY|TZADI|TSADHE|KUF|QOPH|RESH|SHIN"
+    r"|TAV)\b"
+)
+LEAKS = re.compile(rf"{HEADINGS.pattern}|dummy|empty verses|by amos|[\[\]{{}}<>*#|_@\\/`\"]")
+CANON = [book for book in Book if book.value <= Book.REVELATION.value]
+
+
+@pytest.mark.parametrize("translation", TRANSLATIONS.values(), ids=list(TRANSLATIONS))
+def test_no_heading_letter_or_placeholder_inside_any_chapters_last_verse(translation):
+    """Walk the last verse of every chapter, and all of Psalm 119, as the appendix prints them."""
+    walked = []
+    for book in CANON:
+        for chapter in range(1, pythonbible.get_number_of_chapters(book) + 1):
+            last = pythonbible.get_number_of_verses(book, chapter)
+            first = 1 if (book, chapter) == (Book.PSALMS, 119) else last
+            for verse in passage(VerseRange(book, chapter, first, chapter, last), translation):
+                walked.append(verse)
+                assert not LEAKS.search(verse.text or ""), (book, chapter, verse)
+    assert len(walked) == 1189 + 175  # every chapter, and Psalm 119's other verses
+
+
+@pytest.mark.parametrize(
+    ("where", "ending"),
+    [
+        ((Book.PSALMS, 23, 6), "I shall dwell in Yahweh’s house forever."),
+        ((Book.PSALMS, 24, 10), "He is the King of glory. Selah."),
+        ((Book.PSALMS, 41, 13), "Amen and amen."),
+        ((Book.PSALMS, 118, 29), "For his lovingkindness endures forever."),
+        ((Book.PSALMS, 119, 8), "Don’t utterly forsake me."),
+        ((Book.PSALMS, 119, 160), "Every one of your righteous ordinances endures forever."),
+        ((Book.PSALMS, 119, 176), "for I don’t forget your commandments."),
+        ((Book.JOB, 42, 17), "So Job died, being old and full of days."),
+    ],
+)
+def test_web_verses_end_where_the_verse_ends(where: tuple[Book, int, int], ending: str):
+    text = cleaned(WEB, *where)
+    assert text is not None and text.endswith(ending), text
+
+
+def test_the_leaks_are_where_we_know_them_and_only_there():
+    """In the raw WEB text, headings and stanza letters sit exactly in these verses."""
+    leaked = []
+    for book in CANON:
+        for chapter in range(1, pythonbible.get_number_of_chapters(book) + 1):
+            for verse in range(1, pythonbible.get_number_of_verses(book, chapter) + 1):
+                verse_id = pythonbible.get_verse_id(book, chapter, verse)
+                try:
+                    raw = pythonbible.get_verse_text(verse_id, version=WEB.version)
+                except pythonbible.VersionMissingVerseError:
+                    continue
+                if HEADINGS.search(raw):
+                    leaked.append((book, chapter, verse))
+                    assert not HEADINGS.search(clean(raw) or ""), (book, chapter, verse)
+    psalm_ends = [
+        (Book.PSALMS, n, pythonbible.get_number_of_verses(Book.PSALMS, n)) for n in range(1, 150)
+    ]
+    stanza_ends = [(Book.PSALMS, 119, v) for v in range(8, 176, 8)]
+    assert leaked == [
+        (Book.JOB, 42, 17),
+        *sorted(psalm_ends + stanza_ends, key=lambda w: (w[1], w[2])),
+    ]
+
+
 def test_clean_joins_kjv_lines():
     kjv = pythonbible.get_bible(KJV.version, "plain_text_readers")
     raw = kjv.get_scripture(1001002, 1001003)  # a paragraph break sits between these verses

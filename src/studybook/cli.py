@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ProblemsFound
+from .errors import Problem, ProblemsFound
 from .locate import shown
 from .workers import Limits, Workers, available_cores
 
@@ -23,8 +23,13 @@ PATH_ARGUMENT = click.argument(
 class InputProblems(click.ClickException):
     """Every problem in the user's input, one line each, exit status 1, no traceback."""
 
-    def __init__(self, found: ProblemsFound) -> None:
-        super().__init__(f"{len(found.problems)} problem(s) found")
+    def __init__(self, found: ProblemsFound, *, strict: bool = False) -> None:
+        errors = sum(not p.warning for p in found.problems)
+        warnings = len(found.problems) - errors
+        counts = [f"{errors} problem(s)"] if errors else []
+        counts += [_plural(warnings, "warning")] if warnings else []
+        message = f"{' and '.join(counts)} found"
+        super().__init__(message + (", and --strict makes warnings errors" if strict else ""))
         self.problems = found.problems
 
     def show(self, file=None) -> None:
@@ -34,7 +39,20 @@ class InputProblems(click.ClickException):
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. an ambiguous reference) as errors."
+)
+
+
+def _warn(warnings: list[Problem], strict: bool) -> None:
+    """Print warnings; with --strict they are problems that stop the command."""
+    if strict and warnings:
+        raise InputProblems(ProblemsFound(warnings), strict=True)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,6 +123,7 @@ def _settings_options(command):
     help="Megabytes of memory one PDF may use before it is stopped.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@STRICT_OPTION
 @_settings_options
 def build(
     path: Path,
@@ -115,6 +134,7 @@ def build(
     time_limit: int,
     memory_limit: int,
     quiet: bool,
+    strict: bool,
     **settings: object,
 ) -> None:
     """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
@@ -128,7 +148,7 @@ def build(
             click.echo(f"using {cores} {processes}: this machine has {cores} cores")
         jobs = cores
     editions = ["leader", "participant"] if edition == "all" else [edition]
-    request = BuildRequest(path, editions, out_dir, settings, force)
+    request = BuildRequest(path, editions, out_dir, settings, force, strict)
     waiting = "waiting for another build writing to the same folder to finish…"
     with _problems_reported(), locked(request.base, lambda: quiet or click.echo(waiting)):
         key = request.cache_key()
@@ -141,6 +161,7 @@ def build(
 
         workers = Workers(jobs, Limits(time_limit, memory_limit)).start()
         plan = plan_build(request)
+        _warn(plan.warnings, strict)
         finished = write(request, key, plan, workers)
         written = _follow(finished, len(plan.documents), quiet)
     if not quiet:
@@ -179,20 +200,59 @@ def _problems_reported() -> Iterator[None]:
 
 @main.command()
 @PATH_ARGUMENT
+@click.option(
+    "--references",
+    is_flag=True,
+    help="Also list every scripture reference: where, as written, what it means, verses.",
+)
+@STRICT_OPTION
 @_settings_options
-def check(path: Path, **settings: object) -> None:
+def check(path: Path, references: bool, strict: bool, **settings: object) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
     from .pipeline import load_project
 
     with _problems_reported():
         project = load_project(path, settings)
     for loaded in project.studies:
+        where = shown(loaded.path)
+        if references:
+            _list_references(where, loaded)
+        if strict and loaded.warnings:
+            continue
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(
-            f"{shown(loaded.path)}: ok — {_plural(len(sessions), 'session')}, "
+            f"{where}: ok — {_plural(len(sessions), 'session')}, "
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
         )
+    _warn([w for loaded in project.studies for w in loaded.warnings], strict)
+
+
+def _list_references(where: str, loaded) -> None:
+    """One line per reference: where, as written, what it resolved to, verses it adds;
+    then the size of each edition's appendix."""
+    from .references import verse_count
+    from .scripture import appendix_ranges, audit, pages
+
+    for row in audit(loaded.citations):
+        c = row.citation
+        written = " ".join(c.reference.text.split())
+        notes = [_plural(row.verses, "verse")]
+        if row.new != row.verses:
+            notes.append(f"{row.new or 'none'} new")
+        if c.leader_only:
+            notes.append("leader only")
+        click.echo(
+            f"{where}:{c.line}:{c.column}: {written} → {c.reference.label()} ({', '.join(notes)})"
+        )
+    for edition, leader in (("leader", True), ("participant", False)):
+        ranges = appendix_ranges(loaded.citations, leader=leader)
+        verses = verse_count(ranges)
+        click.echo(
+            f"{where}: {edition} appendix: {_plural(len(ranges), 'passage')}, "
+            f"{_plural(verses, 'verse')}, about {_plural(pages(verses), 'page')}"
+        )
+
 
 
 @main.command()

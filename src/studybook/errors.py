@@ -8,13 +8,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the user's input, printed like a compiler diagnostic."""
+    """One thing wrong with the user's input, printed like a compiler diagnostic.
+
+    An error stops the run; a warning (something doubtful, e.g. an ambiguous reference) is
+    printed and the run goes on, unless the user asks for --strict.
+    """
 
     file: str
     line: int = 0
     column: int = 0
     message: str = ""
     hint: str = ""
+    warning: bool = False
 
     @property
     def where(self) -> str:
@@ -22,12 +27,13 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}"
+        text = f"{self.where}: {'warning: ' if self.warning else ''}{self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
 
 class ProblemsFound(Exception):
-    """Raised with every problem found, so the user can fix them all in one go."""
+    """Raised with every problem found, so the user can fix them all in one go (with any
+    warnings found on the way, which are worth fixing too)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))

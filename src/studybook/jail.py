@@ -68,6 +68,8 @@ def _folders(paths: Iterable[Path | str]) -> tuple[str, ...]:
 
 
 def _python_folders() -> list[str]:
-    """Where Python and its libraries live: modules are imported lazily while rendering."""
+    """Where Python, its libraries and studybook live: modules and their data (studybook's
+    book names, say) are loaded lazily while rendering."""
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    folders.add(str(Path(__file__).parent))
     return [*folders, *(entry for entry in sys.path if entry and os.path.isdir(entry))]

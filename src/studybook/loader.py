@@ -17,11 +17,13 @@ STUDY_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class LoadedStudy:
-    """A valid study, the file it came from, and every scripture reference in it."""
+    """A valid study, the file it came from, every scripture reference in it, and the
+    warnings found while reading it."""
 
     path: Path
     study: Study
     citations: tuple[scripture.Citation, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -36,15 +38,17 @@ def find_studies(target: Path) -> list[Path]:
 
 
 def load_study(path: Path, display: str) -> LoadedStudy:
-    """Validate a study file; raise ProblemsFound with every problem in it."""
+    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings)."""
     document = read_yaml(path, display)
     study, problems = validate(document, Study)
-    citations, bad_references = scripture.collect(document)
-    problems += bad_references
+    citations, reference_problems = scripture.collect(document)
+    problems += reference_problems
     problems += unprintable_text(document)
-    if problems or study is None:
+    if any(not p.warning for p in problems) or study is None:
         raise ProblemsFound(problems)
-    return LoadedStudy(path, study, tuple(citations))
+    too_big = scripture.size_warning(display, citations)
+    warnings = sorted([*problems, *([too_big] if too_big else [])])
+    return LoadedStudy(path, study, tuple(citations), tuple(warnings))
 
 
 def unprintable_text(document: Document) -> list[Problem]:
@@ -87,5 +91,5 @@ def load_all(target: Path) -> list[LoadedStudy]:
         except ProblemsFound as found:
             problems += found.problems
     if problems:
-        raise ProblemsFound(problems)
+        raise ProblemsFound([*problems, *(w for s in studies for w in s.warnings)])
     return studies

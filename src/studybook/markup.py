@@ -9,7 +9,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from .references import find_references
+from .references import reference_spans
 
 INLINE = re.compile(
     r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:.*?[^*\s])?)\*|\[\[(?P<fill>.+?)\]\]"
@@ -50,13 +50,13 @@ def _prose(text: str) -> Markup:
     """
     parts: list[str] = []
     position = 0
-    for reference in find_references(text)[0]:
-        before = text[position : reference.start]
+    for start, end in reference_spans(text):
+        before = text[position:start]
         if before.endswith(" ("):  # “…” (Luke 23:34): let the line break before the bracket
             before = before[:-1] + "\u200b("
         parts.append(escape(before))
-        parts.append(reference_span(reference.text))
-        position = reference.end
+        parts.append(reference_span(text[start:end]))
+        position = end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
 

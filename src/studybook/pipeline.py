@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Document, Job, Written, documents
@@ -58,6 +58,7 @@ class Plan:
 
     documents: list[Document]
     project: Path
+    warnings: list[Problem] = field(default_factory=list)
 
     def jobs(self) -> Iterator[Job]:
         return (Job(doc, self.project) for doc in self.documents)
@@ -75,7 +76,8 @@ def plan_build(request: BuildRequest) -> Plan:
         folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
             docs += documents(loaded, request.editions, options, folder)
-    return Plan(docs, project.folder)
+    warnings = [w for loaded in project.studies for w in loaded.warnings]
+    return Plan(docs, project.folder, warnings)
 
 
 def write(

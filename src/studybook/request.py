@@ -18,6 +18,7 @@ class BuildRequest:
     out_dir: Path | None = None
     settings: dict[str, object] = field(default_factory=dict)
     force: bool = False
+    strict: bool = False
 
     @property
     def base(self) -> Path:
@@ -31,6 +32,7 @@ class BuildRequest:
             "editions": self.editions,
             "out": str(self.base),
             "settings": self.settings,
+            "strict": self.strict,  # a strict build must not pass because a lax one did
         }
         return cache.inputs_key(project_root(self.path), self.base, asked)
 

@@ -1,4 +1,5 @@
-"""Verse text from the public-domain WEB and KJV, cleaned of the packages' editorial artifacts."""
+"""Verse text from the public-domain WEB and KJV, cleaned of the packages' editorial artifacts
+and of headings and letters that leaked into the verse before them."""
 
 import re
 from dataclasses import dataclass
@@ -54,6 +55,17 @@ class Verse:
 
 # The WEB package fills verses it omits (e.g. Acts 8:37) with notes like these.
 _PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos")
+# The WEB package puts each psalm's heading at the end of the verse before it, and the
+# Psalter's divisions with them: Psalm 24:10 ends "Selah. Psalm 25 By David." and Job 42:17
+# "full of days. BOOK I Psalm 1". No verse of any translation holds a digit.
+_NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*")
+# Psalm 119 is an acrostic: the WEB package ends every eighth verse with the Hebrew letter
+# that names the next stanza ("Don't utterly forsake me. BEIT").
+_STANZA_LETTER = re.compile(
+    r"(?<=[.,;:!?'`\"]) (?:ALEPH|ALEF|BEIT|BETH|BET|GIMEL|DALED|DALETH|DALET|HEY|HE|WAW|VAV"
+    r"|ZAYIN|CHET|HETH|HET|TETH|TET|YUD|YODH|YOD|KAPH|KAF|LAMEDH|LAMED|MEM|NUN|SAMEKH|SAMECH"
+    r"|AYIN|PEY|PE|TZADI|TSADDI|TSADHE|QOPH|QOF|KUF|RESH|SIN AND SHIN|SHIN|SIN|TAV|TAW)$"
+)
 # These patterns run after whitespace is collapsed, so a space is always a single " ".
 _DASH = re.compile(r" ?-- ?| - ")  # "sin-- and", "garments -- the", "Egypt - Jacob"
 _BROKEN_HYPHEN = re.compile(r"\b(?:- | -)\b")  # "peace- offerings", "first -fruits"
@@ -80,6 +92,7 @@ def clean(raw: str) -> str | None:
     text = " ".join(raw.split())
     if _PLACEHOLDER.fullmatch(text):
         return None
+    text = _STANZA_LETTER.sub("", _NEXT_PSALM.sub("", text))
     text = text.replace("[", "").replace("]", "")  # words supplied by the translators
     text = _DASH.sub("\N{EM DASH}", text)
     text = _BROKEN_HYPHEN.sub("-", text)

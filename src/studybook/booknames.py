@@ -1,0 +1,244 @@
+"""The book names and reference words of a language, read from its table in books/.
+
+Each table is plain data (see books/en.toml); this module turns it into lookups and into the
+regular expression that finds reference-like text. The expression is built on first use,
+so commands that never read a reference never pay for it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from pythonbible import Book
+
+TABLES = Path(__file__).parent / "books"
+DEFAULT_LANGUAGE = "en"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+SPACE = r"[ \t\u00a0]"
+
+
+@dataclass(frozen=True)
+class BookName:
+    """How a book is printed: its name, and the label of a reference to one chapter or more."""
+
+    name: str
+    label: str
+    plural: str
+
+
+@dataclass(frozen=True)
+class Apocryphal:
+    """A book some Bibles include but studybook has no text for."""
+
+    name: str
+
+
+def _normal(name: str) -> str:
+    """A name as the lookups key it: lower case, single spaces, no final period."""
+    return " ".join(name.lower().rstrip(".").split())
+
+
+class Names:
+    """One language's book names and the words that surround references."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.numbers: dict[str, list[str]] = table["numbers"]
+        self.words: dict[str, list[str]] = table["words"]
+        self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
+        self.ordinals = {
+            _normal(form): int(number)
+            for number, forms in table["ordinals"].items()
+            for form in forms
+        }
+        self.books: dict[Book, BookName] = {}
+        self.full_names: set[tuple[int, str]] = set()
+        self._lookup: dict[tuple[int, str], Book | Apocryphal] = {}
+        self._forms: dict[str, set[str]] = {}  # normalised name → the spellings in the table
+        for key, entry in table["books"].items():
+            name = entry["name"]
+            book = Book[key]
+            self.books[book] = BookName(name, entry.get("label", name), entry.get("plural", name))
+            self._add(book, entry)
+        for entry in table["apocrypha"].values():
+            self._add(Apocryphal(entry["name"]), entry)
+
+    def _add(self, book: Book | Apocryphal, entry: dict[str, Any]) -> None:
+        ordinal = entry.get("ordinal", 0)
+        base = entry["name"].split(" ", 1)[1] if ordinal else entry["name"]
+        full = [base, entry.get("label", base), entry.get("plural", base)]
+        for name in [*full, *entry["names"]]:
+            key = (ordinal, _normal(name))
+            if self._lookup.setdefault(key, book) != book:
+                raise ValueError(f"book name {name!r} names two books")
+            self._forms.setdefault(key[1], set()).add(name)
+        self.full_names.update((ordinal, _normal(name)) for name in full)
+
+    def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
+        """The book a written name (and ordinal, e.g. "1", "First") stands for, if any."""
+        number = self.ordinals.get(_normal(ordinal), -1) if ordinal else 0
+        return self._lookup.get((number, _normal(name)))
+
+    def needs_ordinal(self, name: str) -> bool:
+        """Whether a name belongs only to numbered books ("Corinthians", "Kings")."""
+        return any((n, _normal(name)) in self._lookup for n in (1, 2, 3))
+
+    def is_abbreviation(self, name: str) -> bool:
+        """Whether a name is a short form ("Gen"), as opposed to a book's name ("Genesis")."""
+        return not any((n, _normal(name)) in self.full_names for n in (0, 1, 2, 3))
+
+    def written_as_in_prose(self, name: str) -> bool:
+        """Whether prose spells a name the way book names are spelled: capitalised ("Gen",
+        "JOHN"), but never "john", nor two capitals ("PM", "PS") unless the table has them."""
+        letters = name.replace(" ", "")
+        return name[0].isupper() and (
+            not letters.isupper() or len(letters) > 2 or name in self._forms[_normal(name)]
+        )
+
+    def label(self, book: Book, *, plural: bool = False) -> str:
+        names = self.books[book]
+        return names.plural if plural else names.label
+
+    def name(self, book: Book) -> str:
+        return self.books[book].name
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Names per language, kept for the whole run
+    def suggestion(self, word: str) -> str | None:
+        """The book a misspelt or cut-off name most likely means ("Phillipians", "Matth")."""
+        names = {_normal(n.name): n.name for n in self.books.values()}
+        close = difflib.get_close_matches(_normal(word), names, n=1, cutoff=0.75)
+        return self.truncated(word) or (names[close[0]] if close else None)
+
+    def truncated(self, word: str) -> str | None:
+        """The one book whose name a word cuts off two or more letters early ("Matth")."""
+        key = _normal(word)
+        found = {
+            n.name
+            for n in self.books.values()
+            if len(key) >= 3 and _normal(n.name).startswith(key) and len(n.name) - len(key) >= 2
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def is_word(self, kind: str, word: str) -> bool:
+        """Whether a word is one of the table's words of a kind (e.g. "see", "not_books")."""
+        return _normal(word) in self._word_sets[kind]
+
+    @cached_property
+    def anchor(self) -> re.Pattern[str]:
+        """Where reference-like text may start: a book name, a verse word ("vv."), a bare
+        chapter and verse, a capitalised unknown word before a chapter and verse, or a
+        reading word before a capitalised word without numbers ("Read Matth")."""
+        cv = _alternatives(self.numbers["chapter_verse"])
+        ordinals = sorted(self.ordinals, key=len, reverse=True)
+        spelled = "|".join(re.escape(o) for o in ordinals if not o.isdigit())
+        digits = "|".join(re.escape(o) for o in ordinals if o.isdigit())
+        verse_words = _alternatives(self.words["verse"], word=True)
+        read = _alternatives(self.words["read"], word=True)
+        names = _trie_pattern(key for _, key in self._lookup)
+        return re.compile(
+            rf"(?<![\w])(?:"
+            rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
+            rf"(?P<name>{names})(?![^\W\d_])"
+            rf"|(?P<verse>{verse_words})"
+            rf"|(?P<bare>\d+(?:{cv})\d)"
+            rf"|(?-i:(?P<unknown>[A-Z][a-z]+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
+            rf"|(?:{read}){SPACE}+(?-i:(?P<read>[A-Z][a-z]+))(?![\w'’])(?!\.?{SPACE}*\d)"
+            rf")",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def separator_words(self) -> set[str]:
+        """What may stand between the references of a field: ",", ";", "and"."""
+        words = self.numbers["verse_list"] + self.numbers["list"] + self.numbers["and"]
+        return {w.lower() for w in words}
+
+    @cached_property
+    def separator(self) -> re.Pattern[str]:
+        """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8"."""
+        lists = _alternatives(self.numbers["verse_list"] + self.numbers["list"])
+        joins = _alternatives(self.numbers["and"])
+        return re.compile(
+            rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
+            re.IGNORECASE,
+        )
+
+    def item(self, *, loose: bool) -> re.Pattern[str]:
+        """One chapter-and-verse item; `loose` also allows "17: 1-8" (space after a colon)."""
+        return self._items[loose]
+
+    @cached_property
+    def _items(self) -> dict[bool, re.Pattern[str]]:
+        return {
+            loose: re.compile(self._item_pattern(loose), re.IGNORECASE) for loose in (False, True)
+        }
+
+    def _item_pattern(self, loose: bool) -> str:
+        separators = []
+        for sep in self.numbers["chapter_verse"]:
+            space = f"{SPACE}*" if loose and sep != "." else ""
+            separators.append(f"{re.escape(sep)}{space}(?=\\d)")
+        cv = "|".join(separators)
+        number = r"\d+(?!\d)"
+        part = f"(?:{_alternatives(self.numbers['parts'])})(?!\\w)"
+        dash = f"{SPACE}*[{DASHES}]{SPACE}*"
+        return (
+            rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
+            rf"(?:{dash}(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
+            rf"|(?P<follow>{SPACE}?ff?\.?))?"
+            rf"(?!\w)"
+        )
+
+    @cached_property
+    def unfinished(self) -> re.Pattern[str]:
+        """A chapter-and-verse separator and digit where numbers were read to an end: what
+        came before was not a reference ("9:30am")."""
+        return re.compile(f"(?:{_alternatives(self.numbers['chapter_verse'])})\\d")
+
+
+def _alternatives(words: list[str], *, word: bool = False) -> str:
+    """A regex alternation of literal words, longest first; `word` keeps them whole."""
+    escaped = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return f"(?:{escaped})(?![^\\W\\d_])" if word else escaped
+
+
+def _trie_pattern(words: Any) -> str:
+    """A regex matching any of the words, built as a trie so that matching never tries the
+    words one by one; the longest match is preferred. Spaces match any run of spaces."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [
+            (f"{SPACE}+" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+@cache
+def names_for(language: str) -> Names:
+    """The names of a study's language (e.g. "en", "en-GB"), or English if there is no table."""
+    code = language.split("-", 1)[0].lower()
+    known = code.isalpha() and (TABLES / f"{code}.toml").is_file()
+    return _names(code if known else DEFAULT_LANGUAGE)
+
+
+@cache
+def _names(code: str) -> Names:
+    return Names(tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))
