@@ -90,7 +90,7 @@ class Document:
             target=self.target,
             source=f"layouts/{self.edition}.html",
             roots=(project, PACKAGE_LAYOUTS, *font_folders()),
-            variant="pdf/a-2b" if production.pdf_a else None,
+            variant=production.variant,
             booklet=len(self.outputs) > 1,
             creep_mm=production.creep_mm,
             build=build,

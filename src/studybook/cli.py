@@ -53,6 +53,8 @@ def _settings_options(command):
         click.option("--every", type=click.Choice(["week", "2weeks", "month"]), help="How often."),
         click.option("--skip", multiple=True, help="A meeting date to skip (repeatable)."),
         click.option("--time", help="Meeting time, 24-hour HH:MM."),
+        click.option("--duration", type=int, help="Meeting length in minutes (default 90)."),
+        click.option("--timezone", help="Where the group meets, e.g. America/Chicago (IANA)."),
         click.option("--locale", help="Locale for dates, e.g. en_US (default), en_GB, es, de."),
         click.option(
             "--paper", type=click.Choice(["half-letter", "letter", "a5", "a4"]), help="Page size."
@@ -64,7 +66,10 @@ def _settings_options(command):
         click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),
         click.option("--bleed", type=float, help="Bleed in mm around each page, for print shops."),
         click.option("--marks", type=click.Choice(["crop", "none"]), help="Printer's marks."),
-        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A-2b files."),
+        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A files."),
+        click.option(
+            "--pdf-ua/--no-pdf-ua", default=None, help="Tagged PDF for screen readers (default on)."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
