@@ -1,12 +1,15 @@
-"""Build studies: render every document to HTML, then write the PDFs on all cores."""
+"""Build studies: render every document to HTML, then write the PDFs on all cores; write
+the group's calendar beside them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from .atomic import write_atomically
 from .config import BuildOptions
 from .fonts import font_folders, use_only_bundled_fonts
 from .loader import LoadedStudy
@@ -106,3 +109,31 @@ def documents(
         sessions = range(len(loaded.study.sessions))
         docs += [Document(loaded, options, out_dir, "participant", i) for i in sessions]
     return docs
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """output/<study>/<study>.ics: one event per meeting, for the group's phones."""
+
+    loaded: LoadedStudy
+    options: BuildOptions
+    out_dir: Path
+    dates: tuple[date, ...]
+
+    @property
+    def target(self) -> Path:
+        return self.out_dir / self.loaded.slug / f"{self.loaded.slug}.ics"
+
+    def write(self, build: str) -> Written:
+        """Write the calendar to its staged path; return its final path."""
+        from .ical import meetings_calendar  # icalendar is only needed for calendars
+
+        data = meetings_calendar(self.loaded, self.options, list(self.dates), self.target)
+        write_atomically(staged(self.target, build), data)
+        return [(self.target, None)]
+
+
+def calendars(loaded: LoadedStudy, options: BuildOptions, out_dir: Path) -> list[CalendarFile]:
+    """The study's calendar when its meeting dates are known, else none."""
+    dates = options.schedule.meeting_dates(len(loaded.study.sessions))
+    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dates else []

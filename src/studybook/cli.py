@@ -94,7 +94,7 @@ def _shown(path: Path) -> str:
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the PDFs are written under (default: the project's output/).",
+    help="Folder the PDFs and calendars go under (default: the project's output/).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
@@ -109,7 +109,8 @@ def build(
     quiet: bool,
     **settings: object,
 ) -> None:
-    """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
+    """Build the PDFs and calendars of studies (a file, or every .yaml file in a folder;
+    default: content/)."""
     from .request import BuildRequest
     from .workers import Workers
 
@@ -119,14 +120,15 @@ def build(
     unchanged = request.unchanged(key)
     if unchanged is not None:
         if not quiet:
-            click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
+            files = _plural(len(unchanged), "file")
+            click.echo(f"up to date: {files} unchanged (use --force to rebuild)")
         return
     with Workers(jobs) as workers, _problems_reported():
         from .pipeline import plan_build, write
 
         plan = plan_build(request)
         finished = write(request, key, plan, workers)
-        written = _follow(finished, len(plan.documents), quiet)
+        written = _follow(finished, plan.steps, quiet)
     if not quiet:
         for target, instructions in written:
             click.echo(f"wrote {_shown(target)}")
@@ -135,13 +137,13 @@ def build(
 
 
 def _follow(finished: Iterator, total: int, quiet: bool) -> list[tuple[Path, str | None]]:
-    """Wait for every PDF, showing progress: a bar on a terminal, else a line per PDF."""
+    """Wait for every file, showing progress: a bar on a terminal, else a line per file."""
     written = []
     if quiet:
         for _, paths in finished:
             written += paths
     elif sys.stdout.isatty():
-        with click.progressbar(length=total, label="Writing PDFs", show_pos=True) as bar:
+        with click.progressbar(length=total, label="Writing files", show_pos=True) as bar:
             for _, paths in finished:
                 written += paths
                 bar.update(1)

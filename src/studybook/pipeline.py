@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
-from .build import Document, Job, Written, documents, staged
+from .build import CalendarFile, Document, Job, Written, calendars, documents, staged
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
 from .loader import LoadedStudy, load_all
@@ -55,9 +55,10 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
 
 @dataclass(frozen=True)
 class Plan:
-    """Every document a build writes, and what its layouts need to render them."""
+    """Every document and calendar a build writes, and what layouts need to render them."""
 
     documents: list[Document]
+    calendars: list[CalendarFile]
     project: Path
     env: LayoutEnvironment
     build: str = field(default_factory=lambda: str(os.getpid()))
@@ -66,34 +67,50 @@ class Plan:
         """Each document's job, its HTML rendered only when it is asked for."""
         return (doc.job(self.project, self.env, self.build) for doc in self.documents)
 
+    @property
+    def steps(self) -> int:
+        """How many things the build writes: PDF jobs and calendars."""
+        return len(self.documents) + len(self.calendars)
+
+    def outputs(self) -> list[Path]:
+        """Every file the build may write."""
+        return [path for doc in self.documents for path in doc.outputs] + [
+            calendar.target for calendar in self.calendars
+        ]
+
 
 def plan_build(request: BuildRequest) -> Plan:
     """Validate everything and list the documents to write; nothing is rendered yet."""
     project = load_project(request.path, request.settings)
-    docs = []
+    docs, meetings = [], []
     for options in project.builds:
         folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
             docs += documents(loaded, request.editions, options, folder)
-    return Plan(docs, project.folder, environment(project.folder / "layouts"))
+            meetings += calendars(loaded, options, folder)
+    return Plan(docs, meetings, project.folder, environment(project.folder / "layouts"))
 
 
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
-) -> Iterator[tuple[Job, Written]]:
+) -> Iterator[tuple[Job | CalendarFile, Written]]:
     """Render and write the PDFs, each job handed to a worker as soon as its HTML is ready,
-    and yield each as it finishes. Every PDF is staged first and moved into place only when
-    all of them succeeded, so a failed build leaves every earlier PDF as it was."""
+    then the calendars, and yield each as it finishes. Every file is staged first and moved
+    into place only when all of them succeeded, so a failed build leaves every earlier file
+    as it was."""
     cache.forget(request.base)
     paths: list[Path] = []
     try:
         for job, written in workers.map(Job.run, plan.jobs()):
             paths += [path for path, _ in written]
             yield job, written
+        for calendar in plan.calendars:
+            written = calendar.write(plan.build)
+            paths += [path for path, _ in written]
+            yield calendar, written
         for path in paths:
             os.replace(staged(path, plan.build), path)
     finally:
-        for doc in plan.documents:
-            for path in doc.outputs:
-                staged(path, plan.build).unlink(missing_ok=True)
+        for path in plan.outputs():
+            staged(path, plan.build).unlink(missing_ok=True)
     cache.remember(request.base, key, paths)

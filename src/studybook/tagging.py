@@ -85,10 +85,10 @@ def _tree(pdf: PDF, root: Dictionary) -> set[int]:
     todo = list(root["K"])
     while todo:
         item = todo.pop()
-        if isinstance(item, bytes) and _is_element(element := _resolve(pdf, item)):
-            if element.number not in found:
-                found.add(element.number)
-                todo += element["K"]
+        element = _resolve(pdf, item) if isinstance(item, bytes) else None
+        if _is_element(element) and element.number not in found:
+            found.add(element.number)
+            todo += element["K"]
     return found
 
 
