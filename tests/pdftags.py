@@ -109,33 +109,43 @@ def _page_texts(path: Path) -> list[PageText]:
 
 
 def _page_text(page: pdfium.PdfPage) -> PageText:
-    textpage = page.get_textpage()
+    """A page's text by owner, with the spaces and line breaks PDFium infers from the layout
+    (as a reading app does) kept with the text they follow."""
     found = PageText({}, [], [])
-    for obj in page.get_objects(max_depth=8):
-        if obj.type != pdfium.raw.FPDF_PAGEOBJ_TEXT:
+    keep = page.get_textpage()  # closed when collected
+    textpage = keep.raw
+    last = None
+    for index in range(pdfium.raw.FPDFText_CountChars(textpage)):
+        char = chr(pdfium.raw.FPDFText_GetUnicode(textpage, index))
+        obj = None if pdfium.raw.FPDFText_IsGenerated(textpage, index) else (
+            pdfium.raw.FPDFText_GetTextObject(textpage, index)
+        )
+        if obj is not None and (last is None or ctypes.addressof(obj.contents) != last[0]):
+            mcid = pdfium.raw.FPDFPageObj_GetMarkedContentID(obj)
+            kind = "tagged" if mcid >= 0 else "artifact" if _is_artifact(obj) else "untagged"
+            last = (ctypes.addressof(obj.contents), kind, mcid)
+            if kind != "tagged":
+                (found.artifacts if kind == "artifact" else found.untagged).append("")
+        if last is None:
             continue
-        text = _object_text(obj, textpage)
-        mcid = pdfium.raw.FPDFPageObj_GetMarkedContentID(obj.raw)
-        if mcid >= 0:
-            found.tagged[mcid] = found.tagged.get(mcid, "") + text
-        elif "Artifact" in _mark_names(obj):
-            found.artifacts.append(text)
+        _, kind, mcid = last
+        if kind == "tagged":
+            found.tagged[mcid] = found.tagged.get(mcid, "") + char
         else:
-            found.untagged.append(text)
+            texts = found.artifacts if kind == "artifact" else found.untagged
+            texts[-1] += char
+    keep.close()
     return found
 
 
-def _object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
-    size = pdfium.raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-    buffer = (ctypes.c_ushort * (size // 2))()
-    pdfium.raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
-    return bytes(buffer)[: size - 2].decode("utf-16-le")
+def _is_artifact(obj: object) -> bool:
+    return "Artifact" in _mark_names(obj)
 
 
-def _mark_names(obj: pdfium.PdfObject) -> list[str]:
+def _mark_names(obj: object) -> list[str]:
     names = []
-    for index in range(pdfium.raw.FPDFPageObj_CountMarks(obj.raw)):
-        mark = pdfium.raw.FPDFPageObj_GetMark(obj.raw, index)
+    for index in range(pdfium.raw.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium.raw.FPDFPageObj_GetMark(obj, index)
         size = ctypes.c_ulong()
         pdfium.raw.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(size))
         buffer = (ctypes.c_ushort * (size.value // 2))()

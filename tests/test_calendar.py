@@ -172,7 +172,7 @@ def test_without_a_time_zone_times_are_floating(tmp_path: Path) -> None:
 
 def test_hostile_names_are_escaped(tmp_path: Path) -> None:
     church = 'St. Mary, St. Joseph; "Grace" \\ Parish\nEND:VEVENT\nBEGIN:VEVENT'
-    place = "Hall 3; side door, upstairs\r\nLOCATION:elsewhere"
+    place = "Hall 3; side door, upstairs\nLOCATION:elsewhere"
     project = write_project(tmp_path, SETTINGS)
     data = calendar_for(project, church=church, place=place)
     calendar = Calendar.from_ical(data)
