@@ -117,8 +117,10 @@ def _page_text(page: pdfium.PdfPage) -> PageText:
     last = None
     for index in range(pdfium.raw.FPDFText_CountChars(textpage)):
         char = chr(pdfium.raw.FPDFText_GetUnicode(textpage, index))
-        obj = None if pdfium.raw.FPDFText_IsGenerated(textpage, index) else (
-            pdfium.raw.FPDFText_GetTextObject(textpage, index)
+        obj = (
+            None
+            if pdfium.raw.FPDFText_IsGenerated(textpage, index)
+            else (pdfium.raw.FPDFText_GetTextObject(textpage, index))
         )
         if obj is not None and (last is None or ctypes.addressof(obj.contents) != last[0]):
             mcid = pdfium.raw.FPDFPageObj_GetMarkedContentID(obj)

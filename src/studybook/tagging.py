@@ -1,11 +1,12 @@
-"""Tagged PDF: page furniture and empty boxes stay out of what a screen reader reads.
+"""Tagged PDF: what a screen reader reads is the content, once, and nothing else.
 
 WeasyPrint tags the text of page-margin boxes (running heads, page numbers) like any other
 text, but leaves its structure elements out of the structure tree (Kozea/WeasyPrint#1836):
 that text is neither real content nor an artifact. PDF/UA asks for page furniture to be an
 artifact, so `finish` turns those marked-content sequences into pagination artifacts and
-renumbers the remaining marked content of each page. It also drops the structure elements
-of empty boxes, such as the ruled writing lines (their borders are already artifacts).
+renumbers the remaining marked content of each page. It also tidies the tree: empty boxes,
+such as the ruled writing lines (their borders are already artifacts), leave it, and a
+heading or paragraph holding a float no longer reads as a heading inside a heading.
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ from pydyf import PDF, Array, Dictionary, Stream
 PAGINATION = Dictionary({"Type": "/Pagination"})
 # Grouping elements that mean nothing when empty (an empty table cell or list item does).
 GROUPS = {"/Div", "/Span", "/P", "/NonStruct"}
+# HTML cannot nest these, so one inside its own kind is the anonymous box WeasyPrint makes
+# around the text of a block that also holds a float.
+UNNESTED = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
 
 
 def finish(document: Any, pdf: PDF) -> None:
-    """WeasyPrint finisher: mark page furniture as artifacts and drop empty boxes' elements
+    """WeasyPrint finisher: mark page furniture as artifacts and tidy the structure tree
     (nothing to do in an untagged PDF)."""
     if "StructTreeRoot" not in pdf.catalog:
         return
     root = _resolve(pdf, pdf.catalog["StructTreeRoot"])
     for reference in root["K"]:
-        _drop_empty_groups(pdf, _resolve(pdf, reference))
+        _tidy(pdf, _resolve(pdf, reference))
     in_tree = _tree(pdf, root)
     pages = [_resolve(pdf, reference) for reference in pdf.page_references]
     nums = _resolve(pdf, root["ParentTree"])["Nums"]
@@ -67,13 +71,20 @@ def _page_furniture(pdf: PDF, contents: Stream, parents: Array, in_tree: set[int
     parents[:] = [parents[mcid] for mcid in kept]
 
 
-def _drop_empty_groups(pdf: PDF, element: Dictionary) -> bool:
-    """Remove the empty grouping elements under `element`; whether it is empty itself."""
+def _tidy(pdf: PDF, element: Dictionary) -> bool:
+    """Drop the empty grouping elements under `element` and merge anonymous copies into
+    their element; return whether `element` is now empty."""
     kids = []
     for kid in element["K"]:
         child = _resolve(pdf, kid) if isinstance(kid, bytes) else None
-        if _is_element(child) and _drop_empty_groups(pdf, child) and child["S"] in GROUPS:
-            continue
+        if _is_element(child):
+            if _tidy(pdf, child) and child["S"] in GROUPS:
+                continue
+            if child["S"] == element["S"] in UNNESTED and _only_elements(pdf, child["K"]):
+                for grandchild in child["K"]:
+                    _resolve(pdf, grandchild)["P"] = element.reference
+                kids += child["K"]
+                continue
         kids.append(kid)
     element["K"] = Array(kids)
     return not kids
@@ -90,6 +101,11 @@ def _tree(pdf: PDF, root: Dictionary) -> set[int]:
             found.add(element.number)
             todo += element["K"]
     return found
+
+
+def _only_elements(pdf: PDF, kids: Array) -> bool:
+    """Whether every kid is a structure element (no marked content, no annotation)."""
+    return all(isinstance(kid, bytes) and _is_element(_resolve(pdf, kid)) for kid in kids)
 
 
 def _is_element(item: object) -> bool:
