@@ -72,6 +72,15 @@ def median(command: list[str], cwd: Path, runs: int) -> tuple[float, int]:
     return statistics.median(times), max(peaks)
 
 
+def paired(first: list[str], second: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Median seconds of two commands run in turn (A B A B …), so drift hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for command, found in zip((first, second), times, strict=True):
+            found.append(run(command, cwd)[0])
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def line(name: str, ratio: float, goal: str, met: bool, detail: str) -> None:
     print(f"{name:<44} {ratio:6.2f}×  goal {goal:<8} {'met' if met else 'NOT MET':<7}  {detail}")
 
@@ -203,6 +212,24 @@ def bench_scale(work: Path, runs: int) -> None:
     )
 
 
+def bench_tagging(work: Path, runs: int) -> None:
+    """Tagged PDF/UA is the default while it costs under 15 % of the build."""
+    cases = (
+        ("6. tagged vs untagged, both editions", project_with(work / "tag-sample"), []),
+        (
+            "   tagged vs untagged, 100 pages",
+            project_with(work / "tag-long", study=generated_study(6)),
+            ["--edition", "participant"],
+        ),
+    )
+    for name, project, args in cases:
+        build = [*STUDYBOOK, "build", "--force", "--quiet", *args]
+        tagged, untagged = paired(build, [*build, "--no-pdf-ua"], project, runs)
+        ratio = tagged / untagged
+        detail = f"tagged {tagged:.2f} s, untagged {untagged:.2f} s"
+        line(name, ratio, "≤ 1.15", ratio <= 1.15, detail)
+
+
 def bench_startup(work: Path, runs: int) -> None:
     seconds, _ = median(["studybook", "--help"], work, max(runs, 5))
     print(
@@ -218,7 +245,10 @@ def main() -> None:
     print(f"studybook benchmark on {os.cpu_count()} cores, median of {args.runs} runs\n")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for bench in (bench_editions, bench_cache, bench_batch, bench_scale, bench_startup):
+        benches = (
+            bench_editions, bench_cache, bench_batch, bench_scale, bench_startup, bench_tagging
+        )  # fmt: skip
+        for bench in benches:
             bench(work, args.runs)
 
 
