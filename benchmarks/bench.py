@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -76,6 +77,24 @@ def median(command: list[str], cwd: Path, runs: int) -> tuple[float, int]:
         times.append(seconds)
         peaks.append(peak)
     return statistics.median(times), max(peaks)
+
+
+def paired(first: list[str], second: list[str], cwd: Path, runs: int) -> list[tuple[float, float]]:
+    """Median wall and CPU seconds of two commands run in turn (A B A B …), so that drift
+    hits both alike. CPU time (the process tree's user + system) is what a change adds to
+    the work, and is hardly moved by other load on a shared machine."""
+    times: list[list[tuple[float, float]]] = [[], []]
+    for _ in range(runs):
+        for command, found in zip((first, second), times, strict=True):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall, _ = run(command, cwd)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            found.append((wall, cpu))
+    return [
+        (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
+        for found in times
+    ]
 
 
 def line(name: str, ratio: float, goal: str, met: bool, detail: str) -> None:
@@ -209,6 +228,27 @@ def bench_scale(work: Path, runs: int) -> None:
     )
 
 
+def bench_tagging(work: Path, runs: int) -> None:
+    """Tagged PDF/UA is the default while it adds under 15 % to a build's CPU time."""
+    cases = (
+        ("6. tagged vs untagged CPU, both editions", project_with(work / "tag-sample"), []),
+        (
+            "   tagged vs untagged CPU, 100 pages",
+            project_with(work / "tag-long", study=generated_study(6)),
+            ["--edition", "participant"],
+        ),
+    )
+    for name, project, args in cases:
+        build = [*STUDYBOOK, "build", "--force", "--quiet", *args]
+        tagged, untagged = paired(build, [*build, "--no-pdf-ua"], project, runs)
+        ratio = tagged[1] / untagged[1]
+        detail = (
+            f"CPU {tagged[1]:.2f} s vs {untagged[1]:.2f} s, "
+            f"wall {tagged[0]:.2f} s vs {untagged[0]:.2f} s"
+        )
+        line(name, ratio, "≤ 1.15", ratio <= 1.15, detail)
+
+
 def bench_startup(work: Path, runs: int) -> None:
     seconds, _ = median(["studybook", "--help"], work, max(runs, 5))
     print(
@@ -266,14 +306,11 @@ def main() -> None:
     print(f"studybook benchmark on {os.cpu_count()} cores, median of {args.runs} runs\n")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for bench in (
-            bench_editions,
-            bench_cache,
-            bench_batch,
-            bench_scale,
-            bench_startup,
-            bench_preview,
-        ):
+        benches = (
+            bench_editions, bench_cache, bench_batch, bench_scale, bench_startup, bench_preview,
+            bench_tagging,
+        )  # fmt: skip
+        for bench in benches:
             bench(work, args.runs)
 
 

@@ -31,7 +31,7 @@ def test_nothing_changed_means_nothing_rebuilt(project: Path) -> None:
     pdf = project / "output/prayer/prayer-participant.pdf"
     before = pdf.stat().st_mtime_ns
     code, output = build(project, "--edition", "participant")
-    assert code == 0 and output.startswith("up to date: 1 PDFs unchanged")
+    assert code == 0 and output.startswith("up to date: 1 file unchanged")
     assert pdf.stat().st_mtime_ns == before
 
 

@@ -101,14 +101,17 @@ def test_bleed_and_crop_marks_keep_the_trim_size(tmp_path: Path) -> None:
         )
 
 
-def test_pdf_a_is_declared(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("tagging", "level"), [("--pdf-ua", "A"), ("--no-pdf-ua", "B")])
+def test_pdf_a_is_declared(tmp_path: Path, tagging: str, level: str) -> None:
+    """Tagged archival files claim PDF/A-2a, PDF/A's accessible level; untagged ones 2b."""
     project = three_session_project(tmp_path)
-    code, output = build(project, "--edition", "participant", "--pdf-a")
+    code, output = build(project, "--edition", "participant", "--pdf-a", tagging)
     assert code == 0, output
     reader = pypdf.PdfReader(project / "output/prayer/prayer-participant.pdf")
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
-    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="2"' in xmp and f'pdfaid:conformance="{level}"' in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
+    assert ("/StructTreeRoot" in reader.trailer["/Root"]) == (level == "A")
 
 
 def test_creep_out_of_range_is_an_input_problem(tmp_path: Path) -> None:

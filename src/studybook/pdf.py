@@ -21,9 +21,12 @@ def write_pdf(
     """Render HTML to `target`; it is replaced only once the new PDF is complete.
 
     Relative URLs resolve against the first root (the project folder); only files inside
-    the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/a-2b".
+    the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/ua-1";
+    tagged variants get their page furniture marked as artifacts.
     """
     from weasyprint import HTML  # imported here: WeasyPrint is slow to import
+
+    from .tagging import finish
 
     allowed = tuple(root.resolve() for root in roots)
     fetcher = jailed_fetcher(allowed)
@@ -31,7 +34,7 @@ def write_pdf(
     with _reproducible():
         document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(pdf_variant=variant)
         attached = _attachments(document)
-        data = None if attached else document.write_pdf(pdf_variant=variant)
+        data = None if attached else document.write_pdf(pdf_variant=variant, finisher=finish)
     if fetcher.refused or attached:
         project = allowed[0]
         places = list(suspects(project, fetcher.served))

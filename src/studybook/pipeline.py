@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Document, Job, Written, documents
+from .build import CalendarFile, Document, Job, Written, calendars, documents
 from .commit import commit, discard
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
@@ -54,9 +54,10 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
 
 @dataclass(frozen=True)
 class Plan:
-    """Every document a build writes, in the project they come from."""
+    """Every document and calendar a build writes, in the project they come from."""
 
     documents: list[Document]
+    calendars: list[CalendarFile]
     project: Path
     warnings: list[Problem] = field(default_factory=list)
 
@@ -64,33 +65,48 @@ class Plan:
         return (Job(doc, self.project) for doc in self.documents)
 
     @property
+    def steps(self) -> int:
+        """How many things the build writes: PDF jobs and calendars."""
+        return len(self.documents) + len(self.calendars)
+
+    @property
     def outputs(self) -> list[Path]:
-        return [path for doc in self.documents for path in doc.outputs]
+        """Every file the build may write."""
+        return [path for doc in self.documents for path in doc.outputs] + [
+            calendar.target for calendar in self.calendars
+        ]
 
 
 def plan_build(request: BuildRequest) -> Plan:
     """Validate everything and list the documents to write; nothing is rendered yet."""
     project = load_project(request.path, request.settings)
-    docs = []
+    docs: list[Document] = []
+    meetings: list[CalendarFile] = []
     for options in project.builds:
         folder = request.base / options.folder if options.folder else request.base
         for loaded in project.studies:
             docs += documents(loaded, request.editions, options, folder)
+            meetings += calendars(loaded, options, folder)
     warnings = [w for loaded in project.studies for w in loaded.warnings]
-    return Plan(docs, project.folder, warnings)
+    return Plan(docs, meetings, project.folder, warnings)
 
 
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
-) -> Iterator[tuple[Job, Written]]:
-    """Render and write the PDFs in workers, yielding each as it finishes. Every PDF is staged
-    first and moved into place only when all of them succeeded, so a failed build leaves
-    every earlier PDF as it was. Runs under the output folder's lock."""
+) -> Iterator[tuple[Job | CalendarFile, Written]]:
+    """Render and write the PDFs in workers, then the calendars, yielding each as it
+    finishes. Every file is staged first and moved into place only when all of them
+    succeeded, so a failed build leaves every earlier file as it was. Runs under the output
+    folder's lock."""
     written: list[Path] = []
     try:
         for job, paths in workers.map(plan.jobs()):
             written += [path for path, _ in paths]
             yield job, paths
+        for calendar in plan.calendars:
+            paths = calendar.write()
+            written += [path for path, _ in paths]
+            yield calendar, paths
     except BaseException:
         discard(plan.outputs)
         raise

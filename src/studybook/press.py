@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject, TextStringObject
 
 from .atomic import write_atomically
 from .paper import MM
@@ -155,8 +156,14 @@ def _place(sheet: PageObject, page: PageObject, x: float, slot: tuple[float, flo
 
 
 def _copy_metadata(reader: PdfReader, writer: PdfWriter) -> None:
+    """Title, author, subject and language. The structure tree of a tagged PDF cannot
+    follow its pages onto shared sheets, so the booklet is for printing only."""
     info = reader.metadata or {}
     writer.add_metadata({key: info[key] for key in METADATA_KEYS if key in info})
+    if "/Lang" in reader.root_object:
+        writer.root_object[NameObject("/Lang")] = TextStringObject(reader.root_object["/Lang"])
+    if "/Title" in info:
+        writer.create_viewer_preferences().display_doctitle = True
 
 
 def _paper(width: float, height: float) -> tuple[str, tuple[float, float]]:

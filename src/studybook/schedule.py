@@ -33,13 +33,18 @@ class Origin:
 
 @dataclass(frozen=True)
 class Schedule:
-    """How a group meets; `origins` name where `start`, `dates` and each skip came from."""
+    """How a group meets; `origins` name where `start`, `dates` and each skip came from.
+
+    `timezone` is an IANA name (already checked); `duration` is how long a meeting lasts.
+    """
 
     start: date | None = None
     every: str = "week"
     skip: tuple[date, ...] = ()
     dates: tuple[date, ...] | None = None
     time: time | None = None
+    duration: timedelta = timedelta(minutes=90)
+    timezone: str | None = None
     origins: dict[str, Origin] = field(default_factory=dict, compare=False)
 
     def meeting_dates(self, sessions: int) -> list[date] | None:
