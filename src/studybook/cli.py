@@ -261,7 +261,6 @@ def _list_references(where: str, loaded) -> None:
         )
 
 
-
 @main.command()
 @PATH_ARGUMENT
 @click.option(

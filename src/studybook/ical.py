@@ -30,8 +30,10 @@ PREVIOUS_LIMIT = 1_000_000  # bytes of an earlier calendar read for its event ve
 
 
 def session_passage(session: Session) -> str | None:
-    """The passage a session studies: its key verse's reference, if it has one."""
-    return session.key_verse.ref if session.key_verse else None
+    """The passage a session studies: its main passage, else its key verse."""
+    if session.passage:
+        return session.passage
+    return session.key_verse.verse if session.key_verse else None
 
 
 def meetings_calendar(

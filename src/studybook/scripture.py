@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .booknames import DEFAULT_LANGUAGE
 from .errors import Problem
-from .model import leader_only_fields
+from .model import is_reference_field, leader_only_at
 from .references import (
     Reader,
     Reference,
@@ -65,16 +65,16 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
     reference before them in the same session."""
     citations: list[Citation] = []
     problems: list[Problem] = []
-    hidden = leader_only_fields()
     language = document.data.get("language")
+    language = language if isinstance(language, str) else DEFAULT_LANGUAGE
     readers: dict[int | None, Reader] = {}
     for path, text in document.strings():
         session = path[1] if path[:1] == ("sessions",) and len(path) > 1 else None
         if session not in readers:
-            readers[session] = Reader(language if isinstance(language, str) else DEFAULT_LANGUAGE)
+            readers[session] = Reader(language, _main_passage(document, session, language))
         reader = readers[session]
-        scan = reader.field(text) if path[-1] == "ref" else reader.prose(text)
-        leader_only = any(part in hidden for part in path)
+        scan = reader.field(text) if is_reference_field(path) else reader.prose(text)
+        leader_only = leader_only_at(document.data, path)
         for reference in scan.references:
             line, column = document.span(path).at(reference.start)
             citations.append(Citation(reference, session, leader_only, line, column))
@@ -82,6 +82,18 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
             problem = document.problem(path, finding.message, offset=finding.start)
             problems.append(replace(problem, warning=finding.warning))
     return citations, problems
+
+
+def _main_passage(document: Document, session: int | None, language: str) -> Reference | None:
+    """A session's main passage, which references without a book first count from."""
+    sessions = document.data.get("sessions")
+    if session is None or not isinstance(sessions, list) or not isinstance(sessions[session], dict):
+        return None
+    passage = sessions[session].get("passage")
+    if not isinstance(passage, str):
+        return None
+    found = Reader(language).field(passage).references
+    return found[0] if found else None
 
 
 def appendix(
@@ -133,3 +145,10 @@ def size_warning(file: str, citations: list[Citation]) -> Problem | None:
         "cite the passages the study reads rather than whole chapters or books",
         warning=True,
     )
+
+
+def verse_text(reference: str, translation: Translation, language: str) -> str | None:
+    """The text of a reference in a translation, its verses joined (None if it has none)."""
+    ranges = [r for found in Reader(language).field(reference).references for r in found.ranges]
+    texts = [v.text for r in ranges for v in passage(r, translation) if v.text]
+    return " ".join(texts) or None
