@@ -62,19 +62,29 @@ class Audited:
 def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
     """Every reference in `ref` fields and prose, in document order, plus every error and
     warning about them, positioned. References without a book ("vv. 4-8") count from the
-    reference before them in the same session."""
+    reference before them in the same session, or from its main passage; a session's list
+    of readings does not change what they count from."""
     citations: list[Citation] = []
     problems: list[Problem] = []
     language = document.data.get("language")
     language = language if isinstance(language, str) else DEFAULT_LANGUAGE
-    readers: dict[int | None, Reader] = {}
+    # Per session, what relative references count from: one reader for text everyone sees
+    # and one for the leader's, so "v. 24" in a handout never counts from a reference that
+    # only the leader's answers hold.
+    readers: dict[int | None, tuple[Reader, Reader]] = {}
     for path, text in document.strings():
         session = path[1] if path[:1] == ("sessions",) and len(path) > 1 else None
         if session not in readers:
-            readers[session] = Reader(language, _main_passage(document, session, language))
-        reader = readers[session]
-        scan = reader.field(text) if is_reference_field(path) else reader.prose(text)
+            main = _main_passage(document, session, language)
+            readers[session] = Reader(language, main), Reader(language, main)
+        shared, leaders = readers[session]
         leader_only = leader_only_at(document.data, path)
+        reader = leaders if leader_only else shared
+        if path[-2:-1] == ("readings",):  # other passages to read: not what "v. 5" counts from
+            reader = Reader(language, reader.context)
+        scan = reader.field(text) if is_reference_field(path) else reader.prose(text)
+        if reader is shared:
+            leaders.context = shared.context
         for reference in scan.references:
             line, column = document.span(path).at(reference.start)
             citations.append(Citation(reference, session, leader_only, line, column))
