@@ -96,18 +96,22 @@ def write(
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
     """Render and write the PDFs in workers, then the calendars, yielding each as it
     finishes. Every file is staged first and moved into place only when all of them
-    succeeded, so a failed build leaves every earlier file as it was. Runs under the output
-    folder's lock."""
-    written: list[Path] = []
+    succeeded, so a failed build leaves every earlier file as it was; with `strict`, a
+    warning fails it too. Runs under the output folder's lock."""
+    paths: list[Path] = []
+    warnings: list[Problem] = []
     try:
-        for job, paths in workers.map(plan.jobs()):
-            written += [path for path, _ in paths]
-            yield job, paths
+        for job, written in workers.map(plan.jobs()):
+            paths += [path for path, _ in written.files]
+            warnings += written.warnings
+            yield job, written
         for calendar in plan.calendars:
-            paths = calendar.write()
-            written += [path for path, _ in paths]
-            yield calendar, paths
+            written = calendar.write()
+            paths += [path for path, _ in written.files]
+            yield calendar, written
+        if request.strict and warnings:
+            raise ProblemsFound(warnings)
     except BaseException:
         discard(plan.outputs)
         raise
-    commit(request.base, key, written)
+    commit(request.base, key, paths)
