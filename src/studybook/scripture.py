@@ -25,6 +25,8 @@ from .yamlread import Document
 VERSES_PER_PAGE = 22
 # Past this size an appendix is more likely a mistake (whole books cited) than a plan.
 MAX_APPENDIX_PAGES = 30
+# Past this, no study may go: it bounds the time and memory a build takes (about 140 pages).
+MAX_APPENDIX_VERSES = 3_000
 
 
 @dataclass(frozen=True)
@@ -139,22 +141,22 @@ def pages(verses: int) -> int:
     return math.ceil(verses / VERSES_PER_PAGE)
 
 
-def size_warning(file: str, citations: list[Citation]) -> Problem | None:
+def size_problem(file: str, citations: list[Citation]) -> Problem | None:
     """A warning when the appendix would run to more pages than a study plausibly means,
-    placed at the reference that adds the most verses."""
+    and a problem past what any study may print (MAX_APPENDIX_VERSES), placed at the
+    reference that adds the most verses."""
     verses = verse_count(appendix_ranges(citations, leader=True))
     if pages(verses) <= MAX_APPENDIX_PAGES:
         return None
     largest = max(audit(citations), key=lambda row: row.new)
-    return Problem(
-        file,
-        largest.citation.line,
-        largest.citation.column,
-        f"the appendix would hold {verses:,} verses, about {pages(verses)} pages; "
-        f"{largest.citation.reference.label()} alone adds {largest.new:,}",
-        "cite the passages the study reads rather than whole chapters or books",
-        warning=True,
-    )
+    size = f"the appendix would hold {verses:,} verses, about {pages(verses):,} pages"
+    adds = f"{largest.citation.reference.label()} alone adds {largest.new:,}"
+    hint = "cite the passages the study reads rather than whole chapters or books"
+    too_many = verses > MAX_APPENDIX_VERSES
+    if too_many:
+        size += f", more than the {MAX_APPENDIX_VERSES:,} a study may print"
+    where = (file, largest.citation.line, largest.citation.column)
+    return Problem(*where, f"{size}; {adds}", hint, warning=not too_many)
 
 
 def verse_text(reference: str, translation: Translation, language: str) -> str | None:
