@@ -20,18 +20,20 @@ import pytest
 from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
-from studybook import atomic, commit, files, yamlread
+from studybook import atomic, commit, files
 from studybook.cli import main
 from studybook.config import BuildOptions
 from studybook.errors import ProblemsFound
 from studybook.images import check_image
 from studybook.loader import load_study
+from studybook.readers import document
+from studybook.readers import yaml as yamlread
+from studybook.readers.yaml import read_yaml
 from studybook.render.context import layout_context
 from studybook.render.plain import Record
 from studybook.render.sandbox import environment
 from studybook.schedule import Origin
 from studybook.workers import available_cores
-from studybook.yamlread import read_yaml
 
 from .conftest import SAMPLE, build, three_session_project
 from .test_bad_inputs import connections, listener, png_header
@@ -224,7 +226,7 @@ def test_a_huge_file_is_refused_without_reading_it_all(
     monkeypatch.setattr(files.os, "fdopen", recording_fdopen)
     with pytest.raises(ProblemsFound, match="2,000,000,000 bytes"):
         read_yaml(path, "huge.yaml")
-    assert asked == [yamlread.MAX_BYTES + 1]
+    assert asked == [document.MAX_BYTES + 1]
 
 
 def test_a_decompression_bomb_is_refused_without_decoding(

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from studybook.errors import ProblemsFound
 from studybook.loader import LoadedStudy, load_study
-from studybook.yamlread import Document, read_yaml
+from studybook.readers.document import Document
+from studybook.readers.yaml import read_yaml
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FRAGMENTS = [

@@ -18,10 +18,11 @@ from .errors import Problem, ProblemsFound
 from .fonts import unprintable
 from .images import check_image
 from .paper import PAPERS, Paper
+from .readers.document import Document
+from .readers.yaml import read_yaml
 from .schedule import Origin, Schedule, date_words
 from .validation import describe, validate
 from .verses import TRANSLATIONS, Translation
-from .yamlread import Document, read_yaml
 
 CONFIG_NAME = "studybook.yaml"
 

@@ -1,4 +1,5 @@
-"""Load a study file: safe YAML → typed model, with every problem positioned in the file."""
+"""Load a study file: its reader (YAML or Markdown) → typed model, with every problem
+positioned in the file."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from . import scripture
 from .errors import Problem, ProblemsFound
 from .fonts import unprintable
 from .model import Study
+from .readers.document import Document
 from .validation import validate
-from .yamlread import Document, read_yaml
 
-STUDY_SUFFIXES = (".yaml", ".yml")
+STUDY_SUFFIXES = (".yaml", ".yml", ".md")
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class LoadedStudy:
 
 
 def find_studies(target: Path) -> list[Path]:
-    """The study files a path names: the file itself, or every YAML file in a folder."""
+    """The study files a path names: the file itself, or every study file in a folder."""
     if target.is_dir():
         return sorted(p for p in target.iterdir() if p.suffix in STUDY_SUFFIXES and not p.is_dir())
     return [target]
@@ -39,7 +40,7 @@ def find_studies(target: Path) -> list[Path]:
 
 def load_study(path: Path, display: str) -> LoadedStudy:
     """Validate a study file; raise ProblemsFound with every problem in it (and its warnings)."""
-    document = read_yaml(path, display)
+    document = read_document(path, display)
     study, problems = validate(document, Study)
     citations, reference_problems = scripture.collect(document)
     problems += reference_problems
@@ -50,6 +51,18 @@ def load_study(path: Path, display: str) -> LoadedStudy:
         raise ProblemsFound(problems)
     warnings = sorted(problems)
     return LoadedStudy(path, study, tuple(citations), tuple(warnings))
+
+
+def read_document(path: Path, display: str) -> Document:
+    """A study file's data and positions, read by the reader its suffix names: Markdown
+    for `.md` (imported only then, to keep start-up fast), YAML for anything else."""
+    if path.suffix == ".md":
+        from .readers.markdown import read_markdown
+
+        return read_markdown(path, display)
+    from .readers.yaml import read_yaml
+
+    return read_yaml(path, display)
 
 
 def unprintable_text(document: Document) -> list[Problem]:
@@ -63,7 +76,7 @@ def unprintable_text(document: Document) -> list[Problem]:
 
 
 def _same_names(paths: list[Path]) -> list[Problem]:
-    """Studies whose PDFs would have the same names (study.yaml and study.yml)."""
+    """Studies whose PDFs would have the same names (study.yaml and study.md)."""
     first: dict[str, Path] = {}
     problems = []
     for path in paths:
@@ -82,7 +95,7 @@ def load_all(target: Path) -> list[LoadedStudy]:
         raise ProblemsFound([Problem(str(target), message="not found", hint=hint)])
     paths = find_studies(target)
     if not paths:
-        hint = "add a study file ending in .yaml (see the README)"
+        hint = "add a study file ending in .md or .yaml (see the README)"
         raise ProblemsFound([Problem(str(target), message="no study files here", hint=hint)])
     studies: list[LoadedStudy] = []
     problems: list[Problem] = _same_names(paths)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from .booknames import DEFAULT_LANGUAGE
 from .errors import Problem
 from .model import is_reference_field, leader_only_at
+from .readers.document import Document
 from .references import (
     Reader,
     Reference,
@@ -18,7 +19,6 @@ from .references import (
     verses_in_bible,
 )
 from .verses import Translation, Verse, passage
-from .yamlread import Document
 
 # A half-letter appendix page holds about this many verses (measured: Genesis 1–5, Romans
 # 1–3 and Psalm 119, 406 verses, fill 18 pages of the built-in layout).

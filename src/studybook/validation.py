@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .model import BLOCK_KINDS
-from .yamlread import DataPath, Document
+from .readers.document import DataPath, Document
 
 M = TypeVar("M", bound=BaseModel)
 

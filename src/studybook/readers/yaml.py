@@ -2,93 +2,34 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import Problem, ProblemsFound
-from .files import Unreadable, read_inside
-from .locate import nearest_project
+from ..errors import Problem, ProblemsFound
+from .document import DataPath, Document, Span, line_column, read_text
 
-MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 
-DataPath = tuple[str | int, ...]
 ALLOWED_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where a YAML node starts (1-based) and whether its text sits on that one line."""
-
-    line: int
-    column: int
-    single_line: bool = False
-    quoted: bool = False
-
-    def at(self, offset: int) -> tuple[int, int]:
-        """Line and column of a character inside a scalar, as exact as its style allows."""
-        if self.single_line:
-            return self.line, self.column + int(self.quoted) + offset
-        return self.line, self.column
-
-
-@dataclass
-class Document:
-    """Plain data read from YAML, with a span for every value and mapping key, and the
-    problems met while reading it (the values they concern are left out)."""
-
-    file: str
-    data: Any
-    values: dict[DataPath, Span] = field(default_factory=dict)
-    keys: dict[DataPath, Span] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    refused: set[DataPath] = field(default_factory=set)
-
-    def span(self, path: DataPath, *, key: bool = False) -> Span:
-        """The span of a path's value (or of its key, if it has one and `key` is set),
-        falling back to its nearest known ancestor's value."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while path and path not in self.values:
-            path = path[:-1]
-        return self.values.get(path, Span(1, 1))
-
-    def strings(self) -> Iterator[tuple[DataPath, str]]:
-        """Every text value in the document, with its path."""
-        todo: list[tuple[DataPath, Any]] = [((), self.data)]
-        while todo:
-            path, value = todo.pop()
-            if isinstance(value, str):
-                yield path, value
-            elif isinstance(value, dict):
-                todo += [((*path, k), v) for k, v in reversed(value.items())]
-            elif isinstance(value, list):
-                todo += [((*path, i), v) for i, v in reversed(list(enumerate(value)))]
-
-    def problem(
-        self, path: DataPath, message: str, hint: str = "", *, key: bool = False, offset: int = 0
-    ) -> Problem:
-        """A problem positioned at a path (and a character offset inside its text)."""
-        line, column = self.span(path, key=key).at(offset)
-        return Problem(self.file, line, column, message, hint)
-
-
 def read_yaml(path: Path, display: str) -> Document:
     """Read one YAML file safely. Problems that leave no data to check (unreadable, not
     YAML, empty, not a mapping) are raised; the others (a duplicate field, a tag, too much
     data) are kept in `problems` beside what could be read, so checking can go on."""
-    text = _read_text(path, display)
+    return parse_yaml(read_text(path, display, "YAML"), display)
+
+
+def parse_yaml(text: str, display: str) -> Document:
+    """Read YAML text safely, as `read_yaml` does (positions count from the text's start)."""
     try:
         node = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.YAMLError as err:
@@ -129,7 +70,7 @@ class _BoundedLoader(yaml.SafeLoader):
 def _syntax_problem(err: yaml.YAMLError, text: str, display: str) -> Problem:
     """A problem for a YAML error: a syntax error, or a character YAML does not allow."""
     if isinstance(err, yaml.reader.ReaderError):
-        line, column = _line_column(text[: err.position])
+        line, column = line_column(text[: err.position])
         message = f"the file holds a control character (U+{err.character:04X})"
         return Problem(display, line, column, message, "delete it, or save the file as plain text")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -140,32 +81,6 @@ def _syntax_problem(err: yaml.YAMLError, text: str, display: str) -> Problem:
     detail = getattr(err, "problem", None) or getattr(err, "context", None) or str(err)
     hint = "check the indentation, colons and quotes on this line and the one before"
     return Problem(display, line, column, f"YAML syntax error: {detail}", hint)
-
-
-def _read_text(path: Path, display: str) -> str:
-    """The text of a regular UTF-8 file inside its project (see `read_inside`)."""
-    start = Path(os.path.abspath(path))
-    project = nearest_project(start.parent) or start.parent
-    try:
-        raw = read_inside(path, project, MAX_BYTES)
-    except Unreadable as err:
-        line = 1 if err.message.startswith("the file is") else 0
-        raise ProblemsFound([Problem(display, line, line, err.message, err.hint)]) from None
-    if b"\0" in raw:
-        hint = "save the study as plain UTF-8 text"
-        raise ProblemsFound([Problem(display, 1, 1, "this is a binary file, not YAML text", hint)])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line, column = _line_column(raw[: err.start].decode("latin-1"))
-        message = f"the file is not UTF-8 (byte 0x{raw[err.start]:02x})"
-        hint = "save it as UTF-8 in your editor"
-        raise ProblemsFound([Problem(display, line, column, message, hint)]) from None
-
-
-def _line_column(before: str) -> tuple[int, int]:
-    """1-based line and column of the character that follows `before`."""
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 class _Builder:

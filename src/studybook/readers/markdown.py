@@ -1,0 +1,640 @@
+"""Read a Markdown study into the same plain data, positions included, as a YAML study.
+
+YAML front matter holds the study's fields; the body reads as a document. A `#` heading
+starts a session and a `##` heading a part (a line `---` ends it); paragraphs, bullet lists,
+numbered lists and `>` quotations are themselves. What plain Markdown cannot say is written
+as Pandoc and Quarto users write it: fenced divs (`::: question` … `:::`) and attributes
+(`{minutes=10}`). Parsing is markdown-it-py's (CommonMark) with its plugins; positions come
+from its tokens' line maps and the source lines, so every value has its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attributes
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import Problem, ProblemsFound
+from .document import DataPath, Document, Span, read_text
+from .yaml import MAX_NODES, parse_yaml
+
+Piece = tuple[str, int, int]  # one line of a text, and where it starts: line, column (1-based)
+Where = tuple[int, int]
+
+BLOCK_DIVS = ("question", "leader", "prayer", "instruction", "verse")
+SESSION_DIVS = ("key-verse", "readings", "opening", "closing", "journal")
+QUESTION_DIVS = {"answer": "answer", "leader": "leader_note"}  # divs inside a question
+DIVS = sorted({*BLOCK_DIVS, *SESSION_DIVS, *QUESTION_DIVS})
+WHOLE_NUMBERS = ("minutes", "lines", "days")
+DASHES = ("—", "--")  # the last line of a quotation, starting with one, names its source
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """CommonMark, plus front matter and fenced divs (of any name). HTML is recognised
+    only to be refused (comments are left out), as the YAML reader prints it literally."""
+    return (
+        MarkdownIt("commonmark")
+        .use(front_matter_plugin)
+        .use(container_plugin, "div", validate=lambda params, markup: bool(params.strip()))
+    )
+
+
+def read_markdown(path: Path, display: str) -> Document:
+    """Read one Markdown study. A file that cannot be read is raised as a problem; every
+    other problem is kept in `problems` beside what could be read, so checking goes on."""
+    text = read_text(path, display, "Markdown")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    reader = _Reader(display, lines)
+    tokens = [t for t in _parser().parse(text) if not (t.type == "html_block" and _comment(t))]
+    data = reader.study(SyntaxTreeNode(tokens))
+    return Document(display, data, reader.values, reader.keys, reader.problems, reader.refused)
+
+
+@dataclass
+class _Attributes:
+    """Attributes written `{key=value .class}`, with where each name and value is."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    classes: list[str] = field(default_factory=list)
+    names: dict[str, Where] = field(default_factory=dict)  # classes as ".name"
+    at: dict[str, Where] = field(default_factory=dict)  # where each value starts
+
+
+@dataclass
+class _Session:
+    """A session being read: its data, where it is, and the part open in it."""
+
+    data: dict[str, Any]
+    path: DataPath
+    part: dict[str, Any] | None = None
+    part_path: DataPath = ()
+    seen: dict[str, int] = field(default_factory=dict)  # the session's divs: their line
+
+
+class _Reader:
+    """Turns markdown-it's syntax tree into study data, recording a span for every value."""
+
+    def __init__(self, file: str, lines: list[str]) -> None:
+        self.file = file
+        self.lines = lines
+        self.values: dict[DataPath, Span] = {}
+        self.keys: dict[DataPath, Span] = {}
+        self.problems: list[Problem] = []
+        self.refused: set[DataPath] = set()
+        self.divs: dict[int, tuple[str | None, _Attributes]] = {}
+
+    def problem(self, where: Where, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.file, *where, message, hint))
+
+    def refuse(self, path: DataPath, where: Where, message: str, hint: str) -> None:
+        """A problem with the value at `path`, which is left out (None) of the data."""
+        self.problem(where, message, hint)
+        self.refused.add(path)
+
+    def start(self, node: SyntaxTreeNode) -> Where:
+        """Where a block starts: its first line, at its first character."""
+        line = node.map[0] if node.map else 0
+        source = self.lines[line] if line < len(self.lines) else ""
+        return line + 1, len(source) - len(source.lstrip()) + 1
+
+    def mark(self, path: DataPath, node: SyntaxTreeNode) -> None:
+        """Record where a block (a group of fields) is."""
+        self.values[path] = Span(*self.start(node))
+
+    # The study and its sessions
+
+    def study(self, root: SyntaxTreeNode) -> dict[str, Any]:
+        nodes = list(root.children)
+        self.values[()] = Span(1, 1)
+        if nodes and nodes[0].type == "front_matter":
+            data = self.front_matter(nodes.pop(0))
+        elif self.lines[0].rstrip() == "---":
+            hint = "end it with a line `---` after the study's fields"
+            self.refuse(("title",), (1, 1), "the front matter is never closed", hint)
+            self.refused.add(("sessions",))
+            return {}
+        else:
+            data = {}
+            hint = "begin the file with a line `---`, then `title: …`, then another `---`"
+            self.refuse(("title",), (1, 1), "the study has no front matter", hint)
+        data["sessions"] = self.sessions(nodes)
+        return data
+
+    def front_matter(self, node: SyntaxTreeNode) -> dict[str, Any]:
+        """The study's fields, read as YAML where they stand in the file."""
+        if not node.content.strip():
+            return {}
+        try:  # padded with the line above it, so that positions are the file's own
+            found = parse_yaml("\n" * (node.map[0] + 1) + node.content, self.file)
+        except ProblemsFound as err:
+            self.problems += err.problems
+            self.refused.add(("title",))
+            return {}
+        self.values.update(found.values)
+        self.keys.update(found.keys)
+        self.problems += found.problems
+        self.refused |= found.refused
+        if "sessions" in found.data:
+            span = found.keys[("sessions",)]
+            hint = "write each session in the body, under a heading `# Title`"
+            self.problem((span.line, span.column), "sessions are not front matter", hint)
+            del found.data["sessions"]
+        return found.data
+
+    def sessions(self, nodes: list[SyntaxTreeNode]) -> list[Any]:
+        """Sessions start at `#` headings; without any, the whole body is one session."""
+        headed = any(n.type == "heading" and n.markup == "#" for n in nodes)
+        sessions: list[Any] = []
+        session: _Session | None = None
+        for node in nodes:
+            if len(self.values) > MAX_NODES:
+                hint = "split it into several studies"
+                self.problem(self.start(node), "the study holds too many blocks", hint)
+                break
+            level = len(node.markup) if node.type == "heading" and self.atx(node) else 0
+            if node.type == "heading" and not level:
+                continue
+            if level == 1 or (session is None and not headed):
+                if session is not None:
+                    self.close_part(session)
+                session = _Session({}, ("sessions", len(sessions)))
+                sessions.append(session.data)
+                self.mark(session.path, node)
+                self.values.setdefault(("sessions",), self.values[session.path])
+                if level == 1:
+                    self.session_heading(session, node)
+                    continue
+            if session is None:
+                if not sessions:  # said once, at the first thing before the first session
+                    hint = "start a session with a heading `# Title` above it"
+                    self.problem(self.start(node), "this is outside any session", hint)
+                    sessions.append(None)
+                    self.refused.add(("sessions", 0))
+            elif level == 2:
+                self.close_part(session)
+                self.part(session, node)
+            elif level:
+                message = "parts do not nest: a heading under a `##` part cannot be a part"
+                hint = "make it a part of its own, `## Heading`, or write it in **strong** text"
+                self.problem(self.start(node), message, hint)
+            elif node.type == "hr":
+                self.close_part(session)
+            elif node.type == "container_div" and self.div(node)[0] in SESSION_DIVS:
+                self.session_div(session, node)
+            else:
+                inside = session.part_path or session.path
+                blocks = (
+                    session.part["blocks"]
+                    if session.part
+                    else session.data.setdefault("blocks", [])
+                )
+                blocks.append(self.block(node, (*inside, "blocks", len(blocks))))
+        if session is not None:
+            self.close_part(session)
+        if sessions and sessions[0] is None:  # what came before the first session
+            sessions.pop(0)
+            self.refused.discard(("sessions", 0))
+        if not sessions:
+            hint = "write the study's sessions after the front matter, each under `# Title`"
+            self.refuse(("sessions",), (len(self.lines), 1), "the study has no sessions", hint)
+        return sessions
+
+    def atx(self, node: SyntaxTreeNode) -> bool:
+        """Whether a heading is written with `#` marks. An underlined one is a problem: a
+        `---` line right under a paragraph would turn it into a part by accident."""
+        if node.markup.startswith("#"):
+            return True
+        message = "the line under this text underlines it into a heading"
+        hint = "leave a blank line above a `---` line, or write a heading as `## Heading`"
+        self.problem(self.start(node), message, hint)
+        return False
+
+    def session_heading(self, session: _Session, node: SyntaxTreeNode) -> None:
+        pieces, attributes = self.heading(node)
+        if pieces:
+            session.data["title"] = self.put((*session.path, "title"), pieces)
+        self.attributes(session.data, session.path, attributes, ["passage"], [])
+
+    def part(self, session: _Session, node: SyntaxTreeNode) -> None:
+        blocks = session.data.setdefault("blocks", [])
+        path = (*session.path, "blocks", len(blocks))
+        self.mark(path, node)
+        self.keys[(*path, "part")] = self.values[path]
+        pieces, attributes = self.heading(node)
+        part: dict[str, Any] = {"part": self.put((*path, "part"), pieces) if pieces else None}
+        if not pieces:
+            hint = "write the part's heading after the ##"
+            self.refuse((*path, "part"), self.start(node), "this part has no heading", hint)
+        self.attributes(part, path, attributes, ["minutes"], ["leader"])
+        if "leader" in attributes.classes:
+            part["leader_only"] = True
+            self.keys[(*path, "leader_only")] = Span(*attributes.names[".leader"])
+        part["blocks"] = []
+        blocks.append(part)
+        session.part, session.part_path = part, path
+
+    def close_part(self, session: _Session) -> None:
+        """End the open part, if any: a part holds at least one block."""
+        if session.part is not None and not session.part["blocks"]:
+            span = self.values[session.part_path]
+            hint = "write its blocks under its heading, or remove the heading"
+            self.refuse(session.part_path, (span.line, span.column), "this part is empty", hint)
+        session.part, session.part_path = None, ()
+
+    def session_div(self, session: _Session, node: SyntaxTreeNode) -> None:
+        """A div holding one of the session's own fields (key verse, readings, …)."""
+        kind, attributes = self.div(node)
+        assert kind is not None
+        name = kind.replace("-", "_")
+        path = (*session.path, name)
+        if kind in session.seen:
+            message = f"this session already has its {kind} (line {session.seen[kind]})"
+            self.problem(self.start(node), message, "keep only one of them")
+            return
+        session.seen[kind] = self.start(node)[0]
+        self.mark(path, node)
+        self.keys[path] = self.values[path]
+        if kind == "key-verse":
+            value = self.verse(node, path, attributes)
+        elif kind == "journal":
+            value = self.journal(node, path, attributes)
+        else:
+            self.attributes({}, path, attributes, [], [])
+            if kind == "readings":
+                value = self.texts(node.children, path, "reading")
+            else:
+                value = [self.block(child, (*path, i)) for i, child in enumerate(node.children)]
+        session.data[name] = value
+
+    # Blocks
+
+    def block(self, node: SyntaxTreeNode, path: DataPath) -> Any:
+        """One block of a session, part, opening or closing (None, and refused, if it has
+        a problem)."""
+        self.mark(path, node)
+        if node.type == "paragraph":
+            return self.paragraph(node, path)
+        if node.type == "bullet_list":
+            return {"bullets": self.items(node, (*path, "bullets"))}
+        if node.type == "ordered_list":
+            items = enumerate(node.children)
+            return {"steps": [self.step(item, (*path, "steps", i)) for i, item in items]}
+        if node.type == "blockquote":
+            return self.quote(node, path)
+        if node.type == "container_div":
+            return self.div_block(node, path)
+        message, hint = _OUT_OF_PLACE.get(node.type, _OUT_OF_PLACE[""])
+        self.refuse(path, self.start(node), message, hint)
+        return None
+
+    def paragraph(self, node: SyntaxTreeNode, path: DataPath) -> Any:
+        pieces = self.pieces(node)
+        text = pieces[0][0]
+        if len(pieces) == 1 and len(text) >= 3 and not text.strip(":"):
+            hint = "when divs are nested, give the outer one more colons (`::::`) than those in it"
+            self.refuse(path, self.start(node), "this `:::` closes no div", hint)
+            return None
+        return {"paragraph": self.put((*path, "paragraph"), pieces)}
+
+    def div_block(self, node: SyntaxTreeNode, path: DataPath) -> Any:
+        kind, attributes = self.div(node)
+        if kind is None:
+            self.refused.add(path)
+            return None
+        if kind == "question":
+            return self.question(node, path, attributes)
+        if kind == "verse":
+            return self.verse(node, path, attributes)
+        if kind not in BLOCK_DIVS:
+            place = "the session" if kind in SESSION_DIVS else "a question's div"
+            hint = f"move it into {place}, outside any other div"
+            self.refuse(path, self.start(node), f"a `{kind}` div belongs in {place}", hint)
+            return None
+        self.attributes({}, path, attributes, [], [])
+        if kind == "leader":
+            return {"leader_note": self.texts(node.children, (*path, "leader_note"), "note")}
+        return {kind: self.one_paragraph(node, (*path, kind))}
+
+    def question(self, node: SyntaxTreeNode, path: DataPath, attributes: _Attributes) -> Any:
+        """A question div: the question, then an `::: answer` and a `::: leader` div."""
+        children = list(node.children)
+        if not children or children[0].type != "paragraph":
+            hint = "write the question as the first paragraph in its div"
+            self.refuse(path, self.start(node), "this question has no text", hint)
+            return None
+        data = {"question": self.put((*path, "question"), self.pieces(children.pop(0)))}
+        self.attributes(data, path, attributes, ["lines", "minutes"], [])
+        for child in children:
+            kind, inner = self.div(child) if child.type == "container_div" else (None, None)
+            name = QUESTION_DIVS.get(kind or "")
+            if inner is None or name is None or name in data:
+                message = f"this question already has its {kind}" if name else (
+                    "a question holds its text, then an answer and a leader div"
+                )  # fmt: skip
+                hint = "write one `::: answer` and one `::: leader` div in the question"
+                self.problem(self.start(child), message, hint)
+                continue
+            self.keys[(*path, name)] = Span(*self.start(child))
+            self.attributes({}, (*path, name), inner, [], [])
+            data[name] = self.texts(child.children, (*path, name), kind or "")
+        return data
+
+    def verse(self, node: SyntaxTreeNode, path: DataPath, attributes: _Attributes) -> Any:
+        """A verse: a quotation whose last line, `— Reference`, names it; without text,
+        the build's translation gives it."""
+        children = list(node.children)
+        quoted = self.quotation(children[0]) if len(children) == 1 else None
+        if quoted is None or quoted[1] is None:
+            hint = "write the verse as `> text` with a last line `> — Exodus 32:32`"
+            self.refuse(path, self.start(node), "this verse has no reference", hint)
+            return None
+        text, reference = quoted
+        data = {"verse": self.put((*path, "verse"), [reference])}
+        if text:
+            data["text"] = self.put((*path, "text"), text)
+        self.attributes(data, path, attributes, ["translation"], [])
+        return data
+
+    def quote(self, node: SyntaxTreeNode, path: DataPath) -> Any:
+        quoted = self.quotation(node)
+        if quoted is None or not quoted[0]:
+            hint = "write it as `> text`, with a last line `> — Reference` for its source"
+            self.refuse(path, self.start(node), "a quotation is one paragraph", hint)
+            return None
+        text, source = quoted
+        data = {"quote": self.put((*path, "quote"), text)}
+        if source is not None:
+            data["ref"] = self.put((*path, "ref"), [source])
+        return data
+
+    def quotation(self, node: SyntaxTreeNode) -> tuple[list[Piece], Piece | None] | None:
+        """A `>` quotation's (or a paragraph's) text lines and its `— source` line, if it
+        has one; None unless it holds one paragraph and that line."""
+        paragraphs = list(node.children) if node.type == "blockquote" else [node]
+        if not paragraphs or any(p.type != "paragraph" for p in paragraphs):
+            return None
+        texts = [self.pieces(p) for p in paragraphs]
+        text, line, column = texts[-1][-1]
+        dash = next((d for d in DASHES if text.startswith(d)), None)
+        source = None
+        if dash is not None:
+            rest = text[len(dash) :]
+            source = (rest.strip(), line, column + len(text) - len(rest.lstrip()))
+            texts[-1].pop()
+            texts = [t for t in texts if t]
+        if len(texts) > 1 or (source is not None and not source[0]):
+            return None
+        return (texts[0] if texts else []), source
+
+    def step(self, item: SyntaxTreeNode, path: DataPath) -> Any:
+        """A numbered step: a text, or a first line all in **strong** text (its title),
+        the lines after it (its text) and a bullet list (its bullets)."""
+        self.mark(path, item)
+        children = list(item.children)
+        first = children.pop(0) if children and children[0].type == "paragraph" else None
+        bullets = children.pop(0) if children and children[0].type == "bullet_list" else None
+        if first is None or children:
+            hint = "write a step as one paragraph, and bullets under a step's **title**"
+            self.refuse(path, self.start(item), "this step holds more than a step can", hint)
+            return None
+        pieces = self.pieces(first)
+        marks = _strong_line(first, pieces[0][0])
+        if not marks:
+            if bullets is None:
+                return self.put(path, pieces)
+            hint = "begin the step with its title, a first line all in **strong** text"
+            self.refuse(path, self.start(item), "a step with bullets needs a title", hint)
+            return None
+        title, line, column = pieces.pop(0)
+        piece = (title[marks:-marks], line, column + marks)
+        step: dict[str, Any] = {"title": self.put((*path, "title"), [piece])}
+        if pieces:
+            step["text"] = self.put((*path, "text"), pieces)
+        if bullets is not None:
+            step["bullets"] = self.items(bullets, (*path, "bullets"))
+        return step
+
+    def journal(self, node: SyntaxTreeNode, path: DataPath, attributes: _Attributes) -> Any:
+        """Journal pages: `days` as an attribute, and the prompt as the div's paragraph."""
+        data: dict[str, Any] = {}
+        self.attributes(data, path, attributes, ["days"], [])
+        if node.children:
+            data["prompt"] = self.one_paragraph(node, (*path, "prompt"))
+        return data
+
+    # Texts
+
+    def one_paragraph(self, node: SyntaxTreeNode, path: DataPath) -> Any:
+        """The text of a div that holds one paragraph."""
+        children = list(node.children)
+        if len(children) == 1 and children[0].type == "paragraph":
+            return self.put(path, self.pieces(children[0]))
+        hint = "write it as one paragraph between the `:::` lines"
+        self.refuse(
+            path, self.start(node), f"a `{self.div(node)[0]}` div holds one paragraph", hint
+        )
+        return None
+
+    def texts(self, nodes: Iterable[SyntaxTreeNode], path: DataPath, what: str) -> list[Any]:
+        """Texts written as paragraphs or bullet lists: each paragraph or bullet is one."""
+        texts: list[Any] = []
+        for node in nodes:
+            if node.type == "paragraph":
+                texts.append(self.put((*path, len(texts)), self.pieces(node)))
+            elif node.type == "bullet_list":
+                texts += self.items(node, path, len(texts))
+            else:
+                hint = f"write each {what} as a paragraph or a bullet"
+                self.problem(
+                    self.start(node),
+                    f"an {what} is text" if what[0] in "aeiou" else f"a {what} is text",
+                    hint,
+                )
+        return texts
+
+    def items(self, node: SyntaxTreeNode, path: DataPath, first: int = 0) -> list[Any]:
+        """The texts of a bullet list, one paragraph each (bullets do not nest)."""
+        texts: list[Any] = []
+        for i, item in enumerate(node.children, first):
+            children = list(item.children)
+            if len(children) == 1 and children[0].type == "paragraph":
+                texts.append(self.put((*path, i), self.pieces(children[0])))
+                continue
+            message = "a bullet holds one paragraph" if children else "this bullet is empty"
+            hint = "bullets do not nest: write each as one paragraph, or remove an empty one"
+            where = self.start(children[1] if len(children) > 1 else item)
+            self.refuse((*path, i), where, message, hint)
+            texts.append(None)
+        return texts
+
+    def pieces(self, node: SyntaxTreeNode) -> list[Piece]:
+        """A paragraph's or heading's text, line by line, with where each line starts: a
+        line's text is the end of its source line (after indentation and `>` marks)."""
+        inline = node.children[0]
+        pieces = []
+        for number, content in enumerate(inline.content.split("\n"), inline.map[0]):
+            text = content.strip()
+            source = self.lines[number].rstrip()
+            column = len(source) - len(text) if source.endswith(text) else 0
+            pieces.append((text, number + 1, column + 1))
+        return pieces
+
+    def put(self, path: DataPath, pieces: list[Piece]) -> str:
+        """Join a text's lines with spaces, as YAML folds them, and record where each is."""
+        breaks, offset = [], 0
+        for i, (text, line, column) in enumerate(pieces):
+            if i:
+                breaks.append((offset, line, column))
+            offset += len(text) + 1
+        _, line, column = pieces[0]
+        self.values[path] = Span(line, column, single_line=True, breaks=tuple(breaks))
+        return " ".join(text for text, _, _ in pieces)
+
+    # Headings, divs and attributes
+
+    def heading(self, node: SyntaxTreeNode) -> tuple[list[Piece], _Attributes]:
+        """A heading's text, and the attributes `{…}` that may end it."""
+        pieces = self.pieces(node)
+        text, line, column = pieces[-1]
+        brace = text.rfind("{") if text.endswith("}") else -1
+        attributes = _Attributes()
+        if brace >= 0:
+            attributes = self.parse((text[brace:], line, column + brace))
+            pieces[-1] = (text[:brace].rstrip(), line, column)
+        return [p for p in pieces if p[0]], attributes
+
+    def div(self, node: SyntaxTreeNode) -> tuple[str | None, _Attributes]:
+        """A div's kind and attributes, from `::: kind`, `::: kind {…}` or `::: {.kind …}`
+        (kind None if unknown); a problem is said once per div."""
+        line = node.map[0]
+        if line not in self.divs:
+            self.divs[line] = self.read_div(node)
+        return self.divs[line]
+
+    def read_div(self, node: SyntaxTreeNode) -> tuple[str | None, _Attributes]:
+        line, start = self.start(node)
+        source = self.lines[line - 1]
+        at = start - 1 + len(node.markup)
+        info = source[at:].strip()
+        column = at + len(source[at:]) - len(source[at:].lstrip()) + 1
+        if info.startswith("{"):
+            attributes = self.parse((info, line, column))
+            kind = attributes.classes.pop(0) if attributes.classes else ""
+        else:
+            kind, _, rest = info.partition(" ")
+            where = (rest.strip(), line, column + len(info) - len(rest.lstrip()))
+            attributes = self.parse(where) if rest.strip() else _Attributes()
+        if node.nester_tokens.closing.markup == "":
+            hint = f"end it with a line `{node.markup}`; a div inside another takes fewer colons"
+            self.problem((line, start), f"this `{kind}` div is never closed", hint)
+        if kind not in DIVS:
+            close = difflib.get_close_matches(kind, DIVS, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "kinds of div: " + ", ".join(DIVS)
+            self.problem((line, column), f"unknown kind of div `{kind}`", hint)
+            return None, attributes
+        return kind, attributes
+
+    def parse(self, piece: Piece) -> _Attributes:
+        """Attributes `{key=value .class}` (Pandoc's syntax, read by mdit-py-plugins) with
+        where each name and value is in the file; unreadable ones are a problem."""
+        text, line, column = piece
+        try:
+            end, found = parse_attributes(text)
+        except ParseError as err:
+            end, found = min(err.pos, len(text) - 1), None
+        if found is None or end != len(text) - 1:
+            at = (line, column + (end if found is None else end + 1))
+            hint = "write them like {minutes=10 lines=5}, with any text holding spaces in quotes"
+            self.problem(at, f"cannot read the attributes {text}", hint)
+            return _Attributes()
+        attributes = _Attributes(classes=found.pop("class", "").split())
+        for name in attributes.classes:
+            attributes.names["." + name] = (line, column + max(text.find("." + name), 0))
+        position = 0
+        for name, value in found.items():
+            position = max(text.find(name, position), 0)
+            attributes.names[name] = (line, column + position)
+            position += len(name) + 1
+            attributes.at[name] = (line, column + position + int(text[position:][:1] == '"'))
+            attributes.values[name] = value
+        return attributes
+
+    def attributes(
+        self,
+        data: dict[str, Any],
+        path: DataPath,
+        attributes: _Attributes,
+        names: list[str],
+        classes: list[str],
+    ) -> None:
+        """Put attributes into a block's fields: names not in `names` (and classes not in
+        `classes`) are problems. Whole-number fields get numbers, as in YAML."""
+        for name, value in attributes.values.items():
+            if name not in names:
+                hint = _instead(name, names)
+                self.problem(attributes.names[name], f"unknown attribute '{name}'", hint)
+                continue
+            self.keys[(*path, name)] = Span(*attributes.names[name])
+            self.values[(*path, name)] = Span(*attributes.at[name], single_line=True)
+            data[name] = int(value) if name in WHOLE_NUMBERS and value.isdecimal() else value
+        for name in attributes.classes:
+            if name not in classes:
+                hint = _instead(f".{name}", [f".{c}" for c in classes])
+                self.problem(attributes.names["." + name], f"unknown class '.{name}'", hint)
+
+
+def _instead(name: str, allowed: list[str]) -> str:
+    """What to write instead of an unknown attribute or class."""
+    close = difflib.get_close_matches(name, allowed, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "allowed here: " + ", ".join(allowed) if allowed else "nothing is allowed here"
+
+
+def _strong_line(paragraph: SyntaxTreeNode, line: str) -> int:
+    """How many marks (`**` or `__`) wrap a paragraph's first line when that line is all
+    strong text (0 if it is not)."""
+    first: list[SyntaxTreeNode] = []
+    for child in paragraph.children[0].children:
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        if child.type != "text" or child.content:  # markdown-it leaves empty texts around
+            first.append(child)
+    if len(first) != 1 or first[0].type != "strong":
+        return 0
+    marks = first[0].markup
+    return len(marks) if line.startswith(marks) and line.endswith(marks) else 0
+
+
+def _comment(token: Token) -> bool:
+    """Whether an HTML block is one comment, `<!-- … -->`, which a study leaves out."""
+    html = token.content.strip()
+    return html.startswith("<!--") and html.endswith("-->") and html.count("-->") == 1
+
+
+_OUT_OF_PLACE = {
+    "html_block": (
+        "HTML has no place in a study",
+        "write the text itself; HTML comments <!-- … --> are left out",
+    ),
+    "code_block": (
+        "this text is indented 4 spaces or more, so Markdown reads it as code",
+        "remove the indentation",
+    ),
+    "fence": ("a code block has no place in a study", "write its text as a paragraph"),
+    "heading": ("a heading cannot be inside a div", "end the div with `:::` above the heading"),
+    "hr": ("a `---` line cannot be inside a div", "remove it"),
+    "": ("this has no place in a study", "write it as a paragraph, a list or a quotation"),
+}
