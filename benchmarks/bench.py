@@ -261,7 +261,7 @@ def bench_preview(work: Path, runs: int) -> None:
     """Seconds from saving a one-word edit to the preview page being sent its new pages
     (their pictures are drawn before it is), with `studybook serve` running."""
     project = project_with(work / "preview")
-    study = next((project / "content").glob("*.yaml"))
+    study = next((project / "content").glob("*.md"))
     text = study.read_text(encoding="utf-8")
     command = [*STUDYBOOK, "serve", "content", "--port", "0"]
     server = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample study, the seed text it was transcribed from, and helpers."""
+"""Shared fixtures: the sample study (in Markdown, and its YAML twin), the seed text it was
+transcribed from, and helpers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 from studybook.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "content" / "exodus-32-intercession.yaml"
+SAMPLE = ROOT / "content" / "exodus-32-intercession.md"
+SAMPLE_YAML = Path(__file__).parent / "data" / "exodus-32-intercession.yaml"  # its YAML twin
 SEED = Path(__file__).parent / "data" / "seed.txt"
 LAYOUT_LABELS = {"The Key Verse"}
 THREE_SESSIONS = """\

@@ -42,7 +42,7 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-BROKEN = '"<img src=x onerror=alert(1)>": 1\n'  # an unknown field, at line 7 column 1
+BROKEN = '"<img src=x onerror=alert(1)>": 1\n'  # an unknown field, at line 8 column 1
 
 
 def sample_project(folder: Path) -> Path:
@@ -53,7 +53,8 @@ def sample_project(folder: Path) -> Path:
 
 
 def broken(text: str) -> str:
-    """The sample with an unknown field named like HTML after `language: en` (line 6)."""
+    """The sample with an unknown field named like HTML in its front matter, after
+    `language: en` (line 7)."""
     return text.replace("language: en\n", f"language: en\n{BROKEN}", 1)
 
 
@@ -275,7 +276,7 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     study.write_text(broken(original), encoding="utf-8")
     expect(status).to_contain_text("1 problem", timeout=30_000)
     expect(problems).to_be_visible()
-    expect(problems.locator(".where")).to_have_text(f"content/{SAMPLE.name}:7:1")
+    expect(problems.locator(".where")).to_have_text(f"content/{SAMPLE.name}:8:1")
     expect(problems).to_contain_text("unknown field '<img src=x onerror=alert(1)>'")
     assert problems.locator("img").count() == 0
     expect(studies).to_have_class("stale")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -288,3 +289,43 @@ def serve(path: Path, host: str, port: int | None, open_browser: bool, **setting
 
     with _problems_reported():
         preview(path, settings, host, port, open_browser, click.echo)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+def new(folder: Path) -> None:
+    """Create a ready project in FOLDER (default: here): a starter study in content/, a
+    commented studybook.yaml and an empty layouts/. Existing files are never overwritten."""
+    from .starter import STUDY, create
+
+    with _problems_reported():
+        create(folder)
+    click.echo(f"created a project in {folder}/ with a starter study, {STUDY}")
+    click.echo("next:")
+    if folder != Path("."):
+        click.echo(f"  cd {shlex.quote(str(folder))}")
+    click.echo("  studybook build")
+    click.echo("then write your study, and watch it with `studybook serve --open`")
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["study", "config"]), default="study")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(which: str, output: Path | None) -> None:
+    """Print the JSON Schema of a YAML study (study, the default) or of studybook.yaml
+    (config), for editors to complete and check fields."""
+    from .schema import schema_text
+
+    text = schema_text(which)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"{output}: {err.strerror or err}") from None

@@ -38,12 +38,17 @@ def _one_or_more(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _one_or_more_of(item: Any) -> BeforeValidator:
+    """A list field that also takes one item (its JSON Schema says so too)."""
+    return BeforeValidator(_one_or_more, json_schema_input_type=item | list[item])
+
+
 Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Reference = Title
 Minutes = Annotated[int, Field(ge=1, le=240)]
-Texts = Annotated[list[Text], BeforeValidator(_one_or_more), Field(min_length=1)]
-LeaderTexts = Annotated[list[Text], BeforeValidator(_one_or_more), LEADER_ONLY]
+Texts = Annotated[list[Text], _one_or_more_of(Text), Field(min_length=1)]
+LeaderTexts = Annotated[list[Text], _one_or_more_of(Text), LEADER_ONLY]
 
 
 class Node(BaseModel):
@@ -196,7 +201,7 @@ class Journal(Node):
 class Session(Node):
     title: Title | None = None
     passage: Reference | None = None
-    readings: Annotated[list[Reference], BeforeValidator(_one_or_more)] = []
+    readings: Annotated[list[Reference], _one_or_more_of(Reference)] = []
     key_verse: Verse | None = None
     opening: list[ContentBlock] = []
     blocks: list[SessionBlock] = []
