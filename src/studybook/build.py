@@ -12,6 +12,7 @@ from .commit import staged
 from .config import BuildOptions
 from .errors import Problem, ProblemsFound
 from .fonts import font_folders
+from .labels import translations
 from .loader import LoadedStudy
 from .locate import PACKAGE_LAYOUTS, shown
 
@@ -105,7 +106,9 @@ class Job:
                 imposition = impose(
                     staged(doc.target), staged(booklet), creep_mm=production.creep_mm
                 )
-                files.append((booklet, imposition.instructions()))
+                files.append(
+                    (booklet, imposition.instructions(translations(doc.loaded.study.language)))
+                )
         except OSError as err:
             raise ProblemsFound([unwritable(doc.target, err)]) from None
         return Written(files, warnings)

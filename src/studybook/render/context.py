@@ -7,6 +7,7 @@ from functools import partial
 
 from ..config import BuildOptions
 from ..fonts import font_faces
+from ..labels import EDITIONS, date_locale, translations
 from ..loader import LoadedStudy
 from ..model import Study, participant_copy
 from ..paper import Paper
@@ -14,8 +15,6 @@ from ..schedule import summary
 from ..scripture import appendix, verse_text
 from .plain import Plain, plain
 from .sessions import session_view
-
-EDITIONS = {"leader": "Leader Guide", "participant": "Participant Handout"}
 
 
 @dataclass(frozen=True)
@@ -77,20 +76,25 @@ def layout_context(
     schedule = options.schedule
     dates = schedule.meeting_dates(len(study.sessions)) or [None] * len(study.sessions)
     translation = options.translation
+    locale = options.locale or date_locale(study.language)
+    _ = translations(study.language).gettext
     sessions = [
         session_view(
             n,
             s,
             day,
             schedule.time,
-            options.locale,
+            locale,
             partial(verse_text, translation=translation, language=study.language),
+            _,
         )
         for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
         if session is None or n == session + 1
     ]
     citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
-    label = EDITIONS[edition] + (f" · Session {session + 1}" if session is not None else "")
+    label = _(EDITIONS[edition])
+    if session is not None:
+        label += " · " + _("Session %(number)s") % {"number": session + 1}
     custom = options.customisation
     passages = appendix(citations, translation, leader=edition == "leader")
     return {
@@ -115,7 +119,7 @@ def layout_context(
             },
             "production": options.production,
             "logo_url": custom.logo.as_uri() if custom.logo else None,
-            "schedule_summary": summary(dates, schedule.time, options.locale) if dates[0] else None,
+            "schedule_summary": summary(dates, schedule.time, locale) if dates[0] else None,
             "paper": {
                 "key": options.paper.key,
                 "name": options.paper.name,

@@ -22,10 +22,12 @@ def session_view(
     at: time | None,
     locale: str,
     verse_text: VerseText,
+    gettext: Callable[[str], str],
 ) -> dict[str, Any]:
-    """Everything the layouts draw for one session."""
+    """Everything the layouts draw for one session (`gettext` translates its heading)."""
     title = markup.plain(session.title) if session.title else ""
-    heading = f"Session {number}" + (f": {title}" if title else "")
+    heading = gettext("Session %(number)s") % {"number": number}
+    heading += f": {title}" if title else ""
     anchor = f"session-{number}"
     views = _Views(anchor, itertools.count(1), verse_text)
     opening = [views.block(b) for b in session.opening]
