@@ -536,7 +536,7 @@ class _Reader:
             kind, _, rest = info.partition(" ")
             where = (rest.strip(), line, column + len(info) - len(rest.lstrip()))
             attributes = self.parse(where) if rest.strip() else _Attributes()
-        if node.nester_tokens.closing.markup == "":
+        if not self.closed(node):
             hint = f"end it with a line `{node.markup}`; a div inside another takes fewer colons"
             self.problem((line, start), f"this `{kind}` div is never closed", hint)
         if kind not in DIVS:
@@ -545,6 +545,15 @@ class _Reader:
             self.problem((line, column), f"unknown kind of div `{kind}`", hint)
             return None, attributes
         return kind, attributes
+
+    def closed(self, node: SyntaxTreeNode) -> bool:
+        """Whether a div ends at a fence of its own: a line of at least as many colons,
+        which is not the end of the div around it (that fence closes the outer div)."""
+        end = node.map[1]
+        fence = self.lines[end].strip() if end < len(self.lines) else ""
+        outer = node.parent
+        shared = outer is not None and outer.type == "container_div" and outer.map[1] == end
+        return len(fence) >= len(node.markup) and not fence.strip(":") and not shared
 
     def parse(self, piece: Piece) -> _Attributes:
         """Attributes `{key=value .class}` (Pandoc's syntax, read by mdit-py-plugins) with
