@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..files import Unreadable, read_inside
 from ..locate import nearest_project
 
 MAX_BYTES = 1_000_000
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 DataPath = tuple[str | int, ...]
 
@@ -113,3 +115,21 @@ def read_text(path: Path, display: str, kind: str) -> str:
 def line_column(before: str) -> tuple[int, int]:
     """1-based line and column of the character that follows `before`."""
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def bad_character(text: str) -> tuple[str, int] | None:
+    """What makes text unprintable, if anything, and where: a control character or a lone
+    surrogate (able to upset terminals and PDF writers)."""
+    control = CONTROL.search(text)
+    if control is not None:
+        return f"a control character (U+{ord(control[0]):04X})", control.start()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"an invalid character (U+{ord(text[err.start]):04X})", err.start
+    return None
+
+
+def printable(text: str) -> str:
+    """The start of some text, fit to quote in a message: control characters become '?'."""
+    return CONTROL.sub("?", text[:40])

@@ -26,7 +26,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import Problem, ProblemsFound
-from .document import DataPath, Document, Span, read_text
+from .document import DataPath, Document, Span, bad_character, printable, read_text
 from .yaml import MAX_NODES, parse_yaml
 
 Piece = tuple[str, int, int]  # one line of a text, and where it starts: line, column (1-based)
@@ -500,16 +500,22 @@ class _Reader:
             number = min(number + 1, last - 1)
         return pieces
 
-    def put(self, path: DataPath, pieces: list[Piece]) -> str:
-        """Join a text's lines with spaces, as YAML folds them, and record where each is."""
+    def put(self, path: DataPath, pieces: list[Piece]) -> str | None:
+        """Join a text's lines with spaces, as YAML folds them, and record where each is;
+        a text holding a control character is refused (None)."""
         breaks, offset = [], 0
         for i, (text, line, column) in enumerate(pieces):
             if i:
                 breaks.append((offset, line, column))
             offset += len(text) + 1
         _, line, column = pieces[0]
-        self.values[path] = Span(line, column, single_line=True, breaks=tuple(breaks))
-        return " ".join(text for text, _, _ in pieces)
+        span = self.values[path] = Span(line, column, single_line=True, breaks=tuple(breaks))
+        text = " ".join(text for text, _, _ in pieces)
+        if (bad := bad_character(text)) is None:
+            return text
+        hint = "delete it, or save the file as plain text"
+        self.refuse(path, span.at(bad[1]), f"this text holds {bad[0]}", hint)
+        return None
 
     # Headings, divs and attributes
 
@@ -547,11 +553,11 @@ class _Reader:
             attributes = self.parse(where) if rest.strip() else _Attributes()
         if not self.closed(node):
             hint = f"end it with a line `{node.markup}`; a div inside another takes fewer colons"
-            self.problem((line, start), f"this `{kind}` div is never closed", hint)
+            self.problem((line, start), f"this `{printable(kind)}` div is never closed", hint)
         if kind not in DIVS:
             close = difflib.get_close_matches(kind, DIVS, n=1)
             hint = f"did you mean `{close[0]}`?" if close else "kinds of div: " + ", ".join(DIVS)
-            self.problem((line, column), f"unknown kind of div `{kind}`", hint)
+            self.problem((line, column), f"unknown kind of div `{printable(kind)}`", hint)
             return None, attributes
         return kind, attributes
 
@@ -575,7 +581,7 @@ class _Reader:
         if found is None or end != len(text) - 1:
             at = (line, column + (end if found is None else end + 1))
             hint = "write them like {minutes=10 lines=5}, with any text holding spaces in quotes"
-            self.problem(at, f"cannot read the attributes {text}", hint)
+            self.problem(at, f"cannot read the attributes {printable(text)}", hint)
             return _Attributes()
         attributes = _Attributes(classes=found.pop("class", "").split())
         for name in attributes.classes:
@@ -605,8 +611,10 @@ class _Reader:
                 self.problem(attributes.names[name], f"unknown attribute '{name}'", hint)
                 continue
             self.keys[(*path, name)] = Span(*attributes.names[name])
-            self.values[(*path, name)] = Span(*attributes.at[name], single_line=True)
-            data[name] = int(value) if name in WHOLE_NUMBERS and value.isdecimal() else value
+            piece = (value, *attributes.at[name])
+            data[name] = self.put((*path, name), [piece])
+            if name in WHOLE_NUMBERS and value.isdecimal():
+                data[name] = int(value)
         for name in attributes.classes:
             if name not in classes:
                 hint = _instead(f".{name}", [f".{c}" for c in classes])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,15 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..errors import Problem, ProblemsFound
-from .document import DataPath, Document, Span, line_column, read_text
+from .document import (
+    DataPath,
+    Document,
+    Span,
+    bad_character,
+    line_column,
+    printable,
+    read_text,
+)
 
 MAX_NODES = 100_000
 MAX_DEPTH = 40
@@ -153,12 +160,12 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except Exception:  # PyYAML fails in many ways on explicit tags (!!bool x, !!timestamp x)
             message, hint = _SCALAR_PROBLEMS.get(node.tag, _SCALAR_PROBLEMS[None])
-            value = CONTROL.sub("?", str(node.value)[:40])
+            value = printable(str(node.value))
             self._problem(node, message.format(value=value), hint)
             return None
-        bad = _bad_character(value) if isinstance(value, str) else None
+        bad = bad_character(value) if isinstance(value, str) else None
         if bad is not None:
-            self._problem(node, f"this text holds {bad}", "remove that escape from the text")
+            self._problem(node, f"this text holds {bad[0]}", "remove that escape from the text")
             return None
         return value
 
@@ -168,17 +175,3 @@ _SCALAR_PROBLEMS = {
     "tag:yaml.org,2002:int": ("'{value}' is not a usable number", "write one like 6, or quote it"),
     None: ("'{value}' cannot be read", "put it in quotes"),
 }
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _bad_character(text: str) -> str | None:
-    """What makes text unprintable, if anything: a lone surrogate or a control character
-    (both only reachable through escapes, and able to upset terminals and PDF writers)."""
-    control = CONTROL.search(text)
-    if control is not None:
-        return f"a control character (U+{ord(control[0]):04X})"
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        return f"an invalid character (U+{ord(text[err.start]):04X})"
-    return None
