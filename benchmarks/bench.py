@@ -299,6 +299,29 @@ def _preview_updates(url: str) -> Iterator[tuple[str, bool]]:
             yield key, 'class="status ready"' in html
 
 
+def bench_markdown(work: Path, runs: int) -> None:
+    """`studybook check` of a 60-session study written in Markdown vs the same study in
+    YAML (the sample's session sixty times, in each spelling)."""
+    project = work / "spellings"
+    (project / "content").mkdir(parents=True)
+    body = (ROOT / "content" / "exodus-32-intercession.md").read_text().split("---\n", 2)[2]
+    sessions = "".join(f"\n# Session {n}\n{body}" for n in range(1, 61))
+    (project / "content" / "long.md").write_text(f"---\ntitle: Long\n---\n{sessions}")
+    twin = (ROOT / "tests" / "data" / "exodus-32-intercession.yaml").read_text()
+    session = twin.split("sessions:\n  - ", 1)[1]
+    yaml = "".join(f"  - title: Session {n}\n    {session}" for n in range(1, 61))
+    (project / "content" / "long.yaml").write_text(f"title: Long\nsessions:\n{yaml}")
+    (markdown_wall, markdown), (yaml_wall, yaml_cpu) = paired(
+        [*STUDYBOOK, "check", "content/long.md"], [*STUDYBOOK, "check", "content/long.yaml"],
+        project, max(runs, 5),
+    )  # fmt: skip
+    ratio = markdown / yaml_cpu
+    detail = (
+        f"CPU {markdown:.2f} s vs {yaml_cpu:.2f} s, wall {markdown_wall:.2f} s vs {yaml_wall:.2f} s"
+    )
+    line("7. check 60 sessions: Markdown vs YAML CPU", ratio, "≤ 1.2", ratio <= 1.2, detail)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -308,7 +331,7 @@ def main() -> None:
         work = Path(tmp)
         benches = (
             bench_editions, bench_cache, bench_batch, bench_scale, bench_startup, bench_preview,
-            bench_tagging,
+            bench_tagging, bench_markdown,
         )  # fmt: skip
         for bench in benches:
             bench(work, args.runs)

@@ -23,18 +23,9 @@ from studybook.starter import STUDY, project_files
 
 from .conftest import ROOT, SAMPLE_YAML
 from .pdftext import key, page_texts
+from .test_loader import model_strings
 
 STUDIES = [SAMPLE_YAML, *sorted((Path(__file__).parent / "data" / "studies").glob("*.yaml"))]
-
-
-def texts(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in texts(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in texts(v)]
-    return []
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +98,10 @@ def test_the_built_pdfs_hold_the_starter_study(demo) -> None:
     study = load_study(project / STUDY, "starter").study
     leader = key("".join(page_texts(folder / "psalm-23-leader.pdf")))
     participant = key("".join(page_texts(folder / "psalm-23-participant.pdf")))
-    everything = {key(plain(t)) for t in texts(study.model_dump()) if " " in t}
-    shared = {key(plain(t)) for t in texts(participant_copy(study).model_dump()) if " " in t}
+    everything = {key(plain(t)) for t in model_strings(study.model_dump()) if " " in t}
+    shared = {
+        key(plain(t)) for t in model_strings(participant_copy(study).model_dump()) if " " in t
+    }
     assert len(everything) > 30
     assert [t for t in everything if t not in leader] == []
     assert [t for t in shared if t not in participant and "_" not in t] == []

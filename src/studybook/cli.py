@@ -147,8 +147,8 @@ def build(
     strict: bool,
     **settings: object,
 ) -> None:
-    """Build the PDFs and calendars of studies (a file, or every .yaml file in a folder;
-    default: content/)."""
+    """Build the PDFs and calendars of studies (a file, or every .md and .yaml file in a
+    folder; default: content/)."""
     from .commit import locked
     from .request import BuildRequest
 
@@ -300,9 +300,10 @@ def new(folder: Path) -> None:
 
     with _problems_reported():
         create(folder)
-    click.echo(f"created a project in {folder}/ with a starter study, {STUDY}")
+    here = folder == Path(".")
+    click.echo(f"created a project in {'this folder' if here else folder}, with {STUDY}")
     click.echo("next:")
-    if folder != Path("."):
+    if not here:
         click.echo(f"  cd {shlex.quote(str(folder))}")
     click.echo("  studybook build")
     click.echo("then write your study, and watch it with `studybook serve --open`")
