@@ -443,3 +443,22 @@ def test_the_readme_example_is_one_study_in_both_spellings(tmp_path: Path) -> No
     studies = [load_study(tmp_path / "content" / name, name).study for name in ("a.md", "b.yaml")]
     assert studies[0] == studies[1]
     assert len(studies[0].sessions[0].questions) == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("# One\n", "# One {.leader}\n", "s.md:5:8: unknown class '.leader' — remove it"),
+        ("{.question lines", "{.question .leader lines", "s.md:12:17: unknown class '.leader'"),
+        ("::: answer", "::: {.answer .leader}", "s.md:15:14: unknown class '.leader'"),
+        ("", "\n::: {.prayer .leader}\nSecret.\n:::\n", "s.md:20:14: unknown class '.leader'"),
+    ],
+)
+def test_leader_only_marks_where_none_can_go_are_refused(
+    write_study, old: str, new: str, expected: str
+) -> None:
+    """Only a part (and leader and answer divs) can be the leader's: a `.leader` class
+    anywhere else is a problem, never ignored (which would print it for participants)."""
+    text = GOOD.replace(old, new) if old else GOOD + new
+    problems = problems_of(write_study(text, "s.md"))
+    assert any(p.startswith(expected) for p in problems), problems

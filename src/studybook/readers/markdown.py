@@ -626,7 +626,7 @@ def _instead(name: str, allowed: list[str]) -> str:
     close = difflib.get_close_matches(name, allowed, n=1)
     if close:
         return f"did you mean '{close[0]}'?"
-    return "allowed here: " + ", ".join(allowed) if allowed else "nothing is allowed here"
+    return "allowed here: " + ", ".join(allowed) if allowed else "remove it: none is allowed here"
 
 
 def _strong_line(paragraph: SyntaxTreeNode, line: str) -> int:
