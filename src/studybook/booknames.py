@@ -10,11 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from pythonbible import Book
 
 TABLES = Path(__file__).parent / "books"
@@ -40,17 +42,37 @@ class Apocryphal:
 
 
 def _normal(name: str) -> str:
-    """A name as the lookups key it: lower case, single spaces, no final period."""
-    return " ".join(name.lower().rstrip(".").split())
+    """A name as the lookups key it: lower case, no accents, single spaces, no final period
+    ("Éxodo", "exodo" and "EXODO." are one name)."""
+    return " ".join(_unaccented(name.lower()).rstrip(".").split())
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a language prints the numbers of a reference: "John 3:16, 18; 4:2" in English,
+    "Johannes 3,16.18; 4,2" in German."""
+
+    chapter_verse: str = ":"
+    verse_list: str = ", "  # more verses of the same chapter
+    chapter_list: str = "; "  # a verse of another chapter
+    chapters: str = ", "  # more whole chapters ("Psalms 23, 91")
 
 
 class Names:
     """One language's book names and the words that surround references."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, code: str, table: dict[str, Any]) -> None:
+        self.code = code
+        self.style = Style(**table.get("print", {}))
         self.numbers: dict[str, list[str]] = table["numbers"]
         self.words: dict[str, list[str]] = table["words"]
         self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
+        self._ordinal_forms: dict[str, list[str]] = table["ordinals"]
         self.ordinals = {
             _normal(form): int(number)
             for number, forms in table["ordinals"].items()
@@ -60,6 +82,7 @@ class Names:
         self.full_names: set[tuple[int, str]] = set()
         self._lookup: dict[tuple[int, str], Book | Apocryphal] = {}
         self._forms: dict[str, set[str]] = {}  # normalised name → the spellings in the table
+        self._spellings: set[str] = set()  # every spelling, lower case, with and without accents
         for key, entry in table["books"].items():
             name = entry["name"]
             book = Book[key]
@@ -69,14 +92,18 @@ class Names:
             self._add(Apocryphal(entry["name"]), entry)
 
     def _add(self, book: Book | Apocryphal, entry: dict[str, Any]) -> None:
+        """A book's names; a numbered book's (1 Samuel) go after an ordinal, except its
+        `unnumbered` ones (German "Genesis" beside "1. Mose")."""
         ordinal = entry.get("ordinal", 0)
         base = entry["name"].split(" ", 1)[1] if ordinal else entry["name"]
         full = [base, entry.get("label", base), entry.get("plural", base)]
-        for name in [*full, *entry["names"]]:
-            key = (ordinal, _normal(name))
+        named = [(ordinal, name) for name in [*full, *entry["names"]]]
+        for number, name in [*named, *((0, name) for name in entry.get("unnumbered", []))]:
+            key = (number, _normal(name))
             if self._lookup.setdefault(key, book) != book:
                 raise ValueError(f"book name {name!r} names two books")
             self._forms.setdefault(key[1], set()).add(name)
+            self._spellings.update({name.lower().rstrip("."), key[1]})
         self.full_names.update((ordinal, _normal(name)) for name in full)
 
     def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
@@ -99,6 +126,11 @@ class Names:
         return name[0].isupper() and (
             not letters.isupper() or len(letters) > 2 or name in self._forms[_normal(name)]
         )
+
+    def uses_clock(self, numbers: str) -> bool:
+        """Whether a chapter and verse are written the way this language writes a time of
+        day rather than a reference (German "Mi 19:30" is Wednesday, "Mi 7,15" Micah)."""
+        return any(sep in numbers for sep in self.numbers.get("clock", []))
 
     def label(self, book: Book, *, plural: bool = False) -> str:
         names = self.books[book]
@@ -124,6 +156,18 @@ class Names:
         }
         return found.pop() if len(found) == 1 else None
 
+    def foreign(self, word: str) -> tuple[str, str] | None:
+        """Where another language's table names a book this one does not ("John" in a
+        Spanish study): that language's name in English, and this language's name for the
+        book. Short forms count only when longer than three letters and no ordinary word."""
+        for code in languages():
+            other = _names(code)
+            book = other.book(None, word) if code != self.code else None
+            if isinstance(book, Book) and not other.is_word("ordinary_words", word):
+                if len(word) > 3 or not other.is_abbreviation(word):
+                    return language_name(code), self.name(book)
+        return None
+
     def is_word(self, kind: str, word: str) -> bool:
         """Whether a word is one of the table's words of a kind (e.g. "see", "not_books")."""
         return _normal(word) in self._word_sets[kind]
@@ -134,20 +178,21 @@ class Names:
         chapter and verse, a capitalised unknown word before a chapter and verse, or a
         reading word before a capitalised word without numbers ("Read Matth")."""
         cv = _alternatives(self.numbers["chapter_verse"])
-        ordinals = sorted(self.ordinals, key=len, reverse=True)
-        spelled = "|".join(re.escape(o) for o in ordinals if not o.isdigit())
-        digits = "|".join(re.escape(o) for o in ordinals if o.isdigit())
+        forms = {f for written in self._ordinal_forms.values() for f in written}
+        ordinals = sorted(forms, key=len, reverse=True)
+        spelled = "|".join(re.escape(o) for o in ordinals if not o[0].isdigit())
+        digits = "|".join(re.escape(o) for o in ordinals if o[0].isdigit())
         verse_words = _alternatives(self.words["verse"], word=True)
         read = _alternatives(self.words["read"], word=True)
-        names = _trie_pattern(key for _, key in self._lookup)
+        names = _trie_pattern(self._spellings)
         return re.compile(
             rf"(?<![\w])(?:"
             rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
             rf"|(?P<verse>{verse_words})"
             rf"|(?P<bare>\d+(?:{cv})\d)"
-            rf"|(?-i:(?P<unknown>[A-Z][a-z]+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
-            rf"|(?:{read}){SPACE}+(?-i:(?P<read>[A-Z][a-z]+))(?![\w'’])(?!\.?{SPACE}*\d)"
+            rf"|(?-i:(?P<unknown>{_CAPITAL}{_SMALL}+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
+            rf"|(?:{read}){SPACE}+(?-i:(?P<read>{_CAPITAL}{_SMALL}+))(?![\w'’])(?!\.?{SPACE}*\d)"
             rf")",
             re.IGNORECASE,
         )
@@ -161,12 +206,22 @@ class Names:
     @cached_property
     def separator(self) -> re.Pattern[str]:
         """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8"."""
-        lists = _alternatives(self.numbers["verse_list"] + self.numbers["list"])
+        separators = self.numbers["verse_list"] + self.numbers["list"]
+        tight = [s for s in separators if s == "."]  # "Mt 5,3.5", never "… 5. 17 people"
+        lists = _alternatives([s for s in separators if s not in tight])
         joins = _alternatives(self.numbers["and"])
         return re.compile(
-            rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
+            rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)"
+            + (rf"|(?P<tight>{_alternatives(tight)})(?=\d)" if tight else "")
+            + rf"|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
             re.IGNORECASE,
         )
+
+    def following(self, written: str) -> str:
+        """ "f" for a sign that adds the next verse (English "16f", Spanish "16s"), "ff" for
+        one that adds an unsaid number of them ("16ff", "16ss")."""
+        key = _normal(written)
+        return "f" if key in map(_normal, self.numbers["follow_one"]) else "ff"
 
     def item(self, *, loose: bool) -> re.Pattern[str]:
         """One chapter-and-verse item; `loose` also allows "17: 1-8" (space after a colon)."""
@@ -181,16 +236,17 @@ class Names:
     def _item_pattern(self, loose: bool) -> str:
         separators = []
         for sep in self.numbers["chapter_verse"]:
-            space = f"{SPACE}*" if loose and sep != "." else ""
+            space = f"{SPACE}*" if loose and sep == ":" else ""
             separators.append(f"{re.escape(sep)}{space}(?=\\d)")
         cv = "|".join(separators)
         number = r"\d+(?!\d)"
         part = f"(?:{_alternatives(self.numbers['parts'])})(?!\\w)"
+        follow = _alternatives(self.numbers["follow_one"] + self.numbers["follow_more"])
         dash = f"{SPACE}*[{DASHES}]{SPACE}*"
         return (
             rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
             rf"(?:{dash}(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
-            rf"|(?P<follow>{SPACE}?ff?\.?))?"
+            rf"|(?P<follow>{SPACE}?(?:{follow})\.?))?"
             rf"(?!\w)"
         )
 
@@ -231,6 +287,11 @@ def _trie_pattern(words: Any) -> str:
     return pattern(trie)
 
 
+# A capitalised word of a Latin-script language ("Matth", "Sábado", "Öffne").
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+_SMALL = "[a-zß-öø-ÿ]"
+
+
 @cache
 def names_for(language: str) -> Names:
     """The names of a study's language (e.g. "en", "en-GB"), or English if there is no table."""
@@ -239,6 +300,16 @@ def names_for(language: str) -> Names:
     return _names(code if known else DEFAULT_LANGUAGE)
 
 
+def language_name(code: str) -> str:
+    """A language's name in English, e.g. "Spanish" for "es"."""
+    return Locale.parse(code).get_display_name("en")
+
+
+def languages() -> list[str]:
+    """The languages that have a table of book names."""
+    return sorted(path.stem for path in TABLES.glob("*.toml"))
+
+
 @cache
 def _names(code: str) -> Names:
-    return Names(tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))
+    return Names(code, tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))
