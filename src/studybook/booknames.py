@@ -42,9 +42,13 @@ class Apocryphal:
 
 
 def _normal(name: str) -> str:
-    """A name as the lookups key it: lower case, no accents, single spaces, no final period
-    ("Éxodo", "exodo" and "EXODO." are one name)."""
-    return " ".join(_unaccented(name.lower()).rstrip(".").split())
+    """A name as the lookups key it: lower case, single spaces, no final period."""
+    return " ".join(name.lower().rstrip(".").split())
+
+
+def _folded(name: str) -> str:
+    """A name without its accents too: "Éxodo", "exodo" and "EXODO." are one name."""
+    return _unaccented(_normal(name))
 
 
 def _unaccented(text: str) -> str:
@@ -71,17 +75,19 @@ class Names:
         self.style = Style(**table.get("print", {}))
         self.numbers: dict[str, list[str]] = table["numbers"]
         self.words: dict[str, list[str]] = table["words"]
-        self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
+        self._word_sets = {kind: {_folded(w) for w in words} for kind, words in self.words.items()}
         self._ordinal_forms: dict[str, list[str]] = table["ordinals"]
         self.ordinals = {
-            _normal(form): int(number)
+            _folded(form): int(number)
             for number, forms in table["ordinals"].items()
             for form in forms
         }
         self.books: dict[Book, BookName] = {}
         self.full_names: set[tuple[int, str]] = set()
         self._lookup: dict[tuple[int, str], Book | Apocryphal] = {}
-        self._forms: dict[str, set[str]] = {}  # normalised name → the spellings in the table
+        # The same without accents; None where that makes two books one ("Jó", "Jo").
+        self._folded: dict[tuple[int, str], Book | Apocryphal | None] = {}
+        self._forms: dict[str, set[str]] = {}  # folded name → the spellings in the table
         self._spellings: set[str] = set()  # every spelling, lower case, with and without accents
         for key, entry in table["books"].items():
             name = entry["name"]
@@ -99,32 +105,34 @@ class Names:
         full = [base, entry.get("label", base), entry.get("plural", base)]
         named = [(ordinal, name) for name in [*full, *entry["names"]]]
         for number, name in [*named, *((0, name) for name in entry.get("unnumbered", []))]:
-            key = (number, _normal(name))
+            key, folded = (number, _normal(name)), (number, _folded(name))
             if self._lookup.setdefault(key, book) != book:
                 raise ValueError(f"book name {name!r} names two books")
-            self._forms.setdefault(key[1], set()).add(name)
-            self._spellings.update({name.lower().rstrip("."), key[1]})
-        self.full_names.update((ordinal, _normal(name)) for name in full)
+            if self._folded.setdefault(folded, book) != book:
+                self._folded[folded] = None
+            self._forms.setdefault(folded[1], set()).add(name)
+            self._spellings.update({key[1], folded[1]})
+        self.full_names.update((ordinal, _folded(name)) for name in full)
 
     def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
         """The book a written name (and ordinal, e.g. "1", "First") stands for, if any."""
-        number = self.ordinals.get(_normal(ordinal), -1) if ordinal else 0
-        return self._lookup.get((number, _normal(name)))
+        number = self.ordinals.get(_folded(ordinal), -1) if ordinal else 0
+        return self._lookup.get((number, _normal(name))) or self._folded.get((number, _folded(name)))
 
     def needs_ordinal(self, name: str) -> bool:
         """Whether a name belongs only to numbered books ("Corinthians", "Kings")."""
-        return any((n, _normal(name)) in self._lookup for n in (1, 2, 3))
+        return any((n, _folded(name)) in self._folded for n in (1, 2, 3))
 
     def is_abbreviation(self, name: str) -> bool:
         """Whether a name is a short form ("Gen"), as opposed to a book's name ("Genesis")."""
-        return not any((n, _normal(name)) in self.full_names for n in (0, 1, 2, 3))
+        return not any((n, _folded(name)) in self.full_names for n in (0, 1, 2, 3, 4, 5))
 
     def written_as_in_prose(self, name: str) -> bool:
         """Whether prose spells a name the way book names are spelled: capitalised ("Gen",
         "JOHN"), but never "john", nor two capitals ("PM", "PS") unless the table has them."""
         letters = name.replace(" ", "")
         return name[0].isupper() and (
-            not letters.isupper() or len(letters) > 2 or name in self._forms[_normal(name)]
+            not letters.isupper() or len(letters) > 2 or name in self._forms.get(_folded(name), ())
         )
 
     def uses_clock(self, numbers: str) -> bool:
@@ -142,17 +150,17 @@ class Names:
     @lru_cache(maxsize=4096)  # noqa: B019 - one Names per language, kept for the whole run
     def suggestion(self, word: str) -> str | None:
         """The book a misspelt or cut-off name most likely means ("Phillipians", "Matth")."""
-        names = {_normal(n.name): n.name for n in self.books.values()}
-        close = difflib.get_close_matches(_normal(word), names, n=1, cutoff=0.75)
+        names = {_folded(n.name): n.name for n in self.books.values()}
+        close = difflib.get_close_matches(_folded(word), names, n=1, cutoff=0.75)
         return self.truncated(word) or (names[close[0]] if close else None)
 
     def truncated(self, word: str) -> str | None:
         """The one book whose name a word cuts off two or more letters early ("Matth")."""
-        key = _normal(word)
+        key = _folded(word)
         found = {
             n.name
             for n in self.books.values()
-            if len(key) >= 3 and _normal(n.name).startswith(key) and len(n.name) - len(key) >= 2
+            if len(key) >= 3 and _folded(n.name).startswith(key) and len(n.name) - len(key) >= 2
         }
         return found.pop() if len(found) == 1 else None
 
@@ -170,7 +178,7 @@ class Names:
 
     def is_word(self, kind: str, word: str) -> bool:
         """Whether a word is one of the table's words of a kind (e.g. "see", "not_books")."""
-        return _normal(word) in self._word_sets[kind]
+        return _folded(word) in self._word_sets[kind]
 
     @cached_property
     def anchor(self) -> re.Pattern[str]:
@@ -220,8 +228,7 @@ class Names:
     def following(self, written: str) -> str:
         """ "f" for a sign that adds the next verse (English "16f", Spanish "16s"), "ff" for
         one that adds an unsaid number of them ("16ff", "16ss")."""
-        key = _normal(written)
-        return "f" if key in map(_normal, self.numbers["follow_one"]) else "ff"
+        return "f" if _folded(written) in map(_folded, self.numbers["follow_one"]) else "ff"
 
     def item(self, *, loose: bool) -> re.Pattern[str]:
         """One chapter-and-verse item; `loose` also allows "17: 1-8" (space after a colon)."""

@@ -236,7 +236,11 @@ class Reader:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
             return match.end()
         if (not field and items[0].b is None and (weak or isinstance(book, Apocryphal))) or (
-            not field and self._is_time(text, items, end, clock=weak and self._clock(text, items))
+            not field
+            and (
+                self._is_time(text, items, end, clock=weak and self._clock(text, items))
+                or self._is_count(text, items, end)
+            )
         ):
             return end
         if book is None:  # "Corinthians 13:4"
@@ -462,6 +466,12 @@ class Reader:
         item = items[0]
         minutes = re.split(r"\D", text[item.start : item.end])[-1]
         return item.c is None and len(minutes) == 2 and item.a <= 23 and int(minutes) < 60
+
+    def _is_count(self, text: str, items: list[_Item], end: int) -> bool:
+        """Whether a lone number counts something: "Sal 2 veces" (go out twice), not Psalm 2."""
+        after = re.match(r"\s*([\w.']+)", text[end : end + 16])
+        lone = len(items) == 1 and items[0].b is None and items[0].c is None
+        return lone and bool(after) and self.names.is_word("counted", after[1])
 
     def _clock(self, text: str, items: list[_Item]) -> bool:
         """Whether numbers are written the way this language writes a time of day."""

@@ -44,10 +44,11 @@ class Passage:
 
     range: VerseRange
     verses: list[Verse]
+    language: str = DEFAULT_LANGUAGE  # the study's: its book names label the passage
 
     @property
     def label(self) -> str:
-        return self.range.label()
+        return self.range.label(self.language)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,14 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
 def appendix(
     citations: Iterable[Citation], translation: Translation, *, leader: bool
 ) -> list[Passage]:
-    """Merged passages in canonical order, with text; leader-only references only for leaders."""
-    return [Passage(r, passage(r, translation)) for r in appendix_ranges(citations, leader=leader)]
+    """Merged passages in canonical order, with text, labelled in the study's language;
+    leader-only references only for leaders."""
+    citations = list(citations)
+    language = citations[0].reference.language if citations else DEFAULT_LANGUAGE
+    return [
+        Passage(r, passage(r, translation), language)
+        for r in appendix_ranges(citations, leader=leader)
+    ]
 
 
 def appendix_ranges(citations: Iterable[Citation], *, leader: bool) -> list[VerseRange]:
