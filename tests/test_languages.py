@@ -134,8 +134,7 @@ def test_a_sentence_ending_after_a_reference_adds_no_verse() -> None:
         (
             "de",
             "Siehe John 3:16.",
-            '"John" is the English name of a book, and this study is in German — write '
-            '"Johannes"',
+            '"John" is the English name of a book, and this study is in German — write "Johannes"',
         ),
         (
             "en",

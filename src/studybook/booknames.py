@@ -52,8 +52,8 @@ def _folded(name: str) -> str:
 
 
 def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    letters = unicodedata.normalize("NFD", text)
+    return "".join(c for c in letters if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,8 @@ class Names:
     def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
         """The book a written name (and ordinal, e.g. "1", "First") stands for, if any."""
         number = self.ordinals.get(_folded(ordinal), -1) if ordinal else 0
-        return self._lookup.get((number, _normal(name))) or self._folded.get((number, _folded(name)))
+        exact = self._lookup.get((number, _normal(name)))
+        return exact or self._folded.get((number, _folded(name)))
 
     def needs_ordinal(self, name: str) -> bool:
         """Whether a name belongs only to numbered books ("Corinthians", "Kings")."""
@@ -171,9 +172,9 @@ class Names:
         for code in languages():
             other = _names(code)
             book = other.book(None, word) if code != self.code else None
-            if isinstance(book, Book) and not other.is_word("ordinary_words", word):
-                if len(word) > 3 or not other.is_abbreviation(word):
-                    return language_name(code), self.name(book)
+            plain = len(word) > 3 or not other.is_abbreviation(word)
+            if isinstance(book, Book) and plain and not other.is_word("ordinary_words", word):
+                return language_name(code), self.name(book)
         return None
 
     def is_word(self, kind: str, word: str) -> bool:
