@@ -67,7 +67,8 @@ class Translation:
         holds another verse's number, a sign that the package ran two verses together."""
         raw = _verses(self).get(pythonbible.get_verse_id(book, chapter, verse))
         text = clean(raw, self.marks, footnotes=self.footnotes) if raw is not None else None
-        return None if text is None or _RUN_TOGETHER.search(text) else text
+        damaged = text is None or _RUN_TOGETHER.search(text) or _DAMAGED.search(raw or "")
+        return None if damaged else text
 
 
 _PD = "is in the public domain."
@@ -90,7 +91,8 @@ TRANSLATIONS: dict[str, Translation] = {
         Translation("dar", "Darby Translation", "DARBY",
                      f"The Darby Translation (1890) {_PD}", V.DARBY),
         Translation("dr", "Douay-Rheims Bible", "DRA",
-                     f"The Douay-Rheims Bible (Challoner revision) {_PD}", V.DOUAY_RHEIMS),
+                     f"The Douay-Rheims Bible (Challoner revision) {_PD}", V.DOUAY_RHEIMS,
+                     corrections=(("for/ the", "for the"), ("led / captive", "led captive"))),
         Translation("etheridge", "Etheridge Peshitta New Testament", "ETHERIDGE",
                      f"J. W. Etheridge's translation of the Peshitta (1849) {_PD}",
                      V.ETHERIDGE, footnotes=True),
@@ -162,7 +164,13 @@ _BELONGS = re.compile(r"\s*\\(\d{1,3}):(\d{1,3})\\")
 def _marker(verse: int) -> re.Pattern[str]:
     """A verse's number as the plain-text packages write it before the verse: "16. ", or in
     a few verses of a few packages without its period ("them. 10 And", "Israel1. The")."""
-    return re.compile(rf"(?<![\d:]){verse}(?:\.(?!\d)|(?= ?[A-Z]))")
+    return re.compile(rf"(?<![\d:]){_number(verse).pattern}")
+
+
+@cache
+def _number(verse: int) -> re.Pattern[str]:
+    """A verse's number where the package says it is, glued or not ("Psalm 11. Blessed")."""
+    return re.compile(rf"{verse}(?:\.(?!\d)|(?= ?[A-Z]))")
 
 
 @cache
@@ -174,8 +182,14 @@ def _verses(translation: Translation) -> dict[int, str]:
     found: list[tuple[int, re.Match[str]]] = []
     drift = done = 0
     for verse_id in sorted(starts):
-        at = max(done, starts[verse_id] + drift - 5)
-        number = _marker(verse_id % 1000).search(content, at, at + _WINDOW)
+        expected = starts[verse_id] + drift
+        at = max(done, expected - 5)
+        # Where the package says, even glued to a heading ("Psalm 11. Blessed"); else near.
+        places = (p for p in (expected, starts[verse_id], expected + 1) if p >= done)
+        number = next(
+            filter(None, (_number(verse_id % 1000).match(content, p) for p in places)), None
+        )
+        number = number or _marker(verse_id % 1000).search(content, at, at + _WINDOW)
         if number:
             drift, done = number.start() - starts[verse_id], number.end()
             found.append((verse_id, number))
@@ -222,7 +236,9 @@ _STANZA_LETTER = re.compile(rf"(?<=[.,;:!?'`\"]) ?{_LETTERS}$|^{_LETTERS}\.? (?=
 _OTHER_NUMBER = re.compile(r"\{\\cf\d+ ?\(\d+:\d+\)\}|\(\d+:\d+\) ?|\{\{.*")  # and notes
 # A verse number inside a verse ("them. 10 And", "precepts,11 Keep"); numbers in the text
 # itself are never followed by a capital ("144 thousands", "10,000 talents").
-_RUN_TOGETHER = re.compile(r"(?<!\d)(?<!\d,)\d{1,3}(?![\d,])(?:\.? ?[A-Z“‘]|\. )")
+# A verse the package cut off and ran into another ("behold > ----- Transfer interrupted!").
+_DAMAGED = re.compile(r"Transfer interrupted|-{5,}")
+_RUN_TOGETHER = re.compile(r"(?<!\d)(?<!\d,)\d{1,3}(?![\d,])(?:\.? ?[A-Z“‘(]|\. |\.\d)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # "\x91AYIN."
 _FOOTNOTE = re.compile(r" ?\d+(?=[\s?,.;:])|(?<=,)\d+")
 _CODES = re.compile(r"\\[a-z]+\d* ?|\\|[{}*]|(?<!\S)\+(?!\S)")  # and "*I*", "***"
@@ -234,7 +250,8 @@ _DASH = re.compile(
     r" ?-- ?| - |- -"  # "sin-- and", "garments -- the", "Egypt - Jacob", "him- -in"
     r"|(?<=[:;,?!”’\"])- ?"  # "the believers:- In my name"
     r"|(?<=[?!”’\")]) -(?=[a-z])"  # "forgive sins” -he said"
-    r"|(?<=[a-z”’]) ?-$|^- ?"  # "… he said to the paralytic-", "- it was Mary"
+    r"|(?<=[a-z”’\"]) ?-$|^- ?"  # "… he said to the paralytic-", "- it was Mary"
+    r"|(?<=[a-z])- (?=['`\"])"  # "they replied- 'Rabbi' means"
 )
 _BROKEN_HYPHEN = re.compile(r"\b(?:- | -)\b")  # "peace- offerings", "first -fruits"
 _STRAY_HYPHEN = re.compile(r"(?<=[,;:] )-\b")  # "of Israel; -for a meal-offering"
@@ -261,8 +278,9 @@ def clean(raw: str, marks: str = "", *, footnotes: bool = False) -> str | None:
     text = _BROKEN_HYPHEN.sub("-", text)
     text = _STRAY_HYPHEN.sub("", text)
     text = _curl(text, '"', "\N{LEFT DOUBLE QUOTATION MARK}", "\N{RIGHT DOUBLE QUOTATION MARK}")
+    single = "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}"
     for mark in "`'":
-        text = _curl(text, mark, "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}")
+        text = _curl(text, mark, *single)
     return _SPACE_INSIDE.sub("", text).strip() or None
 
 
