@@ -21,6 +21,7 @@ import pythonbible
 from pythonbible import Book
 
 from studybook.references import VerseRange
+from studybook.usfm import JOINED
 
 
 class Bible(Protocol):
@@ -131,6 +132,21 @@ TRANSLATIONS: dict[str, Translation] = {
 
 
 @dataclass(frozen=True)
+class FileTranslation:
+    """A church's own translation, read from USFM in the project (see usfm.py), with the
+    name, abbreviation and copyright notice its licence asks to be printed."""
+
+    name: str
+    abbreviation: str
+    notice: str
+    file: str  # as studybook.yaml names it
+    verses: dict[int, str] = field(repr=False)  # by pythonbible verse id; JOINED for "1-2"
+
+    def text(self, book: Book, chapter: int, verse: int) -> str | None:
+        return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))
+
+
+@dataclass(frozen=True)
 class Verse:
     """One verse of a passage; text is None when the translation lacks the verse."""
 
@@ -140,15 +156,13 @@ class Verse:
 
 
 def passage(r: VerseRange, translation: Bible) -> list[Verse]:
-    """The cleaned verses of a range in a translation, including any it lacks."""
-    return [
-        Verse(
-            pythonbible.get_chapter_number(verse_id),
-            pythonbible.get_verse_number(verse_id),
-            translation.text(r.book, *divmod(verse_id % 1_000_000, 1000)),
-        )
-        for verse_id in r.verse_ids()
+    """The cleaned verses of a range in a translation, including any it lacks (text None);
+    a verse joined into the one before it is printed with that one."""
+    verses = [
+        Verse(*where, translation.text(r.book, *where))
+        for where in (divmod(verse_id % 1_000_000, 1000) for verse_id in r.verse_ids())
     ]
+    return [v for v in verses if v.text != JOINED]
 
 
 # --- finding each verse in a package --------------------------------------------------------
