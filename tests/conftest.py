@@ -21,12 +21,11 @@ sessions:
 """
 SESSION = """\
   - title: Evening {n}
-    sections:
-      - heading: Reading {n}
-        paragraphs:
-          - "Read Exodus 32:{n} together and talk about what Moses asks of God in prayer."
-    questions:
-      - text: What stands out to you in evening {n}?
+    blocks:
+      - part: Reading {n}
+        blocks:
+          - paragraph: "Read Exodus 32:{n} together: what does Moses ask of God in prayer?"
+      - question: What stands out to you in evening {n}?
         lines: 4
     journal:
       days: 2

@@ -31,9 +31,8 @@ STUDY = """\
 title: A small study
 sessions:
   - title: One
-    sections:
-      - heading: Start
-        bullets:
+    blocks:
+      - bullets:
           - Read Exodus 32:1-6 together.
 """
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.loader import load_study
+from studybook.model import LeaderNote, Part, Steps
 from studybook.references import Reader
 from studybook.verses import TRANSLATIONS, clean
 
@@ -115,9 +116,9 @@ def test_participant_has_questions_lines_and_journal(participant: Path) -> None:
     for n in day_pages:
         assert key(journal.prompt) in key(pages[n])
         assert count_paths(pdf[n]) >= 15, "a journal page needs ruled lines to write on"
-    question_page = dict(bookmarks(participant))["Discussion Questions"]
-    lines = study.sessions[0].questions[0].lines
-    assert count_paths(pdf[question_page - 1]) >= lines
+    question = study.sessions[0].questions[0]
+    question_page = next(n for n, t in enumerate(pages) if key(question.question) in key(t))
+    assert count_paths(pdf[question_page]) >= question.lines
 
 
 def count_paths(page: pdfium.PdfPage) -> int:
@@ -127,9 +128,11 @@ def count_paths(page: pdfium.PdfPage) -> int:
 
 def leader_only_texts() -> list[str]:
     session = load_study(SAMPLE, "sample").study.sessions[0]
-    texts = [*session.leader, "For the leader", "Leader note", "Suggested answer"]
-    texts += [s.leader_note for s in session.sections if s.leader_note]
-    texts += [t for q in session.questions for t in (q.leader_note, q.answer) if t]
+    texts = ["Leader note", "Suggested answer"]
+    blocks = [b for block in session.blocks for b in getattr(block, "blocks", [block])]
+    texts += [t for b in blocks if isinstance(b, LeaderNote) for t in b.leader_note]
+    texts += [t for q in session.questions for t in (*q.leader_note, *q.answer)]
+    assert len(texts) == 2 + 3 + 2
     return texts
 
 
@@ -203,7 +206,7 @@ def test_metadata_and_bookmarks(editions: dict[str, Path], edition: str) -> None
     assert "Leader Guide" in reader.metadata.subject if edition == "leader" else True
     assert reader.trailer["/Root"].get("/Lang") == "en"
     titles = [title for title, _ in bookmarks(editions[edition])]
-    assert "Session 1" in titles and "Discussion Questions" in titles
+    assert "Session 1" in titles and "Living It Out This Week" in titles
     assert "Scripture Passages" in titles
     assert ("Journal" in titles) == (edition == "participant")
 
@@ -225,12 +228,9 @@ def test_failed_build_leaves_previous_pdf_untouched(project: Path, leader: Path)
 
 def headings(study) -> list[str]:
     session = study.sessions[0]
-    names = [s.heading for s in session.sections] + [session.living_it_out.heading]
-    return [
-        *names,
-        "Discussion Questions",
-        *(step.title for s in session.sections for step in s.steps),
-    ]
+    parts = [b for b in session.blocks if isinstance(b, Part)]
+    steps = [step for p in parts for b in p.blocks if isinstance(b, Steps) for step in b.steps]
+    return [*(p.part for p in parts), *(step.title for step in steps)]
 
 
 @pytest.mark.parametrize("edition", ["leader", "participant"])

@@ -23,12 +23,12 @@ STUDY = """\
 title: Prayer in Exodus
 sessions:
   - title: Moses stands in the gap
-    key_verse: {ref: Exodus 32:32, text: "Yet now, forgive their sin.", translation: WEB}
+    key_verse: {verse: Exodus 32:32, text: "Yet now, forgive their sin.", translation: WEB}
   - title: The golden calf
-    key_verse: {ref: Exodus 32:1-6, text: "Come, make us gods.", translation: WEB}
+    key_verse: {verse: Exodus 32:1-6, text: "Come, make us gods.", translation: WEB}
   - title: Face to face
   - title: "[[Glory]] on the mountain"
-    leader: [Only for the leader.]
+    blocks: [leader_note: Only for the leader.]
 """
 # Weekly from March 10, 2027, skipping March 17: daylight saving time begins in Chicago on
 # March 14, between the first meeting and the second.

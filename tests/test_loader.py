@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.loader import load_study
-from studybook.model import participant_copy
+from studybook.model import LeaderNote, participant_copy
 
 from .conftest import LAYOUT_LABELS, SAMPLE, seed_sentences, squash
 
@@ -31,7 +31,7 @@ def test_sample_holds_every_sentence_of_the_seed() -> None:
     study = loaded.study
     texts = model_strings(study.model_dump())
     key = study.sessions[0].key_verse
-    texts.append(f"“{key.text}” — {key.ref}")
+    texts.append(f"“{key.text}” — {key.verse}")
     corpus = squash("\n".join(texts))
     missing = [s for s in seed_sentences() if s not in LAYOUT_LABELS and squash(s) not in corpus]
     assert missing == []
@@ -52,7 +52,10 @@ def test_sample_references_cover_prose_and_fields() -> None:
 
 def test_participant_copy_has_no_leader_text() -> None:
     study = load_study(SAMPLE, "sample").study
-    leader_texts = [study.sessions[0].questions[0].answer, *study.sessions[0].leader]
+    session = study.sessions[0]
+    notes = [t for b in session.blocks if isinstance(b, LeaderNote) for t in b.leader_note]
+    leader_texts = [*session.questions[0].answer, *notes]
+    assert len(leader_texts) == 3
     participant = squash(" ".join(model_strings(participant_copy(study).model_dump())))
     for text in leader_texts:
         assert text and squash(text) not in participant
@@ -72,11 +75,10 @@ GOOD = """\
 title: A study
 sessions:
   - title: One
-    sections:
-      - heading: Start
-        bullets: ["Read (Exodus 32:1–6)."]
-    questions:
-      - text: Why?
+    blocks:
+      - part: Start
+        blocks: [bullets: ["Read (Exodus 32:1–6)."]]
+      - question: Why?
         lines: 3
 """
 
@@ -96,17 +98,27 @@ def test_check_passes_the_sample() -> None:
         ),
         (
             GOOD.replace("lines: 3", "lines: six"),
-            "s.yaml:9:16: 'lines' should be a whole number, not text",
+            "s.yaml:8:16: 'lines' should be a whole number, not text",
         ),
         (
-            GOOD.replace("      - heading: Start\n", "      - minutes: 5\n"),
-            "s.yaml:5:9: missing required field 'heading'",
+            GOOD.replace("      - part: Start\n", "      - part: Start\n        minutes: 0\n"),
+            "s.yaml:6:18: 'minutes' must be at least 1",
         ),
         (
             GOOD.replace("  - title: One\n", "  - title: One\n    title: Two\n"),
             "s.yaml:4:5: duplicate field 'title' (first given on line 3)",
         ),
-        (GOOD.replace("Exodus 32:1–6", "Exodus 45:1"), "s.yaml:6:26: Exodus has 40 chapters"),
+        (GOOD.replace("Exodus 32:1–6", "Exodus 45:1"), "s.yaml:6:35: Exodus has 40 chapters"),
+        (
+            GOOD.replace("      - question: Why?\n        lines: 3\n", "      - Why?\n"),
+            "s.yaml:7:9: this question is plain text — write it as a block: `- question: Why?`",
+        ),
+        (
+            GOOD.replace("[bullets: ", '[question: "Now?", minutes: 9}, {bullets: ')
+            .replace("blocks: [", "minutes: 5\n        blocks: [{")
+            .replace("]]\n", "]}]\n"),
+            "s.yaml:5:15: the questions in this part take 9 minutes, more than its 5",
+        ),
         ("title: [unclosed\n", "s.yaml:2:1: YAML syntax error"),
         ("", "s.yaml:1:1: the file is empty"),
         (b"title: caf\xe9\n", "s.yaml:1:11: the file is not UTF-8"),
@@ -135,11 +147,9 @@ def test_every_problem_in_one_run_without_traceback(write_study) -> None:
         colour: blue
         sessions:
           - title: One
-            sections:
-              - heading: Start
-                bullets: ["Read Hezekiah 3:4 and Jude 3–40."]
-            questions:
-              - text: Why?
+            blocks:
+              - bullets: ["Read Hezekiah 3:4 and Jude 3–40."]
+              - question: Why?
                 lines: -2
         """
     )
@@ -148,9 +158,9 @@ def test_every_problem_in_one_run_without_traceback(write_study) -> None:
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert any(line.startswith(f"{path}:2:1: unknown field 'colour'") for line in lines), lines
-    assert any(":7:25:" in line and "Hezekiah" in line for line in lines), lines
-    assert any(":7:42:" in line and "Jude has 25 verses" in line for line in lines), lines
-    assert any(":10:16: 'lines' must be at least 0" in line for line in lines), lines
+    assert any(":6:25:" in line and "Hezekiah" in line for line in lines), lines
+    assert any(":6:42:" in line and "Jude has 25 verses" in line for line in lines), lines
+    assert any(":8:16: 'lines' must be at least 0" in line for line in lines), lines
     assert "Traceback" not in result.output
     assert lines[-1] == "studybook: 4 problem(s) found"
 

@@ -16,12 +16,11 @@ STUDY = """\
 title: Fill-in practice
 sessions:
   - title: Grace
-    sections:
-      - heading: Words to find
-        paragraphs:
-          - "We are saved by [[grace]] through *faith*, not by **works** (Titus 3:5)."
-    questions:
-      - text: "Who stood in the [[gap]] for Israel?"
+    blocks:
+      - part: Words to find
+        blocks:
+          - paragraph: "We are saved by [[grace]] through *faith*, not by **works** (Titus 3:5)."
+      - question: "Who stood in the [[gap]] for Israel?"
         answer: Moses did.
 """
 

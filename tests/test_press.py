@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 
 import pypdf
@@ -270,7 +271,7 @@ def test_target_is_replaced_without_leftovers(tmp_path: Path) -> None:
 
 
 def test_instructions_tell_a_volunteer_what_to_do() -> None:
-    text = Imposition(10, 2, 3, "US letter", (792, 612)).instructions()
+    text = Imposition(10, 2, 3, "US letter", (792, 612)).instructions(gettext.NullTranslations())
     assert "3 sheets of US letter paper" in text
     assert "landscape" in text
     assert "both sides, flip on the short edge" in text
@@ -279,6 +280,6 @@ def test_instructions_tell_a_volunteer_what_to_do() -> None:
 
 
 def test_instructions_skip_padding_when_there_is_none() -> None:
-    text = Imposition(4, 0, 1, "A4", (841.89, 595.28)).instructions()
+    text = Imposition(4, 0, 1, "A4", (841.89, 595.28)).instructions(gettext.NullTranslations())
     assert "1 sheet of A4 paper" in text
     assert "blank" not in text

@@ -14,6 +14,7 @@ from PIL import Image
 
 from studybook.loader import load_study
 from studybook.markup import plain
+from studybook.model import Bullets, Part, Steps
 
 from .conftest import ROOT, SAMPLE, SESSION, THREE_SESSIONS, build
 from .pdftags import Element, Tagged, read_tagged
@@ -83,10 +84,10 @@ def test_headings_are_in_order_without_skipped_levels(tagged: Tagged) -> None:
     top = [text for level, text in found if level == 1]
     assert top == [TITLE, "Contents", TITLE, "Scripture Passages"]  # cover, …, appendix
     session = load_study(SAMPLE, "sample").study.sessions[0]
-    sections = [s.heading for s in session.sections] + ["Living It Out This Week"]
+    parts = [b.part for b in session.blocks if isinstance(b, Part)]
     seconds = [re.sub(r"^\d+ min ", "", text) for level, text in found if level == 2]
-    assert [t for t in seconds if t in sections] == sections  # each once, in order
-    appendix = seconds[seconds.index("Discussion Questions") + 1 :]
+    assert [t for t in seconds if t in parts] == parts  # each once, in order
+    appendix = seconds[seconds.index(parts[-1]) + 1 :]
     assert appendix[-3:] == ["James 5:16", "1 John 1:9", "1 John 5:16"]
     assert "Romans 9:3" in appendix and "Exodus 32:13" not in seconds[: -len(appendix)]
 
@@ -109,14 +110,15 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
         for element in tagged.root.walk()
         if element.tag == "LI"
     ]
-    for bullet in session.sections[0].bullets:
+    blocks = [b for part in session.blocks for b in getattr(part, "blocks", [part])]
+    for bullet in next(b for b in blocks if isinstance(b, Bullets)).bullets:
         assert [("Lbl", "•"), ("LBody", key(plain(bullet)))] in items
-    steps = next(section.steps for section in session.sections if section.steps)
+    steps = next(b for b in blocks if isinstance(b, Steps)).steps
     for number, step in enumerate(steps, 1):
         assert [("Lbl", f"{number}."), ("H3", key(step.title))] in items
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
-            item[0] == ("Lbl", f"{number}.") and item[1][1].endswith(key(plain(question.text)))
+            item[0] == ("Lbl", f"{number}.") and item[1][1].endswith(key(plain(question.question)))
             for item in items
             if len(item) == 2
         )

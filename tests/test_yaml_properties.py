@@ -18,9 +18,10 @@ from studybook.yamlread import Document, read_yaml
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FRAGMENTS = [
-    "title: ", "subtitle: ", "sessions:", "sections:", "questions:", "bullets:", "heading: ",
-    "key_verse:", "ref: ", "text: ", "translation: ", "lines: ", "minutes: ", "journal:",
-    "days: ", "leader:", "answer: ", "language: ", "- ", "  ", "    ", "\n", "\t", ": ", ", ",
+    "title: ", "subtitle: ", "sessions:", "blocks:", "- part: ", "- question: ", "bullets:",
+    "key_verse:", "verse: ", "ref: ", "text: ", "translation: ", "lines: ", "minutes: ",
+    "journal:", "days: ", "leader_note: ", "answer: ", "language: ", "passage: ", "readings: ",
+    "- ", "  ", "    ", "\n", "\t", ": ", ", ",
     "&a ", "*a", "*b", "<<: *a", "? ", "!!str ", "!!binary ", "!!timestamp ", "!!int ",
     "!!float ", "!!bool ", "!!null ", "!!map ", "!!seq ", "!!set ", "!!python/object:os.system ",
     "!include ", "[", "]", "{", "}", "'", '"', "|", ">-", "#", "---", "...", "%YAML 1.1",
@@ -28,7 +29,7 @@ FRAGMENTS = [
     "\\x00", "Exodus 32:1–6", "(Jude 3–40)", "Hezekiah 3:4", "Psalm 151", "**", "[[x]]",
     "<b>x</b>", "{{ 7 * 7 }}", "\ufeff", "\x85", "\u2028", "é", "\x07",
 ]  # fmt: skip
-FIELDS = ["title", "subtitle", "sessions", "sections", "heading", "bullets", "questions", "x"]
+FIELDS = ["title", "subtitle", "sessions", "blocks", "part", "bullets", "question", "x"]
 
 scalars = st.one_of(
     st.none(),

@@ -1,8 +1,10 @@
-"""Name what asked for a refused URL or attachment: the project file and line, if it can."""
+"""Name what asked for a refused URL or attachment, or what WeasyPrint warned about: the
+project file and line, if it can."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,6 +29,32 @@ def attachment_problem(url: str, project: Path, suspects: list[Path], source: st
     hint = 'remove rel="attachment": studybook never embeds files in a PDF'
     what = f"attaches {_short(url) or 'a file'} to the PDF"
     return _blame(url or "attachment", what, hint, project, suspects, source)
+
+
+def warning_problem(message: str, project: Path, suspects: list[Path], source: str) -> Problem:
+    """A WeasyPrint warning (CSS it ignored, say) as a warning at the project file and line
+    holding what it quotes, if it can be found."""
+    quoted = re.search(r"`([^`]+)`", message)
+    what = re.sub(r" at \d+:\d+", "", message).rstrip(".")
+    hint = "fix or remove it: WeasyPrint leaves it out of the PDF"
+    if quoted:
+        for path in suspects:
+            found = _find_text(quoted[1], path)
+            if found is not None:
+                where = path.relative_to(project).as_posix()
+                return Problem(where, *found, f"WeasyPrint: {what}", hint, warning=True)
+    return Problem(source, message=f"WeasyPrint: {what}", hint=hint, warning=True)
+
+
+def _find_text(text: str, path: Path) -> tuple[int, int] | None:
+    """Line and column of CSS text in a file, ignoring case and spacing around colons."""
+    pattern = re.compile(r"\s*:\s*".join(map(re.escape, text.split(":", 1))), re.IGNORECASE)
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+    ):
+        if match := pattern.search(line):
+            return number, match.start() + 1
+    return None
 
 
 def _blame(

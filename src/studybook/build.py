@@ -3,19 +3,26 @@ the group's calendar written beside them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .atomic import unwritable, write_atomically
 from .commit import staged
 from .config import BuildOptions
-from .errors import ProblemsFound
+from .errors import Problem, ProblemsFound
 from .fonts import font_folders
+from .labels import translations
 from .loader import LoadedStudy
 from .locate import PACKAGE_LAYOUTS, shown
 
-Written = list[tuple[Path, str | None]]
+
+@dataclass(frozen=True)
+class Written:
+    """What a job wrote: each final path with its printing instructions, and any warnings."""
+
+    files: list[tuple[Path, str | None]]
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def booklet_path(target: Path) -> Path:
@@ -76,7 +83,8 @@ class Job:
         return (self.document.out_dir,)
 
     def run(self) -> Written:
-        """Write the files; return each final path with its printing instructions."""
+        """Write the files; return each final path with its printing instructions, and what
+        WeasyPrint warned about."""
         from .pdf import write_pdf
         from .render import render_html
         from .render.sandbox import environment
@@ -89,8 +97,8 @@ class Job:
         production = doc.options.production
         source = f"layouts/{doc.edition}.html"
         try:
-            write_pdf(html, staged(doc.target), self.reads, source, production.variant)
-            written: Written = [(doc.target, None)]
+            warnings = write_pdf(html, staged(doc.target), self.reads, source, production.variant)
+            files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose
 
@@ -98,10 +106,12 @@ class Job:
                 imposition = impose(
                     staged(doc.target), staged(booklet), creep_mm=production.creep_mm
                 )
-                written.append((booklet, imposition.instructions()))
+                files.append(
+                    (booklet, imposition.instructions(translations(doc.loaded.study.language)))
+                )
         except OSError as err:
             raise ProblemsFound([unwritable(doc.target, err)]) from None
-        return written
+        return Written(files, warnings)
 
 
 def documents(
@@ -137,7 +147,7 @@ class CalendarFile:
             write_atomically(staged(self.target), data)
         except OSError as err:
             raise ProblemsFound([unwritable(self.target, err)]) from None
-        return [(self.target, None)]
+        return Written([(self.target, None)])
 
 
 def calendars(loaded: LoadedStudy, options: BuildOptions, out_dir: Path) -> list[CalendarFile]:

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from . import __version__
 from .errors import Problem, ProblemsFound
 from .locate import shown
 from .workers import Limits, Workers, available_cores
+
+if TYPE_CHECKING:
+    from .build import Written
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -172,30 +176,31 @@ def build(
         plan = plan_build(request)
         _warn(plan.warnings, strict)
         finished = write(request, key, plan, workers)
-        written = _follow(finished, plan.steps, quiet)
+        results = _follow(finished, plan.steps, quiet)
+    _warn([w for written in results for w in written.warnings], strict=False)
     if not quiet:
-        for target, instructions in written:
+        for target, instructions in (f for written in results for f in written.files):
             click.echo(f"wrote {shown(target)}")
             if instructions:
                 click.echo(textwrap.indent(instructions, "    "))
 
 
-def _follow(finished: Iterator, total: int, quiet: bool) -> list[tuple[Path, str | None]]:
+def _follow(finished: Iterator, total: int, quiet: bool) -> list[Written]:
     """Wait for every file, showing progress: a bar on a terminal, else a line per file."""
-    written = []
     if quiet:
-        for _, paths in finished:
-            written += paths
-    elif sys.stdout.isatty():
+        return [written for _, written in finished]
+    if sys.stdout.isatty():
+        results = []
         with click.progressbar(length=total, label="Writing files", show_pos=True) as bar:
-            for _, paths in finished:
-                written += paths
+            for _, written in finished:
+                results.append(written)
                 bar.update(1)
-    else:
-        for done, (job, paths) in enumerate(finished, 1):
-            written += paths
-            click.echo(f"[{done}/{total}] made {job.target.name}")
-    return written
+        return results
+    results = []
+    for done, (job, written) in enumerate(finished, 1):
+        results.append(written)
+        click.echo(f"[{done}/{total}] made {job.target.name}")
+    return results
 
 
 @contextmanager
@@ -204,7 +209,8 @@ def _problems_reported() -> Iterator[None]:
     try:
         yield
     except ProblemsFound as found:
-        raise InputProblems(found) from None
+        only_warnings = all(p.warning for p in found.problems)  # stopping only with --strict
+        raise InputProblems(found, strict=only_warnings) from None
 
 
 @main.command()
@@ -261,7 +267,6 @@ def _list_references(where: str, loaded) -> None:
             f"{where}: {edition} appendix: {_plural(len(ranges), 'passage')}, "
             f"{_plural(verses, 'verse')}, about {_plural(pages(verses), 'page')}"
         )
-
 
 
 @main.command()

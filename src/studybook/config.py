@@ -119,7 +119,7 @@ class BuildOptions:
     paper: Paper = PAPERS["half-letter"]
     translation: Bible = TRANSLATIONS["web"]
     customisation: Customisation = Customisation()
-    locale: str = "en_US"
+    locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
@@ -235,19 +235,20 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
         problems.append(origins["start"].problem("both dates and a start date are given", hint))
-    locale = values.get("locale", "en_US")
+    locale = values.get("locale")
     try:
-        Locale.parse(locale)
+        if locale is not None:
+            Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
         hint = "use a locale code such as en_US, en_GB, es or de"
         problems.append(origins["locale"].problem(f"unknown locale '{locale}'", hint))
-        locale = "en_US"
+        locale = None
     else:
-        if found := unprintable(date_words(locale)):
+        if locale is not None and (found := unprintable(date_words(locale))):
             message = f"dates in the locale '{locale}' cannot be printed: {found[0]}"
             hint = "choose a locale written in Latin, Greek or Cyrillic letters"
             problems.append(origins["locale"].problem(message, hint))
-            locale = "en_US"
+            locale = None
     logo = None
     if "logo" in values:
         logo, found = check_image(values["logo"], project, origins["logo"])

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vText
 
 from . import __version__
 from .config import BuildOptions, Customisation
+from .labels import translations
 from .loader import LoadedStudy
 from .markup import plain
 from .model import Session, Study, participant_copy
@@ -30,8 +31,10 @@ PREVIOUS_LIMIT = 1_000_000  # bytes of an earlier calendar read for its event ve
 
 
 def session_passage(session: Session) -> str | None:
-    """The passage a session studies: its key verse's reference, if it has one."""
-    return session.key_verse.ref if session.key_verse else None
+    """The passage a session studies: its main passage, else its key verse."""
+    if session.passage:
+        return session.passage
+    return session.key_verse.verse if session.key_verse else None
 
 
 def meetings_calendar(
@@ -63,8 +66,10 @@ def _event(
     study: Study, session: Session, number: int, day: date, schedule: Schedule, names: Customisation
 ) -> Event:
     """One meeting: a timed event, or a whole-day one when no meeting time is known."""
+    _ = translations(study.language).gettext
     event = Event.new(
-        summary=f"Session {number}: {_one_line(plain(session.title or study.title))}",
+        summary=_("Session %(number)s") % {"number": number}
+        + f": {_one_line(plain(session.title or study.title))}",
         description=_description(study, session, number, names),
         location=_one_line(names.place) or None,
     )
@@ -84,13 +89,15 @@ def _event(
 
 
 def _description(study: Study, session: Session, number: int, names: Customisation) -> str:
-    lines = [f"{_one_line(plain(study.title))} — session {number} of {len(study.sessions)}"]
+    _ = translations(study.language).gettext
+    counted = {"number": number, "count": len(study.sessions)}
+    lines = [f"{_one_line(plain(study.title))} — " + _("session %(number)s of %(count)s") % counted]
     if passage := session_passage(session):
-        lines.append(f"Passage: {passage}")
+        lines.append(_("Passage: %(passage)s") % {"passage": passage})
     if names.footer:
         lines.append(_one_line(names.footer))
     if names.leader:
-        lines.append(f"Leader: {_one_line(names.leader)}")
+        lines.append(_("Leader: %(name)s") % {"name": _one_line(names.leader)})
     return "\n".join(lines)
 
 

@@ -44,10 +44,11 @@ def load_study(path: Path, display: str) -> LoadedStudy:
     citations, reference_problems = scripture.collect(document)
     problems += reference_problems
     problems += unprintable_text(document)
+    if too_big := scripture.size_problem(display, citations):
+        problems.append(too_big)
     if any(not p.warning for p in problems) or study is None:
         raise ProblemsFound(problems)
-    too_big = scripture.size_warning(display, citations)
-    warnings = sorted([*problems, *([too_big] if too_big else [])])
+    warnings = sorted(problems)
     return LoadedStudy(path, study, tuple(citations), tuple(warnings))
 
 

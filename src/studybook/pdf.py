@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .atomic import write_atomically
-from .blame import attachment_problem, refusal_problem, suspects
-from .errors import ProblemsFound
+from .blame import attachment_problem, refusal_problem, suspects, warning_problem
+from .errors import Problem, ProblemsFound
 from .fetcher import jailed_fetcher
 
 REPRODUCIBLE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -17,8 +18,10 @@ REPRODUCIBLE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 def write_pdf(
     html: str, target: Path, roots: Iterable[Path], source: str, variant: str | None = None
-) -> None:
-    """Render HTML to `target`; it is replaced only once the new PDF is complete.
+) -> list[Problem]:
+    """Render HTML to `target`; it is replaced only once the new PDF is complete. Returns
+    what WeasyPrint warned about (CSS it ignored, say) as warnings at the project file and
+    line that caused them.
 
     Relative URLs resolve against the first root (the project folder); only files inside
     the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/ua-1";
@@ -31,13 +34,14 @@ def write_pdf(
     allowed = tuple(root.resolve() for root in roots)
     fetcher = jailed_fetcher(allowed)
     base = allowed[0].as_uri() + "/"
-    with _reproducible():
+    with _reproducible(), _warnings() as warned:
         document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(pdf_variant=variant)
         attached = _attachments(document)
         data = None if attached else document.write_pdf(pdf_variant=variant, finisher=finish)
+    project = allowed[0]
+    asked = fetcher.refused or attached or warned
+    places = list(suspects(project, fetcher.served)) if asked else []
     if fetcher.refused or attached:
-        project = allowed[0]
-        places = list(suspects(project, fetcher.served))
         raise ProblemsFound(
             [
                 refusal_problem(url, why, project, places, source)
@@ -46,6 +50,27 @@ def write_pdf(
             + [attachment_problem(url, project, places, source) for url in set(attached)]
         )
     write_atomically(target, data)
+    return [warning_problem(message, project, places, source) for message in warned]
+
+
+@contextmanager
+def _warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint warns about while rendering, once each."""
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if message not in found:
+                found.append(message)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
 
 
 def _attachments(document) -> list[str]:

@@ -10,10 +10,13 @@ from .build import CalendarFile, Document, Job, Written, calendars, documents
 from .commit import commit, discard
 from .config import BuildOptions, load_settings
 from .errors import Problem, ProblemsFound
+from .fonts import unprintable
+from .labels import date_locale
 from .loader import LoadedStudy, load_all
-from .locate import project_root
+from .locate import project_root, shown
 from .render.sandbox import environment, layout_problems
 from .request import BuildRequest
+from .schedule import date_words
 from .workers import Workers
 
 
@@ -44,12 +47,26 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     for options in builds:
         for loaded in studies:
             try:
-                options.schedule.meeting_dates(len(loaded.study.sessions))
+                dated = options.schedule.meeting_dates(len(loaded.study.sessions))
             except ProblemsFound as found:
                 problems += found.problems
+                continue
+            if dated and options.locale is None:
+                problems += _undatable(loaded)
     if problems:
         raise ProblemsFound(problems)
     return Project(folder, studies, builds)
+
+
+def _undatable(loaded: LoadedStudy) -> list[Problem]:
+    """A study whose language prints dates in letters the fonts lack (e.g. Japanese)."""
+    language = loaded.study.language
+    found = unprintable(date_words(date_locale(language)))
+    if not found:
+        return []
+    message = f"dates in the study's language '{language}' cannot be printed: {found[0]}"
+    hint = "set `locale:` in studybook.yaml to a locale written in Latin, Greek or Cyrillic"
+    return [Problem(shown(loaded.path), message=message, hint=hint)]
 
 
 @dataclass(frozen=True)
@@ -96,18 +113,22 @@ def write(
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
     """Render and write the PDFs in workers, then the calendars, yielding each as it
     finishes. Every file is staged first and moved into place only when all of them
-    succeeded, so a failed build leaves every earlier file as it was. Runs under the output
-    folder's lock."""
-    written: list[Path] = []
+    succeeded, so a failed build leaves every earlier file as it was; with `strict`, a
+    warning fails it too. Runs under the output folder's lock."""
+    paths: list[Path] = []
+    warnings: list[Problem] = []
     try:
-        for job, paths in workers.map(plan.jobs()):
-            written += [path for path, _ in paths]
-            yield job, paths
+        for job, written in workers.map(plan.jobs()):
+            paths += [path for path, _ in written.files]
+            warnings += written.warnings
+            yield job, written
         for calendar in plan.calendars:
-            paths = calendar.write()
-            written += [path for path, _ in paths]
-            yield calendar, paths
+            written = calendar.write()
+            paths += [path for path, _ in written.files]
+            yield calendar, written
+        if request.strict and warnings:
+            raise ProblemsFound(warnings)
     except BaseException:
         discard(plan.outputs)
         raise
-    commit(request.base, key, written)
+    commit(request.base, key, paths)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,20 +37,34 @@ class Imposition:
     sheet_name: str
     sheet_size: tuple[float, float]
 
-    def instructions(self) -> str:
-        """Printing steps a volunteer can follow at a home or church printer."""
+    def instructions(self, translate: gettext.NullTranslations) -> str:
+        """Printing steps a volunteer can follow at a home or church printer, in the
+        study's language."""
+        _, ngettext = translate.gettext, translate.ngettext
         steps = [
-            f"1. Load {_count(self.sheets, 'sheet')} of {self.sheet_name} paper.",
-            "2. Print landscape at actual size (100 %, not “fit to page”).",
-            "3. Print on both sides, flip on the short edge.",
-            "4. Keep the sheets in the order they come out, fold the stack in half, "
-            "and staple on the fold.",
+            ngettext(
+                "1. Load %(num)s sheet of %(paper)s paper.",
+                "1. Load %(num)s sheets of %(paper)s paper.",
+                self.sheets,
+            )
+            % {"num": self.sheets, "paper": self.sheet_name},
+            _("2. Print landscape at actual size (100 %, not “fit to page”)."),
+            _("3. Print on both sides, flip on the short edge."),
+            _(
+                "4. Keep the sheets in the order they come out, fold the stack in half, "
+                "and staple on the fold."
+            ),
         ]
         if self.padded:
             steps.append(
-                f"{_count(self.padded, 'blank page')} {'was' if self.padded == 1 else 'were'} "
-                "added at the back to make the page count a multiple of four; "
-                "they are meant to be empty."
+                ngettext(
+                    "%(num)s blank page was added at the back to make the page count a "
+                    "multiple of four; it is meant to be empty.",
+                    "%(num)s blank pages were added at the back to make the page count a "
+                    "multiple of four; they are meant to be empty.",
+                    self.padded,
+                )
+                % {"num": self.padded}
             )
         return "\n".join(steps)
 
@@ -175,7 +190,3 @@ def _paper(width: float, height: float) -> tuple[str, tuple[float, float]]:
         ):
             return name, (known_width, known_height)
     return f"{width:.0f} × {height:.0f} pt", (width, height)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

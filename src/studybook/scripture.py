@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .booknames import DEFAULT_LANGUAGE
 from .errors import Problem
-from .model import leader_only_fields
+from .model import is_reference_field, leader_only_at
 from .references import (
     Reader,
     Reference,
@@ -25,6 +25,8 @@ from .yamlread import Document
 VERSES_PER_PAGE = 22
 # Past this size an appendix is more likely a mistake (whole books cited) than a plan.
 MAX_APPENDIX_PAGES = 30
+# Past this, no study may go: it bounds the time and memory a build takes (about 140 pages).
+MAX_APPENDIX_VERSES = 3_000
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,29 @@ class Audited:
 def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
     """Every reference in `ref` fields and prose, in document order, plus every error and
     warning about them, positioned. References without a book ("vv. 4-8") count from the
-    reference before them in the same session."""
+    reference before them in the same session, or from its main passage; a session's list
+    of readings does not change what they count from."""
     citations: list[Citation] = []
     problems: list[Problem] = []
-    hidden = leader_only_fields()
     language = document.data.get("language")
-    readers: dict[int | None, Reader] = {}
+    language = language if isinstance(language, str) else DEFAULT_LANGUAGE
+    # Per session, what relative references count from: one reader for text everyone sees
+    # and one for the leader's, so "v. 24" in a handout never counts from a reference that
+    # only the leader's answers hold.
+    readers: dict[int | None, tuple[Reader, Reader]] = {}
     for path, text in document.strings():
         session = path[1] if path[:1] == ("sessions",) and len(path) > 1 else None
         if session not in readers:
-            readers[session] = Reader(language if isinstance(language, str) else DEFAULT_LANGUAGE)
-        reader = readers[session]
-        scan = reader.field(text) if path[-1] == "ref" else reader.prose(text)
-        leader_only = any(part in hidden for part in path)
+            main = _main_passage(document, session, language)
+            readers[session] = Reader(language, main), Reader(language, main)
+        shared, leaders = readers[session]
+        leader_only = leader_only_at(document.data, path)
+        reader = leaders if leader_only else shared
+        if path[-2:-1] == ("readings",):  # other passages to read: not what "v. 5" counts from
+            reader = Reader(language, reader.context)
+        scan = reader.field(text) if is_reference_field(path) else reader.prose(text)
+        if reader is shared:
+            leaders.context = shared.context
         for reference in scan.references:
             line, column = document.span(path).at(reference.start)
             citations.append(Citation(reference, session, leader_only, line, column))
@@ -83,6 +95,18 @@ def collect(document: Document) -> tuple[list[Citation], list[Problem]]:
             problem = document.problem(path, finding.message, offset=finding.start)
             problems.append(replace(problem, warning=finding.warning))
     return citations, problems
+
+
+def _main_passage(document: Document, session: int | None, language: str) -> Reference | None:
+    """A session's main passage, which references without a book first count from."""
+    sessions = document.data.get("sessions")
+    if session is None or not isinstance(sessions, list) or not isinstance(sessions[session], dict):
+        return None
+    passage = sessions[session].get("passage")
+    if not isinstance(passage, str):
+        return None
+    found = Reader(language).field(passage).references
+    return found[0] if found else None
 
 
 def appendix(
@@ -124,19 +148,26 @@ def pages(verses: int) -> int:
     return math.ceil(verses / VERSES_PER_PAGE)
 
 
-def size_warning(file: str, citations: list[Citation]) -> Problem | None:
+def size_problem(file: str, citations: list[Citation]) -> Problem | None:
     """A warning when the appendix would run to more pages than a study plausibly means,
-    placed at the reference that adds the most verses."""
+    and a problem past what any study may print (MAX_APPENDIX_VERSES), placed at the
+    reference that adds the most verses."""
     verses = verse_count(appendix_ranges(citations, leader=True))
     if pages(verses) <= MAX_APPENDIX_PAGES:
         return None
     largest = max(audit(citations), key=lambda row: row.new)
-    return Problem(
-        file,
-        largest.citation.line,
-        largest.citation.column,
-        f"the appendix would hold {verses:,} verses, about {pages(verses)} pages; "
-        f"{largest.citation.reference.label()} alone adds {largest.new:,}",
-        "cite the passages the study reads rather than whole chapters or books",
-        warning=True,
-    )
+    size = f"the appendix would hold {verses:,} verses, about {pages(verses):,} pages"
+    adds = f"{largest.citation.reference.label()} alone adds {largest.new:,}"
+    hint = "cite the passages the study reads rather than whole chapters or books"
+    too_many = verses > MAX_APPENDIX_VERSES
+    if too_many:
+        size += f", more than the {MAX_APPENDIX_VERSES:,} a study may print"
+    where = (file, largest.citation.line, largest.citation.column)
+    return Problem(*where, f"{size}; {adds}", hint, warning=not too_many)
+
+
+def verse_text(reference: str, translation: Translation, language: str) -> str | None:
+    """The text of a reference in a translation, its verses joined (None if it has none)."""
+    ranges = [r for found in Reader(language).field(reference).references for r in found.ranges]
+    texts = [v.text for r in ranges for v in passage(r, translation) if v.text]
+    return " ".join(texts) or None

@@ -56,12 +56,13 @@ class Document:
     refused: set[DataPath] = field(default_factory=set)
 
     def span(self, path: DataPath, *, key: bool = False) -> Span:
-        """The span of a path, falling back to its nearest known ancestor."""
-        table = self.keys if key else self.values
-        while path and path not in table:
+        """The span of a path's value (or of its key, if it has one and `key` is set),
+        falling back to its nearest known ancestor's value."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path and path not in self.values:
             path = path[:-1]
-            table = self.values
-        return table.get(path, Span(1, 1))
+        return self.values.get(path, Span(1, 1))
 
     def strings(self) -> Iterator[tuple[DataPath, str]]:
         """Every text value in the document, with its path."""

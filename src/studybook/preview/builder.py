@@ -13,8 +13,8 @@ from pathlib import Path
 from ..build import Document
 from ..commit import locked
 from ..errors import Problem, ProblemsFound
+from ..labels import EDITIONS
 from ..pipeline import plan_build, write
-from ..render.context import EDITIONS
 from ..request import BuildRequest
 from ..workers import Workers
 from .pages import DrawPages, PageImage, prune

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..config import BuildOptions
 from ..errors import ProblemsFound
+from ..labels import translations
 from ..loader import LoadedStudy
 from .context import layout_context
 from .sandbox import LayoutEnvironment, layout_problem
@@ -22,6 +23,7 @@ def render_html(
     A broken layout becomes a problem naming its file and line.
     """
     context = layout_context(loaded, edition, options, session)
+    env.install_gettext_translations(translations(loaded.study.language), newstyle=True)
     name = f"{edition}.html"
     try:
         return env.get_template(name).render(context)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from functools import partial
 
-from .. import markup
 from ..config import BuildOptions
 from ..fonts import font_faces
+from ..labels import EDITIONS, date_locale, translations
 from ..loader import LoadedStudy
-from ..model import Session, Study, participant_copy
+from ..model import Study, participant_copy
 from ..paper import Paper
-from ..schedule import journal_date, session_date, summary
-from ..scripture import appendix
+from ..schedule import summary
+from ..scripture import appendix, verse_text
 from .plain import Plain, plain
-
-EDITIONS = {"leader": "Leader Guide", "participant": "Participant Handout"}
+from .sessions import session_view
 
 
 @dataclass(frozen=True)
@@ -76,15 +75,27 @@ def layout_context(
     page = PageBox.for_paper(options.paper)
     schedule = options.schedule
     dates = schedule.meeting_dates(len(study.sessions)) or [None] * len(study.sessions)
+    translation = options.translation
+    locale = options.locale or date_locale(study.language)
+    _ = translations(study.language).gettext
     sessions = [
-        _session_view(n, s, day, schedule.time, options.locale)
+        session_view(
+            n,
+            s,
+            day,
+            schedule.time,
+            locale,
+            partial(verse_text, translation=translation, language=study.language),
+            _,
+        )
         for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
         if session is None or n == session + 1
     ]
     citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
-    label = EDITIONS[edition] + (f" · Session {session + 1}" if session is not None else "")
+    label = _(EDITIONS[edition])
+    if session is not None:
+        label += " · " + _("Session %(number)s") % {"number": session + 1}
     custom = options.customisation
-    translation = options.translation
     passages = appendix(citations, translation, leader=edition == "leader")
     return {
         name: plain(value)
@@ -108,7 +119,7 @@ def layout_context(
             },
             "production": options.production,
             "logo_url": custom.logo.as_uri() if custom.logo else None,
-            "schedule_summary": summary(dates, schedule.time, options.locale) if dates[0] else None,
+            "schedule_summary": summary(dates, schedule.time, locale) if dates[0] else None,
             "paper": {
                 "key": options.paper.key,
                 "name": options.paper.name,
@@ -125,48 +136,6 @@ def layout_context(
             ],
         }.items()
     }
-
-
-def _session_view(
-    number: int, session: Session, meeting: date | None, at: time | None, locale: str
-) -> dict[str, object]:
-    """A session plus what the layouts need around it: number, anchors, plan, journal days."""
-    title = markup.plain(session.title) if session.title else ""
-    heading = f"Session {number}" + (f": {title}" if title else "")
-    journal_days = []
-    if session.journal is not None:
-        journal_days = [
-            {
-                "number": n,
-                "date": journal_date(meeting + timedelta(days=n), locale) if meeting else None,
-            }
-            for n in range(1, session.journal.days + 1)
-        ]
-    return {
-        "number": number,
-        "session": session,
-        "date": session_date(meeting, at, locale) if meeting else None,
-        "anchor": f"session-{number}",
-        "heading": heading,
-        "running_head": title or heading,
-        "plan": _plan(session),
-        "journal_days": journal_days,
-    }
-
-
-def _plan(session: Session) -> list[dict[str, object]]:
-    """The leader's plan: each part with its minutes and the running total."""
-    parts = [(s.heading, s.minutes) for s in session.sections]
-    if session.living_it_out:
-        parts.append((session.living_it_out.heading, None))
-    if session.questions:
-        minutes = sum(q.minutes or 0 for q in session.questions) or None
-        parts.append(("Discussion Questions", minutes))
-    rows, total = [], 0
-    for part, minutes in parts:
-        total += minutes or 0
-        rows.append({"part": part, "minutes": minutes, "total": total})
-    return rows
 
 
 def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:

@@ -96,6 +96,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
         self.project_layouts = project_layouts
         del self.globals["lipsum"]

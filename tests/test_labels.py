@@ -1,0 +1,155 @@
+"""Every word studybook prints on its own comes from a gettext catalog in the study's
+language: the catalogs are complete and current, and a Spanish booklet has no English left."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from studybook.labels import LOCALES
+
+from .conftest import ROOT, SAMPLE, build
+from .pdftext import page_texts
+
+POT = LOCALES / "studybook.pot"
+CATALOGS = sorted(LOCALES.glob("*/LC_MESSAGES/studybook.po"))
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+def extracted() -> set[str | tuple[str, str]]:
+    """The messages in studybook's code and layouts today, as `pybabel extract` finds them."""
+    method_map = [
+        ("src/studybook/**.py", "python"),
+        ("layouts/**.html", "jinja2"),
+        ("layouts/**.css", "jinja2"),
+    ]
+    options = {
+        "layouts/**.html": {"extensions": "jinja2.ext.i18n"},
+        "layouts/**.css": {"extensions": "jinja2.ext.i18n"},
+    }
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    found = extract_from_dir(ROOT, method_map, options, keywords=keywords)
+    return {message for _, _, message, _, _ in found}
+
+
+def test_the_template_holds_every_message_in_the_code_and_layouts() -> None:
+    with POT.open("rb") as stream:
+        template = {m.id for m in read_po(stream) if m.id}
+    assert extracted() == template, "run pybabel extract (see README, Languages)"
+
+
+def test_spanish_portuguese_french_and_german_are_shipped() -> None:
+    assert {p.parts[-3] for p in CATALOGS} >= {"es", "pt", "fr", "de"}
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_every_message_is_translated(path: Path) -> None:
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    with POT.open("rb") as stream:
+        wanted = {m.id for m in read_po(stream) if m.id}
+    translated = {m.id: m.string for m in catalog if m.id}
+    assert set(translated) == wanted
+    for message, string in translated.items():
+        strings = string if isinstance(string, tuple) else (string,)
+        assert all(strings), f"{path.parts[-3]} has no translation of {message!r}"
+        ids = message if isinstance(message, tuple) else (message,)
+        for text in strings:  # the same placeholders, so formatting cannot fail
+            assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(" ".join(ids)))
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The sample study with `language: es`, dated, as booklets: every PDF's text."""
+    project = tmp_path_factory.mktemp("es")
+    (project / "content").mkdir()
+    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", "language: es")
+    (project / "content" / SAMPLE.name).write_text(study, encoding="utf-8")
+    (project / "studybook.yaml").write_text("start: 2027-01-13\ntime: '19:00'\nleader: Ana\n")
+    code, output = build(project, "--booklet")
+    assert code == 0, output
+    assert "Ponga 3 hojas de papel" in output  # the printing steps, in Spanish too
+    pdfs = sorted((project / "output").rglob("*.pdf"))
+    assert len(pdfs) == 4
+    return {pdf.name: " ".join(" ".join(page_texts(pdf)).split()) for pdf in pdfs}
+
+
+def english_labels() -> list[str]:
+    """The English words of every message that Spanish says differently."""
+    with (LOCALES / "es" / "LC_MESSAGES" / "studybook.po").open("rb") as stream:
+        catalog = read_po(stream)
+    words = []
+    for message in catalog:
+        if not message.id or message.id == message.string:
+            continue
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            words += [w.strip() for w in PLACEHOLDER.split(text) if len(w.strip()) > 3]
+    return words
+
+
+def test_a_spanish_booklet_has_no_english_label_left(spanish: dict[str, str]) -> None:
+    content = SAMPLE.read_text(encoding="utf-8")  # the study's own words are English
+    labels = [label for label in english_labels() if label not in content]
+    assert "Scripture Passages" in labels and "Leader Guide" in labels
+    for name, text in spanish.items():
+        left = [label for label in labels if re.search(rf"\b{re.escape(label)}\b", text)]
+        assert left == [], name
+
+
+def test_a_spanish_booklet_speaks_spanish(spanish: dict[str, str]) -> None:
+    leader = spanish["exodus-32-intercession-leader.pdf"]
+    for words in ("Guía del líder", "Contenido", "Sesión 1", "El versículo clave",
+                  "Plan de la sesión 1", "Pasajes bíblicos", "Líder: Ana",
+                  "miércoles, 13 de enero de 2027 · 19:00", "Respuesta sugerida"):  # fmt: skip
+        assert words in leader, words
+    participant = spanish["exodus-32-intercession-participant.pdf"]
+    for words in ("Cuaderno del participante", "Día 1", "jueves, 14 de enero", "Nombre"):
+        assert words in participant, words
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("pt-BR", ["Guia do líder", "Encontro 1", "Passagens bíblicas", "quarta-feira"]),
+        ("fr", ["Guide de l’animateur", "Séance 1", "Passages bibliques", "mercredi"]),
+        ("de", ["Leitfaden für die Leitung", "Treffen 1", "Bibelstellen", "Mittwoch"]),
+        ("en-GB", ["Leader Guide", "Session 1", "Scripture Passages", "13 January 2027"]),
+    ],
+)
+def test_labels_and_dates_follow_the_study_language(
+    tmp_path: Path, language: str, words: list[str]
+) -> None:
+    (tmp_path / "content").mkdir()
+    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", f"language: {language}")
+    (tmp_path / "content" / "s.yaml").write_text(study, encoding="utf-8")
+    (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\n")
+    code, output = build(tmp_path, "--edition", "leader")
+    assert code == 0, output
+    text = " ".join(" ".join(page_texts(tmp_path / "output" / "s" / "s-leader.pdf")).split())
+    for word in words:
+        assert word in text, word
+
+
+def test_a_locale_setting_overrides_the_language_for_dates(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", "language: es")
+    (tmp_path / "content" / "s.yaml").write_text(study, encoding="utf-8")
+    (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\nlocale: en_US\n")
+    code, output = build(tmp_path, "--edition", "leader")
+    assert code == 0, output
+    text = " ".join(page_texts(tmp_path / "output" / "s" / "s-leader.pdf"))
+    assert "Wednesday, January 13, 2027" in text and "Guía del líder" in text
+
+
+def test_an_unknown_language_prints_english(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE.parent, tmp_path / "content")
+    sample = tmp_path / "content" / SAMPLE.name
+    sample.write_text(sample.read_text(encoding="utf-8").replace("language: en", "language: la"))
+    code, output = build(tmp_path, "--edition", "leader")
+    assert code == 0, output
+    assert "Scripture Passages" in " ".join(page_texts(next((tmp_path / "output").rglob("*.pdf"))))
