@@ -169,12 +169,14 @@ class Names:
         """Where another language's table names a book this one does not ("John" in a
         Spanish study): that language's name in English, and this language's name for the
         book. Short forms count only when longer than three letters and no ordinary word."""
-        for code in languages():
+        for code in sorted(languages(), key=lambda c: c != DEFAULT_LANGUAGE):  # English first
             other = _names(code)
-            book = other.book(None, word) if code != self.code else None
+            found = [other.book(n, word) for n in (None, "1")] if code != self.code else []
+            book = next((b for b in found if isinstance(b, Book)), None)
             plain = len(word) > 3 or not other.is_abbreviation(word)
-            if isinstance(book, Book) and plain and not other.is_word("ordinary_words", word):
-                return language_name(code), self.name(book)
+            if book and plain and not other.is_word("ordinary_words", word):
+                name = self.name(book)  # "1 Timoteo" for "Timothy": the number is written
+                return language_name(code), name.split(" ", 1)[-1] if found[0] is None else name
         return None
 
     def is_word(self, kind: str, word: str) -> bool:
