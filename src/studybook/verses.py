@@ -35,6 +35,10 @@ class Bible(Protocol):
         """A verse's printable text; None when the translation lacks it."""
         ...
 
+    def has_book(self, book: Book) -> bool:
+        """Whether the translation has the book at all (some have one testament)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -70,6 +74,9 @@ class Translation:
         text = clean(raw, self.marks, footnotes=self.footnotes) if raw is not None else None
         damaged = text is None or _RUN_TOGETHER.search(text) or _DAMAGED.search(raw or "")
         return None if damaged else text
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in _books(_verses(self))
 
 
 _PD = "is in the public domain."
@@ -145,6 +152,9 @@ class FileTranslation:
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))
 
+    def has_book(self, book: Book) -> bool:
+        return book.value in _books(self.verses)
+
 
 @dataclass(frozen=True)
 class Verse:
@@ -163,6 +173,11 @@ def passage(r: VerseRange, translation: Bible) -> list[Verse]:
         for where in (divmod(verse_id % 1_000_000, 1000) for verse_id in r.verse_ids())
     ]
     return [v for v in verses if v.text != JOINED]
+
+
+def _books(verses: dict[int, str]) -> frozenset[int]:
+    """The books verses are from, by number."""
+    return frozenset(verse_id // 1_000_000 for verse_id in verses)
 
 
 # --- finding each verse in a package --------------------------------------------------------
