@@ -12,7 +12,8 @@ recursion, so its time and memory grow with the file's size, which the caller li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pythonbible
@@ -61,6 +62,7 @@ _SKIPPED_CHARACTERS = re.compile(r"(?:f|fe|ef|x|ex|fig|va|vp|ca|cat|rq|ior|iqt)"
 # Footnote and cross-reference parts: only ever inside a skipped note.
 _NOTE_PARTS = re.compile(r"(?:fr|fq|fqa|fk|ft|fl|fw|fp|fv|fdc|fm|xo|xk|xq|xt|xta|xop|xot|xnt|xdc)")
 
+_SPACES = re.compile(r"[ \t\r\n]+")  # not "~", USFM's no-break space
 _TOKEN = re.compile(r"\\(\+?)([a-z][a-z0-9]*|[a-z]*)(\*?)|([^\\]+)")
 _NUMBER = re.compile(r"\s*(\d{1,3})(?:-(\d{1,3}))?[a-z]?(?=\s|$)")
 _CODE = re.compile(r"\s*([A-Z0-9]{3})(?=\s|$)")
@@ -88,6 +90,7 @@ class _Reader:
     verse: int = 0
     skipping: str = ""  # the note or other marker whose text is left out, until it closes
     heading: bool = False  # a title or heading line: left out up to the end of the line
+    open: Counter[str] = field(default_factory=Counter)  # character markers open, by name
     resume: int = 0  # where text resumes after a chapter or verse number
 
 
@@ -108,7 +111,9 @@ def read_usfm(text: str) -> tuple[dict[tuple[Book, int, int], str], set[tuple[Bo
         raise USFMError(line, f"\\{reader.skipping} is never closed", _close(reader.skipping))
     if not reader.verses:
         raise USFMError(line, "no verses in this file", "check that it is a USFM file")
-    verses = {where: " ".join("".join(parts).split()) for where, parts in reader.verses.items()}
+    verses = {
+        where: _SPACES.sub(" ", "".join(parts)).strip() for where, parts in reader.verses.items()
+    }
     return verses, reader.joined
 
 
@@ -146,8 +151,9 @@ def _marker(reader: _Reader, name: str, end: bool, text: str, at: int, line: int
     elif name == "v":
         _verse(reader, text, at, line)
     elif end:
-        if not _KEPT_CHARACTERS.fullmatch(name):
+        if not reader.open[name]:
             raise USFMError(line, f"\\{name}* closes nothing that is open", "remove it")
+        reader.open[name] -= 1
     elif _SKIPPED_CHARACTERS.fullmatch(name):
         reader.skipping = name
     elif _VERSE_PARAGRAPHS.fullmatch(name):
@@ -156,7 +162,9 @@ def _marker(reader: _Reader, name: str, end: bool, text: str, at: int, line: int
         reader.heading = True  # "\\z…" markers are a project's own: never verse text
     elif _NOTE_PARTS.fullmatch(name):
         raise USFMError(line, f"\\{name} outside a footnote", "put it inside \\f … \\f*")
-    elif not _KEPT_CHARACTERS.fullmatch(name):
+    elif _KEPT_CHARACTERS.fullmatch(name):
+        reader.open[name] += 1
+    else:
         raise USFMError(line, f"unknown marker \\{name}", "check the marker against USFM 3")
 
 
