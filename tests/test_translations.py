@@ -66,3 +66,17 @@ def test_a_translation_without_a_cited_book_says_so_at_each_reference(
         line.startswith(f"{SAMPLE.name}:") and f"{missing} is not in the {name} — choose" in line
         for line in lines
     ), lines
+
+
+def test_each_optional_translation_is_an_extra_of_its_own_and_of_all_translations() -> None:
+    import tomllib
+
+    from .conftest import ROOT
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = extras["optional-dependencies"]
+    optional = {t.key: t.package for t in TRANSLATIONS.values() if not t.included}
+    for short, package in optional.items():
+        assert extras[short] == [f"{package}>=0.0.2"], short
+    assert sorted(extras["all-translations"]) == sorted(f"{p}>=0.0.2" for p in optional.values())
+    assert "studybook[all-translations]" in extras["test"]
