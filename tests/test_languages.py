@@ -230,16 +230,10 @@ SPANISH_STUDY = """\
 title: El amor que no se rinde
 language: es
 sessions:
-  - title: Dios amó al mundo
-    key_verse:
-      verse: Juan 3:16
-      text: Porque de tal manera amó Dios al mundo.
-      translation: RVR1909
+  - passage: Juan 3:16
     blocks:
-      - part: Leemos juntos
-        blocks:
-          - paragraph: Leamos 1 Co 13:4-7 y después el Sal 23, despacio.
-          - paragraph: Notad el v. 4 (véase también Hch 2:42).
+      - paragraph: Leamos 1 Co 13:4-7 y después el Sal 23, despacio.
+      - paragraph: Notad el v. 4 (véase también Hch 2:42).
 """
 
 
@@ -251,9 +245,9 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
     where = f"{tmp_path / 'content' / 'amor.yaml'}"
     lines = [line.replace(where, "amor.yaml") for line in result.output.splitlines()]
     assert lines[:5] == [
-        "amor.yaml:6:14: Juan 3:16 → Juan 3:16 (1 verse)",
-        "amor.yaml:12:31: 1 Co 13:4-7 → 1 Corintios 13:4–7 (4 verses)",
-        "amor.yaml:12:56: Sal 23 → Salmo 23 (6 verses)",
-        "amor.yaml:13:33: v. 4 → Salmo 23:4 (1 verse, none new)",
-        "amor.yaml:13:53: Hch 2:42 → Hechos 2:42 (1 verse)",
+        "amor.yaml:4:14: Juan 3:16 → Juan 3:16 (1 verse)",
+        "amor.yaml:6:27: 1 Co 13:4-7 → 1 Corintios 13:4–7 (4 verses)",
+        "amor.yaml:6:52: Sal 23 → Salmo 23 (6 verses)",
+        "amor.yaml:7:29: v. 4 → Salmo 23:4 (1 verse, none new)",
+        "amor.yaml:7:49: Hch 2:42 → Hechos 2:42 (1 verse)",
     ]

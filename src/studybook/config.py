@@ -15,14 +15,14 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import Problem, ProblemsFound
+from .files import Unreadable
 from .fonts import unprintable
 from .images import check_image
+from .locate import shown
 from .paper import PAPERS, Paper
 from .schedule import Origin, Schedule, date_words
-from .validation import describe, validate
-from .files import Unreadable
-from .locate import shown
 from .usfm import BadFile, read_project_bible
+from .validation import describe, validate
 from .verses import TRANSLATIONS, Bible, FileTranslation
 from .yamlread import Document, read_yaml
 
@@ -55,6 +55,7 @@ class TranslationSetting(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     abbreviation: Annotated[str, Field(min_length=1, max_length=20)] | None = None
     notice: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+
 
 MeetingTime = Annotated[
     str, BeforeValidator(_sexagesimal_time), Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
@@ -302,8 +303,8 @@ def _translation(
         key = setting["bible"]
         if key not in TRANSLATIONS:
             close = difflib.get_close_matches(key.lower(), TRANSLATIONS, n=1)
-            hint = f"did you mean {close[0]}?" if close else "choose one of " + ", ".join(
-                TRANSLATIONS
+            hint = (
+                f"did you mean {close[0]}?" if close else "choose one of " + ", ".join(TRANSLATIONS)
             )
             problems.append(origin.problem(f"unknown translation '{key}'", hint))
         elif not TRANSLATIONS[key].installed():

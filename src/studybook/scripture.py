@@ -109,9 +109,7 @@ def _main_passage(document: Document, session: int | None, language: str) -> Ref
     return found[0] if found else None
 
 
-def appendix(
-    citations: Iterable[Citation], translation: Bible, *, leader: bool
-) -> list[Passage]:
+def appendix(citations: Iterable[Citation], translation: Bible, *, leader: bool) -> list[Passage]:
     """Merged passages in canonical order, with text, labelled in the study's language;
     leader-only references only for leaders."""
     citations = list(citations)
