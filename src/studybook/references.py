@@ -601,24 +601,24 @@ def _interpret(
                 start = (item.a, 1)
                 end = (item.c, item.d) if item.d is not None else (_or(item.c, item.a), None)
         if item.follow:
-            end = _following(book, start, end, item, i, reading)
+            end = _following(names, book, start, end, item, i, reading)
         verses = _checked(names, book, start, end, item.first_part, item.last_part)
         reading.ranges.append(verses)
         current, verse_mode = verses.end_chapter, end[1] is not None
     return reading
 
 
-def _following(book, start, end, item, i, reading) -> tuple[int, int | None]:
+def _following(names, book, start, end, item, i, reading) -> tuple[int, int | None]:
     """Where "16f" (and the next verse) ends; "16ff" does not say, so it stays at 16."""
     chapter, verse = end
     if item.follow == "f":
         if verse is None:
             return (min(chapter + 1, pythonbible.get_number_of_chapters(book)), None)
         return (chapter, min(verse + 1, _verses(book, chapter)))
-    what = f"{chapter}:{verse}" if verse is not None else f"{chapter}"
+    what = f"{chapter}{names.style.chapter_verse}{verse}" if verse is not None else f"{chapter}"
     message = (
-        f'"ff" does not say where the passage ends, so only {what} is printed — write the '
-        f"last verse instead"
+        f'"{names.numbers["follow_more"][0]}" does not say where the passage ends, so only '
+        f"{what} is printed — write the last verse instead"
     )
     reading.notes.append((i, message))
     return end
