@@ -122,11 +122,12 @@ class Names:
 
     def needs_ordinal(self, name: str) -> bool:
         """Whether a name belongs only to numbered books ("Corinthians", "Kings")."""
-        return any((n, _folded(name)) in self._folded for n in (1, 2, 3))
+        return any((n, _folded(name)) in self._folded for n in set(self.ordinals.values()))
 
     def is_abbreviation(self, name: str) -> bool:
         """Whether a name is a short form ("Gen"), as opposed to a book's name ("Genesis")."""
-        return not any((n, _folded(name)) in self.full_names for n in (0, 1, 2, 3, 4, 5))
+        numbers = {0, *self.ordinals.values()}
+        return not any((n, _folded(name)) in self.full_names for n in numbers)
 
     def written_as_in_prose(self, name: str) -> bool:
         """Whether prose spells a name the way book names are spelled: capitalised ("Gen",

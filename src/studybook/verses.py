@@ -147,7 +147,8 @@ class FileTranslation:
     abbreviation: str
     notice: str
     file: str  # as studybook.yaml names it
-    verses: dict[int, str] = field(repr=False)  # by pythonbible verse id; JOINED for "1-2"
+    # By pythonbible verse id; JOINED for "1-2". Two are the same translation by their names.
+    verses: dict[int, str] = field(repr=False, compare=False)
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))
