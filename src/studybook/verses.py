@@ -58,14 +58,15 @@ class Translation:
     @property
     def package(self) -> str:
         """The distribution to install, e.g. "pythonbible-dr"."""
-        return self._module.replace("_", "-")
+        return self.module_name.replace("_", "-")
 
     @property
-    def _module(self) -> str:
+    def module_name(self) -> str:
+        """The package's module, e.g. "pythonbible_dr"."""
         return self.module or pythonbible.bible.BIBLE_PACKAGE_NAMES[self.version]
 
     def installed(self) -> bool:
-        return importlib.util.find_spec(self._module) is not None
+        return importlib.util.find_spec(self.module_name) is not None
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         """A verse's cleaned text; None when the package lacks it, or when the verse still
@@ -206,7 +207,7 @@ def _number(verse: int) -> re.Pattern[str]:
 @cache
 def _verses(translation: Translation) -> dict[int, str]:
     """Every verse of a package by pythonbible verse id, raw, each found by its number."""
-    module = importlib.import_module(f"{translation._module}.plain_text_bible")
+    module = importlib.import_module(f"{translation.module_name}.plain_text_bible")
     content: str = module.bible.scripture_content
     starts: dict[int, int] = module.bible.verse_start_indices
     found: list[tuple[int, re.Match[str]]] = []
@@ -239,8 +240,8 @@ def _verses(translation: Translation) -> dict[int, str]:
                 text = verses[verse_id]
                 verses[verse_id], verses[following] = text[: number.start()], text[number.end() :]
     for wrong, right in translation.corrections:
-        verse_id = next(v for v, text in verses.items() if wrong in text)
-        verses[verse_id] = verses[verse_id].replace(wrong, right)
+        for verse_id, text in verses.items():
+            verses[verse_id] = text.replace(wrong, right)
     return verses
 
 
