@@ -301,7 +301,8 @@ class Reader:
             return end
         suggestion = self.names.suggestion(name)
         foreign = self.names.foreign(name)
-        if not (field or suggestion or foreign) and self._is_time(text, items, end, clock=True):
+        # "Doors 7:30", "Lucas 7:30 pm": a time, unless it is plainly a book ("John 3:16").
+        if not field and self._is_time(text, items, end, clock=not (suggestion or foreign)):
             return end
         message = self._not_a_book(name, suggestion)
         findings.append(Finding(message, text[match.start() : end], match.start(), end))
