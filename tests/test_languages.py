@@ -304,3 +304,21 @@ def test_every_label_reads_back_as_its_range_in_its_language(language: str, r: V
     scan = Reader(language).prose(f"({label}).")
     assert [x.label() for x in scan.references] == [label]
     assert scan.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("es", "Eclo 3:4", "Eclesiástico"),
+        ("es", "Tob 4:15", "Tobías"),
+        ("pt", "1 Macabeus 2:1", "1 Macabeus"),
+        ("fr", "Sagesse 3:1", "Sagesse"),
+        ("de", "Sir 3,4", "Jesus Sirach"),
+        ("de", "Jdt 8,1", "Judit"),
+    ],
+)
+def test_deuterocanonical_books_are_named_in_every_language(language, text, name) -> None:
+    """Recognised, so never read as another book or left as prose: a problem naming them."""
+    (finding,) = Reader(language).field(text).findings
+    assert finding.message.startswith(f"{name} is one of the deuterocanonical books")
+    assert not finding.warning

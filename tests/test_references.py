@@ -272,8 +272,9 @@ CASES = [
         "Sirach 3:4",
         error=(
             0,
-            "Sirach is in the Apocrypha, which studybook cannot print — choose a passage "
-            "from Genesis to Revelation",
+            "Sirach is one of the deuterocanonical books (the Apocrypha), which no translation "
+            "studybook can print numbers reliably yet — choose a passage from Genesis to "
+            "Revelation",
         ),
     ),
     Case(

@@ -249,8 +249,9 @@ class Reader:
             return end
         if isinstance(book, Apocryphal):
             message = (
-                f"{book.name} is in the Apocrypha, which studybook cannot print — "
-                "choose a passage from Genesis to Revelation"
+                f"{book.name} is one of the deuterocanonical books (the Apocrypha), which no "
+                "translation studybook can print numbers reliably yet — choose a passage from "
+                "Genesis to Revelation"
             )
             findings.append(Finding(message, written, start, end))
             return end
