@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import pythonbible
 from click.testing import CliRunner
-from hypothesis import given
-from hypothesis import strategies as st
 from pythonbible import Book
 
 from studybook.booknames import languages, names_for
 from studybook.cli import main
-from studybook.references import Reader, VerseRange
+from studybook.references import Reader
 
 B = Book
 CANON = {b for b in Book if b.value <= Book.REVELATION.value}
@@ -259,51 +256,6 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
         "amor.yaml:7:29: v. 4 → Salmo 23:4 (1 verse, none new)",
         "amor.yaml:7:49: Hch 2:42 → Hechos 2:42 (1 verse)",
     ]
-
-
-# --- properties in every language -------------------------------------------------------------
-
-LANGUAGES = languages()
-WORDS = sorted({n.name(b) for code in LANGUAGES for n in [names_for(code)] for b in n.books})
-pieces = st.lists(
-    st.one_of(
-        st.sampled_from([*WORDS, "Jn", "Sal", "Joh", "Mi", "Am", "Os", "1.", "Primera de", "vv."]),
-        st.from_regex(r"[0-9]{1,3}([:,.] ?[0-9]{1,3}[ab]?)?([-–.][0-9]{1,3}(,[0-9]{1,3})?)?"),
-        st.sampled_from([" ", ", ", "; ", "(", ").", " y ", " und ", "f.", "ss", "\n", "¿", "¡"]),
-    )
-).map("".join)
-
-
-@given(st.sampled_from(LANGUAGES), st.one_of(st.text(), pieces))
-def test_reading_any_language_never_raises_and_positions_match(language: str, text: str) -> None:
-    reader = Reader(language)
-    for scan in (reader.prose(text), reader.field(text)):
-        for found in [*scan.references, *scan.findings]:
-            assert text[found.start : found.end] == found.text
-        for reference in scan.references:
-            assert reference.ranges and reference.label()
-
-
-@st.composite
-def ranges(draw: st.DrawFn) -> VerseRange:
-    book = draw(st.sampled_from(sorted(CANON, key=lambda b: b.value)))
-    start_chapter = draw(st.integers(1, pythonbible.get_number_of_chapters(book)))
-    end_chapter = draw(st.integers(start_chapter, pythonbible.get_number_of_chapters(book)))
-    start_verse = draw(st.integers(1, pythonbible.get_number_of_verses(book, start_chapter)))
-    low = start_verse if end_chapter == start_chapter else 1
-    end_verse = draw(st.integers(low, pythonbible.get_number_of_verses(book, end_chapter)))
-    return VerseRange(book, start_chapter, start_verse, end_chapter, end_verse)
-
-
-@given(st.sampled_from(LANGUAGES), ranges())
-def test_every_label_reads_back_as_its_range_in_its_language(language: str, r: VerseRange) -> None:
-    """What the appendix prints in a language is a reference that language reads back."""
-    label = r.label(language)
-    (reference,) = Reader(language).field(label).references
-    assert reference.ranges == (r,)
-    scan = Reader(language).prose(f"({label}).")
-    assert [x.label() for x in scan.references] == [label]
-    assert scan.findings == ()
 
 
 @pytest.mark.parametrize(
