@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from pythonbible import Book
 
+from studybook.booknames import names_for
 from studybook.labels import LOCALES
 
 from .conftest import ROOT, SAMPLE, build
@@ -63,12 +65,31 @@ def test_every_message_is_translated(path: Path) -> None:
             assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(" ".join(ids)))
 
 
+# The books the sample cites: a study in another language cites them by that language's names.
+SAMPLE_BOOKS = {
+    "Exodus": Book.EXODUS, "Genesis": Book.GENESIS, "Ezra": Book.EZRA, "Isaiah": Book.ISAIAH,
+    "James": Book.JAMES, "John": Book.JOHN, "Luke": Book.LUKE, "Romans": Book.ROMANS,
+    "Timothy": Book.TIMOTHY_1,
+}  # fmt: skip
+
+
+def sample_in(language: str) -> str:
+    """The sample study in a language: `language:` set, and its references in its names."""
+    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", f"language: {language}")
+    names = names_for(language)
+    for english, book in SAMPLE_BOOKS.items():
+        name = names.name(book)
+        name = name.split(" ", 1)[-1] if book is Book.TIMOTHY_1 else name  # "1 Timothy"
+        study = re.sub(rf"\b{english}\b", name, study)
+    return study
+
+
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The sample study with `language: es`, dated, as booklets: every PDF's text."""
     project = tmp_path_factory.mktemp("es")
     (project / "content").mkdir()
-    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", "language: es")
+    study = sample_in("es")
     (project / "content" / SAMPLE.name).write_text(study, encoding="utf-8")
     (project / "studybook.yaml").write_text("start: 2027-01-13\ntime: '19:00'\nleader: Ana\n")
     code, output = build(project, "--booklet")
@@ -125,7 +146,7 @@ def test_labels_and_dates_follow_the_study_language(
     tmp_path: Path, language: str, words: list[str]
 ) -> None:
     (tmp_path / "content").mkdir()
-    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", f"language: {language}")
+    study = sample_in(language)
     (tmp_path / "content" / f"s{SAMPLE.suffix}").write_text(study, encoding="utf-8")
     (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\n")
     code, output = build(tmp_path, "--edition", "leader")
@@ -137,7 +158,7 @@ def test_labels_and_dates_follow_the_study_language(
 
 def test_a_locale_setting_overrides_the_language_for_dates(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
-    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", "language: es")
+    study = sample_in("es")
     (tmp_path / "content" / f"s{SAMPLE.suffix}").write_text(study, encoding="utf-8")
     (tmp_path / "studybook.yaml").write_text("start: 2027-01-13\nlocale: en_US\n")
     code, output = build(tmp_path, "--edition", "leader")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from pythonbible import Book
 
 TABLES = Path(__file__).parent / "books"
@@ -44,22 +46,49 @@ def _normal(name: str) -> str:
     return " ".join(name.lower().rstrip(".").split())
 
 
+def _folded(name: str) -> str:
+    """A name without its accents too: "Éxodo", "exodo" and "EXODO." are one name."""
+    return _unaccented(_normal(name))
+
+
+def _unaccented(text: str) -> str:
+    letters = unicodedata.normalize("NFD", text)
+    return "".join(c for c in letters if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a language prints the numbers of a reference: "John 3:16, 18; 4:2" in English,
+    "Johannes 3,16.18; 4,2" in German."""
+
+    chapter_verse: str = ":"
+    verse_list: str = ", "  # more verses of the same chapter
+    chapter_list: str = "; "  # a verse of another chapter
+    chapters: str = ", "  # more whole chapters ("Psalms 23, 91")
+
+
 class Names:
     """One language's book names and the words that surround references."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, code: str, table: dict[str, Any]) -> None:
+        self.code = code
+        self.style = Style(**table.get("print", {}))
         self.numbers: dict[str, list[str]] = table["numbers"]
         self.words: dict[str, list[str]] = table["words"]
-        self._word_sets = {kind: {_normal(w) for w in words} for kind, words in self.words.items()}
+        self._word_sets = {kind: {_folded(w) for w in words} for kind, words in self.words.items()}
+        self._ordinal_forms: dict[str, list[str]] = table["ordinals"]
         self.ordinals = {
-            _normal(form): int(number)
+            _folded(form): int(number)
             for number, forms in table["ordinals"].items()
             for form in forms
         }
         self.books: dict[Book, BookName] = {}
         self.full_names: set[tuple[int, str]] = set()
         self._lookup: dict[tuple[int, str], Book | Apocryphal] = {}
-        self._forms: dict[str, set[str]] = {}  # normalised name → the spellings in the table
+        # The same without accents; None where that makes two books one ("Jó", "Jo").
+        self._folded: dict[tuple[int, str], Book | Apocryphal | None] = {}
+        self._forms: dict[str, set[str]] = {}  # folded name → the spellings in the table
+        self._spellings: set[str] = set()  # every spelling, lower case, with and without accents
         for key, entry in table["books"].items():
             name = entry["name"]
             book = Book[key]
@@ -69,36 +98,49 @@ class Names:
             self._add(Apocryphal(entry["name"]), entry)
 
     def _add(self, book: Book | Apocryphal, entry: dict[str, Any]) -> None:
+        """A book's names; a numbered book's (1 Samuel) go after an ordinal, except its
+        `unnumbered` ones (German "Genesis" beside "1. Mose")."""
         ordinal = entry.get("ordinal", 0)
         base = entry["name"].split(" ", 1)[1] if ordinal else entry["name"]
         full = [base, entry.get("label", base), entry.get("plural", base)]
-        for name in [*full, *entry["names"]]:
-            key = (ordinal, _normal(name))
+        named = [(ordinal, name) for name in [*full, *entry["names"]]]
+        for number, name in [*named, *((0, name) for name in entry.get("unnumbered", []))]:
+            key, folded = (number, _normal(name)), (number, _folded(name))
             if self._lookup.setdefault(key, book) != book:
                 raise ValueError(f"book name {name!r} names two books")
-            self._forms.setdefault(key[1], set()).add(name)
-        self.full_names.update((ordinal, _normal(name)) for name in full)
+            if self._folded.setdefault(folded, book) != book:
+                self._folded[folded] = None
+            self._forms.setdefault(folded[1], set()).add(name)
+            self._spellings.update({key[1], folded[1]})
+        self.full_names.update((ordinal, _folded(name)) for name in full)
 
     def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
         """The book a written name (and ordinal, e.g. "1", "First") stands for, if any."""
-        number = self.ordinals.get(_normal(ordinal), -1) if ordinal else 0
-        return self._lookup.get((number, _normal(name)))
+        number = self.ordinals.get(_folded(ordinal), -1) if ordinal else 0
+        exact = self._lookup.get((number, _normal(name)))
+        return exact or self._folded.get((number, _folded(name)))
 
     def needs_ordinal(self, name: str) -> bool:
         """Whether a name belongs only to numbered books ("Corinthians", "Kings")."""
-        return any((n, _normal(name)) in self._lookup for n in (1, 2, 3))
+        return any((n, _folded(name)) in self._folded for n in set(self.ordinals.values()))
 
     def is_abbreviation(self, name: str) -> bool:
         """Whether a name is a short form ("Gen"), as opposed to a book's name ("Genesis")."""
-        return not any((n, _normal(name)) in self.full_names for n in (0, 1, 2, 3))
+        numbers = {0, *self.ordinals.values()}
+        return not any((n, _folded(name)) in self.full_names for n in numbers)
 
     def written_as_in_prose(self, name: str) -> bool:
         """Whether prose spells a name the way book names are spelled: capitalised ("Gen",
         "JOHN"), but never "john", nor two capitals ("PM", "PS") unless the table has them."""
         letters = name.replace(" ", "")
         return name[0].isupper() and (
-            not letters.isupper() or len(letters) > 2 or name in self._forms[_normal(name)]
+            not letters.isupper() or len(letters) > 2 or name in self._forms.get(_folded(name), ())
         )
+
+    def uses_clock(self, numbers: str) -> bool:
+        """Whether a chapter and verse are written the way this language writes a time of
+        day rather than a reference (German "Mi 19:30" is Wednesday, "Mi 7,15" Micah)."""
+        return any(sep in numbers for sep in self.numbers.get("clock", []))
 
     def label(self, book: Book, *, plural: bool = False) -> str:
         names = self.books[book]
@@ -110,23 +152,37 @@ class Names:
     @lru_cache(maxsize=4096)  # noqa: B019 - one Names per language, kept for the whole run
     def suggestion(self, word: str) -> str | None:
         """The book a misspelt or cut-off name most likely means ("Phillipians", "Matth")."""
-        names = {_normal(n.name): n.name for n in self.books.values()}
-        close = difflib.get_close_matches(_normal(word), names, n=1, cutoff=0.75)
+        names = {_folded(n.name): n.name for n in self.books.values()}
+        close = difflib.get_close_matches(_folded(word), names, n=1, cutoff=0.75)
         return self.truncated(word) or (names[close[0]] if close else None)
 
     def truncated(self, word: str) -> str | None:
         """The one book whose name a word cuts off two or more letters early ("Matth")."""
-        key = _normal(word)
+        key = _folded(word)
         found = {
             n.name
             for n in self.books.values()
-            if len(key) >= 3 and _normal(n.name).startswith(key) and len(n.name) - len(key) >= 2
+            if len(key) >= 3 and _folded(n.name).startswith(key) and len(n.name) - len(key) >= 2
         }
         return found.pop() if len(found) == 1 else None
 
+    def foreign(self, word: str) -> tuple[str, str] | None:
+        """Where another language's table names a book this one does not ("John" in a
+        Spanish study): that language's name in English, and this language's name for the
+        book. Short forms count only when longer than three letters and no ordinary word."""
+        for code in sorted(languages(), key=lambda c: c != DEFAULT_LANGUAGE):  # English first
+            other = _names(code)
+            found = [other.book(n, word) for n in (None, "1")] if code != self.code else []
+            book = next((b for b in found if isinstance(b, Book)), None)
+            plain = len(word) > 3 or not other.is_abbreviation(word)
+            if book and plain and not other.is_word("ordinary_words", word):
+                name = self.name(book)  # "1 Timoteo" for "Timothy": the number is written
+                return language_name(code), name.split(" ", 1)[-1] if found[0] is None else name
+        return None
+
     def is_word(self, kind: str, word: str) -> bool:
         """Whether a word is one of the table's words of a kind (e.g. "see", "not_books")."""
-        return _normal(word) in self._word_sets[kind]
+        return _folded(word) in self._word_sets[kind]
 
     @cached_property
     def anchor(self) -> re.Pattern[str]:
@@ -134,20 +190,21 @@ class Names:
         chapter and verse, a capitalised unknown word before a chapter and verse, or a
         reading word before a capitalised word without numbers ("Read Matth")."""
         cv = _alternatives(self.numbers["chapter_verse"])
-        ordinals = sorted(self.ordinals, key=len, reverse=True)
-        spelled = "|".join(re.escape(o) for o in ordinals if not o.isdigit())
-        digits = "|".join(re.escape(o) for o in ordinals if o.isdigit())
+        forms = {f for written in self._ordinal_forms.values() for f in written}
+        ordinals = sorted(forms, key=len, reverse=True)
+        spelled = "|".join(re.escape(o) for o in ordinals if not o[0].isdigit())
+        digits = "|".join(re.escape(o) for o in ordinals if o[0].isdigit())
         verse_words = _alternatives(self.words["verse"], word=True)
         read = _alternatives(self.words["read"], word=True)
-        names = _trie_pattern(key for _, key in self._lookup)
+        names = _trie_pattern(self._spellings)
         return re.compile(
             rf"(?<![\w])(?:"
             rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
             rf"|(?P<verse>{verse_words})"
             rf"|(?P<bare>\d+(?:{cv})\d)"
-            rf"|(?-i:(?P<unknown>[A-Z][a-z]+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
-            rf"|(?:{read}){SPACE}+(?-i:(?P<read>[A-Z][a-z]+))(?![\w'’])(?!\.?{SPACE}*\d)"
+            rf"|(?-i:(?P<unknown>{_CAPITAL}{_SMALL}+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
+            rf"|(?:{read}){SPACE}+(?-i:(?P<read>{_CAPITAL}{_SMALL}+))(?![\w'’])(?!\.?{SPACE}*\d)"
             rf")",
             re.IGNORECASE,
         )
@@ -161,12 +218,21 @@ class Names:
     @cached_property
     def separator(self) -> re.Pattern[str]:
         """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8"."""
-        lists = _alternatives(self.numbers["verse_list"] + self.numbers["list"])
+        separators = self.numbers["verse_list"] + self.numbers["list"]
+        tight = [s for s in separators if s == "."]  # "Mt 5,3.5", never "… 5. 17 people"
+        lists = _alternatives([s for s in separators if s not in tight])
         joins = _alternatives(self.numbers["and"])
         return re.compile(
-            rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
+            rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)"
+            + (rf"|(?P<tight>{_alternatives(tight)})(?=\d)" if tight else "")
+            + rf"|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
             re.IGNORECASE,
         )
+
+    def following(self, written: str) -> str:
+        """ "f" for a sign that adds the next verse (English "16f", Spanish "16s"), "ff" for
+        one that adds an unsaid number of them ("16ff", "16ss")."""
+        return "f" if _folded(written) in map(_folded, self.numbers["follow_one"]) else "ff"
 
     def item(self, *, loose: bool) -> re.Pattern[str]:
         """One chapter-and-verse item; `loose` also allows "17: 1-8" (space after a colon)."""
@@ -181,16 +247,17 @@ class Names:
     def _item_pattern(self, loose: bool) -> str:
         separators = []
         for sep in self.numbers["chapter_verse"]:
-            space = f"{SPACE}*" if loose and sep != "." else ""
+            space = f"{SPACE}*" if loose and sep == ":" else ""
             separators.append(f"{re.escape(sep)}{space}(?=\\d)")
         cv = "|".join(separators)
         number = r"\d+(?!\d)"
         part = f"(?:{_alternatives(self.numbers['parts'])})(?!\\w)"
+        follow = _alternatives(self.numbers["follow_one"] + self.numbers["follow_more"])
         dash = f"{SPACE}*[{DASHES}]{SPACE}*"
         return (
             rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
             rf"(?:{dash}(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
-            rf"|(?P<follow>{SPACE}?ff?\.?))?"
+            rf"|(?P<follow>{SPACE}?(?:{follow})\.?))?"
             rf"(?!\w)"
         )
 
@@ -231,6 +298,11 @@ def _trie_pattern(words: Any) -> str:
     return pattern(trie)
 
 
+# A capitalised word of a Latin-script language ("Matth", "Sábado", "Öffne").
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+_SMALL = "[a-zß-öø-ÿ]"
+
+
 @cache
 def names_for(language: str) -> Names:
     """The names of a study's language (e.g. "en", "en-GB"), or English if there is no table."""
@@ -239,6 +311,16 @@ def names_for(language: str) -> Names:
     return _names(code if known else DEFAULT_LANGUAGE)
 
 
+def language_name(code: str) -> str:
+    """A language's name in English, e.g. "Spanish" for "es"."""
+    return Locale.parse(code).get_display_name("en")
+
+
+def languages() -> list[str]:
+    """The languages that have a table of book names."""
+    return sorted(path.stem for path in TABLES.glob("*.toml"))
+
+
 @cache
 def _names(code: str) -> Names:
-    return Names(tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))
+    return Names(code, tomllib.loads((TABLES / f"{code}.toml").read_text(encoding="utf-8")))

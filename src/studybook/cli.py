@@ -85,7 +85,9 @@ def _settings_options(command):
             "--paper", type=click.Choice(["half-letter", "letter", "a5", "a4"]), help="Page size."
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
-        click.option("--translation", type=click.Choice(["web", "kjv"]), help="Bible text."),
+        click.option(
+            "--translation", help="Bible text: web (default), kjv, dr, asv… (see the README)."
+        ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
         click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
         click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),

@@ -15,14 +15,17 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import Problem, ProblemsFound
+from .files import Unreadable
 from .fonts import unprintable
 from .images import check_image
+from .locate import shown
 from .paper import PAPERS, Paper
 from .readers.document import Document
 from .readers.yaml import read_yaml
 from .schedule import Origin, Schedule, date_words
+from .usfm import BadFile, read_project_bible
 from .validation import describe, validate
-from .verses import TRANSLATIONS, Translation
+from .verses import TRANSLATIONS, Bible, FileTranslation
 
 CONFIG_NAME = "studybook.yaml"
 
@@ -35,6 +38,26 @@ def _sexagesimal_time(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _short_translation(value: Any) -> Any:
+    """`translation: dr` is short for `translation: {bible: dr}`."""
+    return {"bible": value} if isinstance(value, str) else value
+
+
+class TranslationSetting(BaseModel):
+    """One of studybook's translations (`bible`), or the church's own in a USFM `file`
+    with the name, abbreviation and notice its licence asks for."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    bible: Text | None = None
+    file: Text | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    abbreviation: Annotated[str, Field(min_length=1, max_length=20)] | None = None
+    notice: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+
+
 MeetingTime = Annotated[
     str, BeforeValidator(_sexagesimal_time), Field(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
 ]
@@ -56,7 +79,13 @@ class SetFields(BaseModel):
     locale: Text | None = None
     paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
     large_print: bool | None = None
-    translation: Literal["web", "kjv"] | None = None
+    translation: (
+        Annotated[
+            TranslationSetting,
+            BeforeValidator(_short_translation, json_schema_input_type=Text | TranslationSetting),
+        ]
+        | None
+    ) = None
     start: date | None = None
     every: Literal["week", "2weeks", "month"] | None = None
     skip: list[date] | None = None
@@ -96,7 +125,7 @@ class BuildOptions:
     """Everything that shapes a build besides the study itself."""
 
     paper: Paper = PAPERS["half-letter"]
-    translation: Translation = TRANSLATIONS["web"]
+    translation: Bible = TRANSLATIONS["web"]
     customisation: Customisation = Customisation()
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
@@ -249,7 +278,7 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             problems.append(origins[name].problem(*found[:2]))
     return BuildOptions(
         paper=PAPERS[values.get("paper", "half-letter")],
-        translation=TRANSLATIONS[values.get("translation", "web")],
+        translation=_translation(values.get("translation"), origins, project, problems),
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
@@ -265,6 +294,48 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             pdf_ua=values.get("pdf_ua", True),
         ),
     )
+
+
+def _translation(
+    setting: dict[str, str] | None, origins: dict[str, Origin], project: Path, problems: list
+) -> Bible:
+    """The translation a set prints: one of studybook's, installed, or the project's own."""
+    if setting is None:
+        return TRANSLATIONS["web"]
+    origin = origins["translation"]
+    if "bible" in setting and "file" in setting:
+        hint = "keep `bible:` for one of studybook's translations, or `file:` for your own"
+        problems.append(origin.problem("the translation has both a bible and a file", hint))
+    elif "bible" in setting:
+        key = setting["bible"]
+        if key not in TRANSLATIONS:
+            close = difflib.get_close_matches(key.lower(), TRANSLATIONS, n=1)
+            hint = (
+                f"did you mean {close[0]}?" if close else "choose one of " + ", ".join(TRANSLATIONS)
+            )
+            problems.append(origin.problem(f"unknown translation '{key}'", hint))
+        elif not TRANSLATIONS[key].installed():
+            t = TRANSLATIONS[key]
+            message = f"the {t.name} ({t.abbreviation}) is not installed"
+            problems.append(origin.problem(message, f"install it with: pip install {t.package}"))
+        else:
+            return TRANSLATIONS[key]
+    elif missing := [k for k in ("file", "name", "abbreviation", "notice") if k not in setting]:
+        listed = ", ".join(f"`{k}:`" for k in missing)
+        hint = "give the USFM file and the name, abbreviation and notice its licence asks for"
+        problems.append(origin.problem(f"the translation needs {listed}", hint))
+    else:
+        try:
+            verses = read_project_bible(project / setting["file"], project)
+        except Unreadable as err:
+            problems.append(origin.problem(f"{setting['file']}: {err.message}", err.hint))
+        except BadFile as err:
+            where = Origin(shown(err.file), err.error.line, 1)
+            problems.append(where.problem(err.error.message, err.error.hint))
+        else:
+            names = {k: setting[k] for k in ("name", "abbreviation", "notice")}
+            return FileTranslation(**names, file=setting["file"], verses=verses)
+    return TRANSLATIONS["web"]
 
 
 def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Problem]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import CalendarFile, Document, Job, Written, calendars, documents
@@ -17,6 +17,7 @@ from .locate import project_root, shown
 from .render.sandbox import environment, layout_problems
 from .request import BuildRequest
 from .schedule import date_words
+from .scripture import unprinted
 from .workers import Workers
 
 
@@ -53,9 +54,23 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
+    studies = [_printable(loaded, builds, problems) for loaded in studies]
     if problems:
-        raise ProblemsFound(problems)
+        raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
     return Project(folder, studies, builds)
+
+
+def _printable(loaded: LoadedStudy, builds: list[BuildOptions], problems: list) -> LoadedStudy:
+    """The study, with a problem or warning at each reference a set's translation cannot
+    print (references are read with the study; the translation comes with the settings)."""
+    found = {
+        problem
+        for options in builds
+        for problem in unprinted(str(loaded.path), loaded.citations, options.translation)
+    }
+    problems += [p for p in found if not p.warning]
+    warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
+    return replace(loaded, warnings=tuple(warnings))
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:

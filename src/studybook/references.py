@@ -17,7 +17,15 @@ from itertools import pairwise
 import pythonbible
 from pythonbible import Book
 
-from .booknames import DASHES, DEFAULT_LANGUAGE, Apocryphal, Names, names_for
+from .booknames import (
+    DASHES,
+    DEFAULT_LANGUAGE,
+    Apocryphal,
+    Names,
+    Style,
+    language_name,
+    names_for,
+)
 
 _EN_DASH = "\N{EN DASH}"
 _EXAMPLE = f'"Exodus 32:1{_EN_DASH}6"'
@@ -62,9 +70,11 @@ class VerseRange:
         first = _position(self.book, self.start_chapter, self.start_verse)
         return range(first, _position(self.book, self.end_chapter, self.end_verse) + 1)
 
-    def label(self) -> str:
-        """Normalised form with an en dash, e.g. "Exodus 32:1–6", "Psalm 23", "Jude 3"."""
-        return f"{_book_label(self.book, [self])} {_numbers(self)}"
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """Normalised form with an en dash, in a language's names and style, e.g. "Exodus
+        32:1–6", "Psalm 23", "Jude 3"; "Salmo 23"; "Johannes 3,16–18"."""
+        names = names_for(language)
+        return f"{_book_label(names, self.book, [self])} {_numbers(names.style, self)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +85,15 @@ class Reference:
     start: int
     end: int
     ranges: tuple[VerseRange, ...]
+    language: str = DEFAULT_LANGUAGE  # whose book names and style label it
 
     def label(self) -> str:
         """Normalised form of the whole reference, e.g. "Romans 9:3, 5", "Psalms 23, 91"."""
-        label = f"{_book_label(self.ranges[0].book, self.ranges)} {_numbers(self.ranges[0])}"
+        names = names_for(self.language)
+        first = self.ranges[0]
+        label = f"{_book_label(names, first.book, self.ranges)} {_numbers(names.style, first)}"
         for previous, current in pairwise(self.ranges):
-            label += _continuation(previous, current)
+            label += _continuation(names.style, previous, current)
         return label
 
 
@@ -223,7 +236,11 @@ class Reader:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
             return match.end()
         if (not field and items[0].b is None and (weak or isinstance(book, Apocryphal))) or (
-            not field and self._is_time(text, items, end)
+            not field
+            and (
+                self._is_time(text, items, end, clock=weak and self._clock(text, items))
+                or self._is_count(text, items, end)
+            )
         ):
             return end
         if book is None:  # "Corinthians 13:4"
@@ -232,8 +249,9 @@ class Reader:
             return end
         if isinstance(book, Apocryphal):
             message = (
-                f"{book.name} is in the Apocrypha, which studybook cannot print — "
-                "choose a passage from Genesis to Revelation"
+                f"{book.name} is one of the deuterocanonical books (the Apocrypha), which no "
+                "translation studybook can print numbers reliably yet — choose a passage from "
+                "Genesis to Revelation"
             )
             findings.append(Finding(message, written, start, end))
             return end
@@ -243,7 +261,7 @@ class Reader:
             if not weak:
                 findings.append(Finding(str(error), written, start, end))
             return end
-        reference = Reference(written, start, end, ranges)
+        reference = Reference(written, start, end, ranges, self.names.code)
         self._add(reference, references, findings, notes, sets_context=True)
         return end
 
@@ -283,13 +301,11 @@ class Reader:
         if not items:
             return end
         suggestion = self.names.suggestion(name)
-        if not field and suggestion is None and self._is_time(text, items, end, clock=True):
+        foreign = self.names.foreign(name)
+        # "Doors 7:30", "Lucas 7:30 pm": a time, unless it is plainly a book ("John 3:16").
+        if not field and self._is_time(text, items, end, clock=not (suggestion or foreign)):
             return end
-        message = f'"{name}" is not a book of the Bible — ' + (
-            f'did you mean "{suggestion}"?'
-            if suggestion
-            else 'check the spelling or use a standard abbreviation like "Gen" or "1 Cor"'
-        )
+        message = self._not_a_book(name, suggestion)
         findings.append(Finding(message, text[match.start() : end], match.start(), end))
         return end
 
@@ -321,14 +337,14 @@ class Reader:
         pattern = self.names.item(loose=loose)
         while match := pattern.match(text, position):
             a, b, c, d = (_number(n) for n in match.group("a", "b", "c", "d"))
-            follow = (match["follow"] or "").strip().rstrip(".").lower()
+            follow = self.names.following(match["follow"]) if match["follow"] else ""
             first = match["p1"] or ""
             parts = (first, (match["p2"] or "") if match["c"] else first)
             items.append(_Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow))
             joint = self.names.separator.match(text, match.end())
             if joint is None or self._book_starts(text, joint.end()):
                 break
-            sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"
+            sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"  # tight: verse
             position = joint.end()
         if items and self.names.unfinished.match(text, items[-1].end):
             return [], items[-1].end  # "9:30am", "3:16.5": not numbers a reference uses
@@ -358,7 +374,7 @@ class Reader:
         errors: dict[bool, _Invalid] = {}
         for verses in (True, False) if chapter is None else (True,):
             try:
-                readings[verses] = _interpret(book, items, verses, chapter)
+                readings[verses] = _interpret(self.names, book, items, verses, chapter)
             except _Invalid as error:
                 errors[verses] = error
         if not readings:
@@ -386,10 +402,13 @@ class Reader:
         """Both readings of an ambiguous number, and how to write each unambiguously."""
         numbers = text[item.start : item.end]
         kind = ("verses", "chapters") if item.c is not None else ("verse", "chapter")
+        style, code = self.names.style, self.names.code
         return (
-            f'"{numbers}" after a semicolon could mean {verse.label()} or {whole.label()}; '
-            f'the appendix has {verse.label()} — write "{before}, {numbers}" for the '
-            f'{kind[0]} or "{before}; {self.names.name(verse.book)} {numbers}" for the {kind[1]}'
+            f'"{numbers}" after a semicolon could mean {verse.label(code)} or '
+            f"{whole.label(code)}; the appendix has {verse.label(code)} — write "
+            f'"{before}{style.verse_list}{numbers}" for the {kind[0]} or '
+            f'"{before}{style.chapter_list}{self.names.name(verse.book)} {numbers}" for the '
+            f"{kind[1]}"
         )
 
     def _relative(self, text, start, end, items, references, findings, *, verses) -> None:
@@ -412,8 +431,8 @@ class Reader:
                 message = (
                     f'"{written}" follows "{context.text}", which spans several chapters — '
                     f"write the chapter, like "
-                    f'"{self.names.label(book)} {context.ranges[-1].end_chapter}:'
-                    f'{_numbers_only(written)}"'
+                    f'"{self.names.label(book)} {context.ranges[-1].end_chapter}'
+                    f'{self.names.style.chapter_verse}{_numbers_only(written)}"'
                 )
                 findings.append(Finding(message, written, start, end, warning=True))
                 return
@@ -427,7 +446,7 @@ class Reader:
             )
             findings.append(Finding(message, written, start, end, warning=True))
             return
-        reference = Reference(written, start, end, ranges)
+        reference = Reference(written, start, end, ranges, self.names.code)
         # "v. 22" narrows nothing: later verses still count from the same passage.
         self._add(reference, references, findings, notes, sets_context=not verses)
 
@@ -449,6 +468,16 @@ class Reader:
         item = items[0]
         minutes = re.split(r"\D", text[item.start : item.end])[-1]
         return item.c is None and len(minutes) == 2 and item.a <= 23 and int(minutes) < 60
+
+    def _is_count(self, text: str, items: list[_Item], end: int) -> bool:
+        """Whether a lone number counts something: "Sal 2 veces" (go out twice), not Psalm 2."""
+        after = re.match(r"\s*([\w.']+)", text[end : end + 16])
+        lone = len(items) == 1 and items[0].b is None and items[0].c is None
+        return lone and bool(after) and self.names.is_word("counted", after[1])
+
+    def _clock(self, text: str, items: list[_Item]) -> bool:
+        """Whether numbers are written the way this language writes a time of day."""
+        return self.names.uses_clock(text[items[0].start : items[-1].end])
 
     def _cued(self, text: str, start: int) -> bool:
         """Whether a bare chapter and verse is introduced as a reference: after "(", a
@@ -484,6 +513,21 @@ class Reader:
             message = f'"{written}" needs a chapter — e.g. "{title} 1" or "{title} 1:1{_EN_DASH}5"'
         return Finding(message, written, start, start + len(written))
 
+    def _not_a_book(self, name: str, suggestion: str | None) -> str:
+        """Why a name is not a book of the study's language, and what was probably meant."""
+        if foreign := self.names.foreign(name):
+            language, local = foreign
+            here = language_name(self.names.code)
+            return (
+                f'"{name}" is the {language} name of a book, and this study is in {here} — '
+                f'write "{local}"'
+            )
+        return f'"{name}" is not a book of the Bible — ' + (
+            f'did you mean "{suggestion}"?'
+            if suggestion
+            else 'check the spelling or use a standard abbreviation like "Gen" or "1 Cor"'
+        )
+
     def _unparseable(self, text: str) -> str:
         """Why a field value is not a reference at all."""
         if not text:
@@ -493,12 +537,7 @@ class Reader:
             word = name[1]
             if not word[0].isdigit() and self.names.needs_ordinal(word):
                 return f'"{word}" needs a number in front — write "1 {word}" or "2 {word}"'
-            suggestion = self.names.suggestion(word)
-            return f'"{word}" is not a book of the Bible — ' + (
-                f'did you mean "{suggestion}"?'
-                if suggestion
-                else 'check the spelling or use a standard abbreviation like "Gen" or "1 Cor"'
-            )
+            return self._not_a_book(word, self.names.suggestion(word))
         return f'"{text}" is not a Bible reference — write one like {_EXAMPLE}'
 
 
@@ -532,7 +571,7 @@ def merge_ranges(ranges: Iterable[VerseRange]) -> list[VerseRange]:
 
 
 def _interpret(
-    book: Book, items: list[_Item], semicolon_verses: bool, chapter: int | None
+    names: Names, book: Book, items: list[_Item], semicolon_verses: bool, chapter: int | None
 ) -> _Reading:
     """The ranges the items name, reading a bare number after ";" as a verse or a chapter.
 
@@ -564,59 +603,67 @@ def _interpret(
                 start = (item.a, 1)
                 end = (item.c, item.d) if item.d is not None else (_or(item.c, item.a), None)
         if item.follow:
-            end = _following(book, start, end, item, i, reading)
-        verses = _checked(book, start, end, item.first_part, item.last_part)
+            end = _following(names, book, start, end, item, i, reading)
+        verses = _checked(names, book, start, end, item.first_part, item.last_part)
         reading.ranges.append(verses)
         current, verse_mode = verses.end_chapter, end[1] is not None
     return reading
 
 
-def _following(book, start, end, item, i, reading) -> tuple[int, int | None]:
+def _following(names, book, start, end, item, i, reading) -> tuple[int, int | None]:
     """Where "16f" (and the next verse) ends; "16ff" does not say, so it stays at 16."""
     chapter, verse = end
     if item.follow == "f":
         if verse is None:
             return (min(chapter + 1, pythonbible.get_number_of_chapters(book)), None)
         return (chapter, min(verse + 1, _verses(book, chapter)))
-    what = f"{chapter}:{verse}" if verse is not None else f"{chapter}"
+    what = f"{chapter}{names.style.chapter_verse}{verse}" if verse is not None else f"{chapter}"
     message = (
-        f'"ff" does not say where the passage ends, so only {what} is printed — write the '
-        f"last verse instead"
+        f'"{names.numbers["follow_more"][0]}" does not say where the passage ends, so only '
+        f"{what} is printed — write the last verse instead"
     )
     reading.notes.append((i, message))
     return end
 
 
 def _checked(
-    book: Book, start: tuple[int, int], end: tuple[int, int | None], first: str, last: str
+    names: Names,
+    book: Book,
+    start: tuple[int, int],
+    end: tuple[int, int | None],
+    first: str,
+    last: str,
 ) -> VerseRange:
     """A VerseRange after checking every number; an end verse of None means the whole chapter."""
-    _check_chapter(book, start[0])
-    _check_chapter(book, end[0])
+    _check_chapter(names, book, start[0])
+    _check_chapter(names, book, end[0])
     last_verse = (end[0], _verses(book, end[0]) if end[1] is None else end[1])
-    _check_verse(book, *start)
-    _check_verse(book, *last_verse)
+    _check_verse(names, book, *start)
+    _check_verse(names, book, *last_verse)
     verses = VerseRange(book, *start, *last_verse, first, last)
     if start > last_verse:
         lower = "chapter" if start[0] > last_verse[0] else "verse"
-        raise _Invalid(f"range runs backwards ({verses.label()}) — write the lower {lower} first")
+        backwards = verses.label(names.code)
+        raise _Invalid(f"range runs backwards ({backwards}) — write the lower {lower} first")
     return verses
 
 
-def _check_chapter(book: Book, chapter: int) -> None:
+def _check_chapter(names: Names, book: Book, chapter: int) -> None:
     count = pythonbible.get_number_of_chapters(book)
+    name = names.name(book)
     if chapter == 0:
-        raise _Invalid(f"{_name(book)} has no chapter 0 — chapters start at 1")
+        raise _Invalid(f"{name} has no chapter 0 — chapters start at 1")
     if chapter > count:
         chapters = "only 1 chapter" if count == 1 else f"{count} chapters"
-        raise _Invalid(f"{_name(book)} has {chapters}, not {chapter} — check the chapter number")
+        raise _Invalid(f"{name} has {chapters}, not {chapter} — check the chapter number")
 
 
-def _check_verse(book: Book, chapter: int, verse: int) -> None:
+def _check_verse(names: Names, book: Book, chapter: int, verse: int) -> None:
     count = _verses(book, chapter)
     if 0 < verse <= count:
         return
-    where = _name(book) if _single_chapter(book) else f"{_name(book)} {chapter}"
+    name = names.name(book)
+    where = name if _single_chapter(book) else f"{name} {chapter}"
     if verse == 0:
         raise _Invalid(f"{where} has no verse 0 — verses start at 1")
     raise _Invalid(f"{where} has {count} verses, not {verse} — check the verse number")
@@ -642,14 +689,10 @@ def _chapter_for(context: Reference, verse: int) -> int | None:
 # --- labels --------------------------------------------------------------------------------
 
 
-def _name(book: Book) -> str:
-    return names_for(DEFAULT_LANGUAGE).name(book)
-
-
-def _book_label(book: Book, ranges) -> str:
+def _book_label(names: Names, book: Book, ranges) -> str:
     """ "Psalm" for one psalm, "Psalms" for several; other books by their name."""
     chapters = {c for r in ranges for c in range(r.start_chapter, r.end_chapter + 1)}
-    return names_for(DEFAULT_LANGUAGE).label(book, plural=len(chapters) > 1)
+    return names.label(book, plural=len(chapters) > 1)
 
 
 def _is_whole_chapters(r: VerseRange) -> bool:
@@ -662,34 +705,35 @@ def _is_whole_chapters(r: VerseRange) -> bool:
     )
 
 
-def _numbers(r: VerseRange) -> str:
+def _numbers(style: Style, r: VerseRange) -> str:
     """The chapter/verse part of a label."""
     first, last = f"{r.start_verse}{r.start_part}", f"{r.end_verse}{r.end_part}"
+    cv = style.chapter_verse
     if _single_chapter(r.book):
         return _span(first, last)
     if _is_whole_chapters(r):
         return _span(str(r.start_chapter), str(r.end_chapter))
     if r.start_chapter == r.end_chapter:
-        return f"{r.start_chapter}:{_span(first, last)}"
-    return f"{r.start_chapter}:{first}{_EN_DASH}{r.end_chapter}:{last}"
+        return f"{r.start_chapter}{cv}{_span(first, last)}"
+    return f"{r.start_chapter}{cv}{first}{_EN_DASH}{r.end_chapter}{cv}{last}"
 
 
 def _span(first: str, last: str) -> str:
     return first if first == last else f"{first}{_EN_DASH}{last}"
 
 
-def _continuation(previous: VerseRange, current: VerseRange) -> str:
+def _continuation(style: Style, previous: VerseRange, current: VerseRange) -> str:
     """How a further range of the same book continues a label: ", 5" or "; 10:1"."""
+    numbers = _numbers(style, current)
     if _is_whole_chapters(previous) and _is_whole_chapters(current):
-        return f", {_numbers(current)}"
+        return f"{style.chapters}{numbers}"
     if (
         current.start_chapter == previous.end_chapter
         and not _is_whole_chapters(previous)
         and not _is_whole_chapters(current)
     ):
-        numbers = _numbers(current)
-        return f", {numbers.split(':', 1)[-1]}"
-    return f"; {_numbers(current)}"
+        return f"{style.verse_list}{numbers.split(style.chapter_verse, 1)[-1]}"
+    return f"{style.chapter_list}{numbers}"
 
 
 # --- small helpers ---------------------------------------------------------------------------

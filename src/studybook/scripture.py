@@ -18,7 +18,7 @@ from .references import (
     verse_count,
     verses_in_bible,
 )
-from .verses import Translation, Verse, passage
+from .verses import Bible, FileTranslation, Verse, passage
 
 # A half-letter appendix page holds about this many verses (measured: Genesis 1–5, Romans
 # 1–3 and Psalm 119, 406 verses, fill 18 pages of the built-in layout).
@@ -46,10 +46,11 @@ class Passage:
 
     range: VerseRange
     verses: list[Verse]
+    language: str = DEFAULT_LANGUAGE  # the study's: its book names label the passage
 
     @property
     def label(self) -> str:
-        return self.range.label()
+        return self.range.label(self.language)
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,15 @@ def _main_passage(document: Document, session: int | None, language: str) -> Ref
     return found[0] if found else None
 
 
-def appendix(
-    citations: Iterable[Citation], translation: Translation, *, leader: bool
-) -> list[Passage]:
-    """Merged passages in canonical order, with text; leader-only references only for leaders."""
-    return [Passage(r, passage(r, translation)) for r in appendix_ranges(citations, leader=leader)]
+def appendix(citations: Iterable[Citation], translation: Bible, *, leader: bool) -> list[Passage]:
+    """Merged passages in canonical order, with text, labelled in the study's language;
+    leader-only references only for leaders."""
+    citations = list(citations)
+    language = citations[0].reference.language if citations else DEFAULT_LANGUAGE
+    return [
+        Passage(r, passage(r, translation), language)
+        for r in appendix_ranges(citations, leader=leader)
+    ]
 
 
 def appendix_ranges(citations: Iterable[Citation], *, leader: bool) -> list[VerseRange]:
@@ -159,8 +164,48 @@ def size_problem(file: str, citations: list[Citation]) -> Problem | None:
     return Problem(*where, f"{size}; {adds}", hint, warning=not too_many)
 
 
-def verse_text(reference: str, translation: Translation, language: str) -> str | None:
+def verse_text(reference: str, translation: Bible, language: str) -> str | None:
     """The text of a reference in a translation, its verses joined (None if it has none)."""
     ranges = [r for found in Reader(language).field(reference).references for r in found.ranges]
     texts = [v.text for r in ranges for v in passage(r, translation) if v.text]
     return " ".join(texts) or None
+
+
+def unprinted(file: str, citations: Iterable[Citation], translation: Bible) -> list[Problem]:
+    """What a translation cannot print, at each reference: an error when it lacks the book
+    (a New Testament has no Exodus) or, for the church's own file, any verse; a warning
+    when a published text lacks a verse (the appendix says which)."""
+    problems = []
+    own = isinstance(translation, FileTranslation)
+    name = f"{translation.name} ({translation.abbreviation})"
+    for citation in citations:
+        reference = citation.reference
+        verses = [(r.book, v) for r in reference.ranges for v in passage(r, translation)]
+        missing = [(book, v) for book, v in verses if v.text is None]
+        if not missing:
+            continue
+        where = (file, citation.line, citation.column)
+        first = _verse_label(*missing[0], reference.language)
+        if len(verses) > 1:  # "Psalm 23: Psalm 23:4", but never "John 3:16: John 3:16"
+            first = f"{reference.label()}: {first}"
+        if len(missing) == len(verses) and (own or not translation.has_book(missing[0][0])):
+            hint = (
+                f"add it to {translation.file}, or cite another passage"
+                if own
+                else "choose a translation that has it (see the README), or another passage"
+            )
+            problems.append(Problem(*where, f"{reference.label()} is not in the {name}", hint))
+        elif own:
+            message = f"{first} is not in {translation.file}"
+            hint = "add the verse to the file, or cite only the verses it has"
+            problems.append(Problem(*where, message, hint))
+        else:
+            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+            message = f"{first}{more} is not in the {name}"
+            hint = "the appendix notes it; another translation may have it"
+            problems.append(Problem(*where, message, hint, warning=True))
+    return problems
+
+
+def _verse_label(book, verse: Verse, language: str) -> str:
+    return VerseRange(book, verse.chapter, verse.verse, verse.chapter, verse.verse).label(language)

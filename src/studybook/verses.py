@@ -1,47 +1,161 @@
-"""Verse text from the public-domain WEB and KJV, cleaned of the packages' editorial artifacts
-and of headings and letters that leaked into the verse before them."""
+"""Verse text from the public-domain English Bibles that pythonbible publishes, one package
+each, cleaned of the packages' editorial artifacts and of headings and letters that leaked
+into the verse before them.
 
+Several packages place their verses at character positions that drift away from the text
+(a stray backslash or formatting code the index did not count shifts every later verse), so
+each verse is found again by the number the text gives it, starting from the package's own
+position: a verse whose number is not there is missing, never its neighbour's text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
 
 import pythonbible
+from pythonbible import Book
 
 from studybook.references import VerseRange
+from studybook.usfm import JOINED
+
+
+class Bible(Protocol):
+    """What the appendix needs of a translation: its names, its notice and its verses."""
+
+    name: str
+    abbreviation: str
+    notice: str
+
+    def text(self, book: Book, chapter: int, verse: int) -> str | None:
+        """A verse's printable text; None when the translation lacks it."""
+        ...
+
+    def has_book(self, book: Book) -> bool:
+        """Whether the translation has the book at all (some have one testament)."""
+        ...
 
 
 @dataclass(frozen=True)
 class Translation:
-    """A Bible translation that studybook can print."""
+    """A public-domain translation published as a pythonbible package."""
 
     key: str
     name: str
     abbreviation: str
     notice: str
     version: pythonbible.Version
+    module: str = ""  # the package's module, when pythonbible names it wrongly
+    marks: str = ""  # characters the package uses as editorial marks, not punctuation
+    footnotes: bool = False  # the package keeps footnote numbers in the text ("of 6 Aloha")
+    corrections: tuple[tuple[str, str], ...] = ()  # the package's own typing mistakes
+    included: bool = field(default=False, compare=False)  # installed with studybook itself
+
+    @property
+    def package(self) -> str:
+        """The distribution to install, e.g. "pythonbible-dr"."""
+        return self.module_name.replace("_", "-")
+
+    @property
+    def module_name(self) -> str:
+        """The package's module, e.g. "pythonbible_dr"."""
+        return self.module or pythonbible.bible.BIBLE_PACKAGE_NAMES[self.version]
+
+    def installed(self) -> bool:
+        return importlib.util.find_spec(self.module_name) is not None
+
+    def text(self, book: Book, chapter: int, verse: int) -> str | None:
+        """A verse's cleaned text; None when the package lacks it, or when the verse still
+        holds another verse's number, a sign that the package ran two verses together."""
+        raw = _verses(self).get(pythonbible.get_verse_id(book, chapter, verse))
+        text = clean(raw, self.marks, footnotes=self.footnotes) if raw is not None else None
+        damaged = text is None or _RUN_TOGETHER.search(text) or _DAMAGED.search(raw or "")
+        return None if damaged else text
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in _books(_verses(self))
 
 
+_PD = "is in the public domain."
+V = pythonbible.Version
 TRANSLATIONS: dict[str, Translation] = {
     t.key: t
     for t in (
-        Translation(
-            key="web",
-            name="World English Bible",
-            abbreviation="WEB",
-            notice="The World English Bible is in the public domain.",
-            version=pythonbible.Version.WORLD_ENGLISH,
-        ),
-        Translation(
-            key="kjv",
-            name="King James Version",
-            abbreviation="KJV",
-            notice=(
-                "The King James Version is in the public domain (outside the United Kingdom, "
-                "where Crown patent applies)."
-            ),
-            version=pythonbible.Version.KING_JAMES,
-        ),
+        Translation("web", "World English Bible", "WEB", f"The World English Bible {_PD}",
+                     V.WORLD_ENGLISH, included=True),
+        Translation("kjv", "King James Version", "KJV",
+                     "The King James Version is in the public domain (outside the United "
+                     "Kingdom, where Crown patent applies).", V.KING_JAMES, included=True),
+        Translation("akjv", "American King James Version", "AKJV",
+                     f"The American King James Version (1999) {_PD}", V.AMERICAN_KING_JAMES),
+        Translation("asv", "American Standard Version", "ASV",
+                     f"The American Standard Version (1901) {_PD}", V.AMERICAN_STANDARD),
+        Translation("bbe", "Bible in Basic English", "BBE",
+                     "The Bible in Basic English (1965) is in the public domain in the United "
+                     "States.", V.BIBLE_IN_BASIC_ENGLISH),
+        Translation("dar", "Darby Translation", "DARBY",
+                     f"The Darby Translation (1890) {_PD}", V.DARBY),
+        Translation("dr", "Douay-Rheims Bible", "DRA",
+                     f"The Douay-Rheims Bible (Challoner revision) {_PD}", V.DOUAY_RHEIMS,
+                     corrections=(("for/ the", "for the"), ("led / captive", "led captive"))),
+        Translation("etheridge", "Etheridge Peshitta New Testament", "ETHERIDGE",
+                     f"J. W. Etheridge's translation of the Peshitta (1849) {_PD}",
+                     V.ETHERIDGE, footnotes=True),
+        Translation("gb", "Geneva Bible", "GNV", f"The Geneva Bible (1599) {_PD}", V.GENEVA),
+        Translation("leeser", "Leeser Old Testament", "LEESER",
+                     f"Isaac Leeser's Old Testament (1853) {_PD}", V.LEESER),
+        Translation("lont", "Living Oracles New Testament", "LONT",
+                     f"The Living Oracles New Testament (1826) {_PD}", V.LIVING_ORACLES_NT),
+        Translation("mont", "Montgomery New Testament", "MONT",
+                     "The Montgomery New Testament (1924) is in the public domain in the "
+                     "United States.", V.MONTGOMERY_NT),
+        Translation("nheb", "New Heart English Bible", "NHEB",
+                     "The New Heart English Bible is dedicated to the public domain.",
+                     V.NEW_HEART),
+        Translation("rwebster", "Revised Webster Bible", "RWEBSTER",
+                     f"The Revised 1833 Webster Bible {_PD}", V.REVISED_WEBSTER),
+        Translation("tyn", "Tyndale Bible", "TYN",
+                     f"William Tyndale's translation (1526–1530) {_PD}", V.TYNDALE,
+                     module="pythonbible_tyn"),
+        Translation("ukjv", "Updated King James Version", "UKJV",
+                     "The Updated King James Version is dedicated to the public domain.",
+                     V.KING_JAMES_UPDATED),
+        Translation("wbs", "Webster Bible", "WBS", f"Noah Webster's Bible (1833) {_PD}",
+                     V.WEBSTER),
+        Translation("wesley", "Wesley's New Testament", "WESLEY",
+                     f"John Wesley's New Testament (1755) {_PD}", V.WESLEY_NT,
+                     corrections=(("who|oever", "whosoever"),)),
+        Translation("wmth", "Weymouth New Testament", "WNT",
+                     f"The Weymouth New Testament (1903) {_PD}", V.WEYMOUTH_NT),
+        Translation("wyc", "Wycliffe Bible", "WYC", f"The Wycliffe Bible (c. 1395) {_PD}",
+                     V.WYCLIFFE, marks="`"),
+        Translation("ylt", "Young's Literal Translation", "YLT",
+                     f"Young's Literal Translation (1898) {_PD}", V.YOUNGS),
     )
-}
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileTranslation:
+    """A church's own translation, read from USFM in the project (see usfm.py), with the
+    name, abbreviation and copyright notice its licence asks to be printed."""
+
+    name: str
+    abbreviation: str
+    notice: str
+    file: str  # as studybook.yaml names it
+    # By pythonbible verse id; JOINED for "1-2". Two are the same translation by their names.
+    verses: dict[int, str] = field(repr=False, compare=False)
+
+    def text(self, book: Book, chapter: int, verse: int) -> str | None:
+        return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in _books(self.verses)
 
 
 @dataclass(frozen=True)
@@ -53,21 +167,123 @@ class Verse:
     text: str | None
 
 
+def passage(r: VerseRange, translation: Bible) -> list[Verse]:
+    """The cleaned verses of a range in a translation, including any it lacks (text None);
+    a verse joined into the one before it is printed with that one."""
+    verses = [
+        Verse(*where, translation.text(r.book, *where))
+        for where in (divmod(verse_id % 1_000_000, 1000) for verse_id in r.verse_ids())
+    ]
+    return [v for v in verses if v.text != JOINED]
+
+
+def _books(verses: dict[int, str]) -> frozenset[int]:
+    """The books verses are from, by number."""
+    return frozenset(verse_id // 1_000_000 for verse_id in verses)
+
+
+# --- finding each verse in a package --------------------------------------------------------
+
+# How far past its recorded position a verse's number may be found; every drift seen in the
+# packages grows by less than this from one verse to the next.
+_WINDOW = 300
+# Some packages file a verse under another number and say where it belongs: "39.\43:1\…".
+_BELONGS = re.compile(r"\s*\\(\d{1,3}):(\d{1,3})\\")
+
+
+@cache
+def _marker(verse: int) -> re.Pattern[str]:
+    """A verse's number as the plain-text packages write it before the verse: "16. ", or in
+    a few verses of a few packages without its period ("them. 10 And", "Israel1. The")."""
+    return re.compile(rf"(?<![\d:]){_number(verse).pattern}")
+
+
+@cache
+def _number(verse: int) -> re.Pattern[str]:
+    """A verse's number where the package says it is, glued or not ("Psalm 11. Blessed")."""
+    return re.compile(rf"{verse}(?:\.(?!\d)|(?= ?[A-Z]))")
+
+
+@cache
+def _verses(translation: Translation) -> dict[int, str]:
+    """Every verse of a package by pythonbible verse id, raw, each found by its number."""
+    module = importlib.import_module(f"{translation.module_name}.plain_text_bible")
+    content: str = module.bible.scripture_content
+    starts: dict[int, int] = module.bible.verse_start_indices
+    found: list[tuple[int, re.Match[str]]] = []
+    drift = done = 0
+    for verse_id in sorted(starts):
+        expected = starts[verse_id] + drift
+        at = max(done, expected - 5)
+        # Where the package says, even glued to a heading ("Psalm 11. Blessed"); else near.
+        places = (p for p in (expected, starts[verse_id], expected + 1) if p >= done)
+        number = next(
+            filter(None, (_number(verse_id % 1000).match(content, p) for p in places)), None
+        )
+        number = number or _marker(verse_id % 1000).search(content, at, at + _WINDOW)
+        if number:
+            drift, done = number.start() - starts[verse_id], number.end()
+            found.append((verse_id, number))
+    verses: dict[int, str] = {}
+    for (verse_id, number), (_, following) in zip(found, [*found[1:], (0, None)], strict=True):
+        text = content[number.end() : following.start() if following else len(content)]
+        if belongs := _BELONGS.match(text):
+            book = verse_id // 1_000_000 * 1_000_000
+            verse_id = book + int(belongs[1]) * 1000 + int(belongs[2])
+            text = text[belongs.end() :]
+        verses[verse_id] = verses.get(verse_id, "") + text  # a verse split in two joins up
+    for verse_id in sorted(verses):  # a number found too late: its verse is inside this one
+        following = verse_id + 1
+        if following not in verses and following in starts:
+            number = _marker(following % 1000).search(verses[verse_id])
+            if number:
+                text = verses[verse_id]
+                verses[verse_id], verses[following] = text[: number.start()], text[number.end() :]
+    for wrong, right in translation.corrections:
+        for verse_id, text in verses.items():
+            verses[verse_id] = text.replace(wrong, right)
+    return verses
+
+
+# --- cleaning ---------------------------------------------------------------------------------
+
 # The WEB package fills verses it omits (e.g. Acts 8:37) with notes like these.
-_PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos")
+_PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos|missing fehlt/missing")
 # The WEB package puts each psalm's heading at the end of the verse before it, and the
 # Psalter's divisions with them: Psalm 24:10 ends "Selah. Psalm 25 By David." and Job 42:17
 # "full of days. BOOK I Psalm 1". No verse of any translation holds a digit.
-_NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*")
+_NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*| ?BOOK [IVX]+$")
 # Psalm 119 is an acrostic: the WEB package ends every eighth verse with the Hebrew letter
 # that names the next stanza ("Don't utterly forsake me. BEIT").
-_STANZA_LETTER = re.compile(
-    r"(?<=[.,;:!?'`\"]) (?:ALEPH|ALEF|BEIT|BETH|BET|GIMEL|DALED|DALETH|DALET|HEY|HE|WAW|VAV"
-    r"|ZAYIN|CHET|HETH|HET|TETH|TET|YUD|YODH|YOD|KAPH|KAF|LAMEDH|LAMED|MEM|NUN|SAMEKH|SAMECH"
-    r"|AYIN|PEY|PE|TZADI|TSADDI|TSADHE|QOPH|QOF|KUF|RESH|SIN AND SHIN|SHIN|SIN|TAV|TAW)$"
+# Other packages put the letter before the stanza's first verse ("ALEPH. Blessed are").
+_LETTERS = (
+    r"(?:ALEPH|ALEF|BEIT|BETH|BET|GIMEL|DALED|DALETH|DALET|HEY|HE|WAW|VAV|ZAYIN|CHET|HETH|HET"
+    r"|TETH|TET|YUD|YODH|YOD|KAPH|KAF|LAMEDH|LAMED|MEM|NUN|SAMEKH|SAMECH|AYIN|PEY|PE|TZADI"
+    r"|TSADDI|TSADHE|QOPH|QOF|KUF|RESH|SIN (?:AND|and) SHIN|SHIN|SIN|TAV|TAW)"
 )
+_STANZA_LETTER = re.compile(rf"(?<=[.,;:!?'`\"]) ?{_LETTERS}$|^{_LETTERS}\.? (?=[A-Z])")
+# Word-processor codes some packages kept: "\fs15 ", "\ul1 THE UNVEILING\ul0", a Geneva
+# Bible verse's other number "{\cf2 (13:2)}", and braces around titles ("{A Psalm of David.}").
+_OTHER_NUMBER = re.compile(r"\{\\cf\d+ ?\(\d+:\d+\)\}|\(\d+:\d+\) ?|\{\{.*")  # and notes
+# A verse number inside a verse ("them. 10 And", "precepts,11 Keep"); numbers in the text
+# itself are never followed by a capital ("144 thousands", "10,000 talents").
+# A verse the package cut off and ran into another ("behold > ----- Transfer interrupted!").
+_DAMAGED = re.compile(r"Transfer interrupted|-{5,}")
+_RUN_TOGETHER = re.compile(r"(?<!\d)(?<!\d,)\d{1,3}(?![\d,])(?:\.? ?[A-Z“‘(]|\. |\.\d)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # "\x91AYIN."
+_FOOTNOTE = re.compile(r" ?\d+(?=[\s?,.;:])|(?<=,)\d+")
+_CODES = re.compile(r"\\[a-z]+\d* ?|\\|[{}*]|(?<!\S)\+(?!\S)")  # and "*I*", "***"
+_ONE_FOR_L = re.compile(r"(?<=[a-z])1(?=[a-z])|\b1(?=[a-z]{2})")  # a scan's "1ook"
+_ZERO_FOR_O = re.compile(r"(?<![\d,])0(?= [a-z])")  # and its "0 my son"
 # These patterns run after whitespace is collapsed, so a space is always a single " ".
-_DASH = re.compile(r" ?-- ?| - ")  # "sin-- and", "garments -- the", "Egypt - Jacob"
+_NO_SPACE = re.compile(r"(?<=[a-z][.:;,!?])(?=[A-Za-z])")  # "David.The Lord", "shepherd:I"
+_DASH = re.compile(
+    r" ?-- ?| - |- -"  # "sin-- and", "garments -- the", "Egypt - Jacob", "him- -in"
+    r"|(?<=[:;,?!”’\"])- ?"  # "the believers:- In my name"
+    r"|(?<=[?!”’\")]) -(?=[a-z])"  # "forgive sins” -he said"
+    r"|(?<=[a-z”’\"]) ?-$|^- ?"  # "… he said to the paralytic-", "- it was Mary"
+    r"|(?<=[a-z])- (?=['`\"])"  # "they replied- 'Rabbi' means"
+)
 _BROKEN_HYPHEN = re.compile(r"\b(?:- | -)\b")  # "peace- offerings", "first -fruits"
 _STRAY_HYPHEN = re.compile(r"(?<=[,;:] )-\b")  # "of Israel; -for a meal-offering"
 _OPENERS = "([{\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}"
@@ -75,39 +291,28 @@ _CLOSERS = ",.;:?!)]}\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MA
 _SPACE_INSIDE = re.compile(f"(?<=[{re.escape(_OPENERS)}]) | (?=[{re.escape(_CLOSERS)}])")
 
 
-def passage(r: VerseRange, translation: Translation) -> list[Verse]:
-    """The cleaned verses of a range in a translation, including any it lacks."""
-    return [
-        Verse(
-            pythonbible.get_chapter_number(verse_id),
-            pythonbible.get_verse_number(verse_id),
-            _text(verse_id, translation.version),
-        )
-        for verse_id in r.verse_ids()
-    ]
-
-
-def clean(raw: str) -> str | None:
-    """One verse's raw text ready for print; None for a placeholder verse."""
-    text = " ".join(raw.split())
-    if _PLACEHOLDER.fullmatch(text):
+def clean(raw: str, marks: str = "", *, footnotes: bool = False) -> str | None:
+    """One verse's raw text ready for print; None for a placeholder or empty verse. `marks`
+    are characters the translation uses as editorial marks, dropped, and `footnotes` says
+    that numbers in the text are footnote marks."""
+    text = _CONTROL.sub("", _CODES.sub("", _OTHER_NUMBER.sub("", raw)))
+    text = " ".join(text.translate({ord(m): None for m in marks}).split())
+    if footnotes:
+        text = _FOOTNOTE.sub("", text)
+    if not text or _PLACEHOLDER.fullmatch(text):
         return None
+    text = _ZERO_FOR_O.sub("O", _ONE_FOR_L.sub("l", text))
     text = _STANZA_LETTER.sub("", _NEXT_PSALM.sub("", text))
-    text = text.replace("[", "").replace("]", "")  # words supplied by the translators
+    text = " ".join(text.replace("[", "").replace("]", "").split())  # translators' words
+    text = _NO_SPACE.sub(" ", text)
     text = _DASH.sub("\N{EM DASH}", text)
     text = _BROKEN_HYPHEN.sub("-", text)
     text = _STRAY_HYPHEN.sub("", text)
     text = _curl(text, '"', "\N{LEFT DOUBLE QUOTATION MARK}", "\N{RIGHT DOUBLE QUOTATION MARK}")
-    text = _curl(text, "`", "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}")
-    return _SPACE_INSIDE.sub("", text).strip()
-
-
-def _text(verse_id: int, version: pythonbible.Version) -> str | None:
-    try:
-        raw = pythonbible.get_verse_text(verse_id, version=version)
-    except pythonbible.VersionMissingVerseError:
-        return None
-    return clean(raw)
+    single = "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}"
+    for mark in "`'":
+        text = _curl(text, mark, *single)
+    return _SPACE_INSIDE.sub("", text).strip() or None
 
 
 def _curl(text: str, mark: str, opening: str, closing: str) -> str:
