@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from pythonbible import Book
@@ -53,6 +54,7 @@ def test_spanish_portuguese_french_and_german_are_shipped() -> None:
 def test_every_message_is_translated(path: Path) -> None:
     with path.open("rb") as stream:
         catalog = read_po(stream)
+    assert catalog.plural_forms == Catalog(locale=path.parts[-3]).plural_forms  # French 0 is one
     with POT.open("rb") as stream:
         wanted = {m.id for m in read_po(stream) if m.id}
     translated = {m.id: m.string for m in catalog if m.id}
@@ -126,7 +128,8 @@ def test_a_spanish_booklet_speaks_spanish(spanish: dict[str, str]) -> None:
     leader = spanish["exodus-32-intercession-leader.pdf"]
     for words in ("Guía del líder", "Contenido", "Sesión 1", "El versículo clave",
                   "Plan de la sesión 1", "Pasajes bíblicos", "Líder: Ana",
-                  "miércoles, 13 de enero de 2027 · 19:00", "Respuesta sugerida"):  # fmt: skip
+                  "miércoles, 13 de enero de 2027 · 19:00", "Respuesta sugerida",
+                  "La World English Bible es de dominio público."):  # fmt: skip
         assert words in leader, words
     participant = spanish["exodus-32-intercession-participant.pdf"]
     for words in ("Cuaderno del participante", "Día 1", "jueves, 14 de enero", "Nombre"):
@@ -138,7 +141,18 @@ def test_a_spanish_booklet_speaks_spanish(spanish: dict[str, str]) -> None:
     [
         ("pt-BR", ["Guia do líder", "Encontro 1", "Passagens bíblicas", "quarta-feira"]),
         ("fr", ["Guide de l’animateur", "Séance 1", "Passages bibliques", "mercredi"]),
-        ("de", ["Leitfaden für die Leitung", "Treffen 1", "Bibelstellen", "Mittwoch"]),
+        (
+            "de",
+            [
+                "Leitfaden für die Leitung",
+                "Treffen 1",
+                "Bibelstellen",
+                "Mittwoch",
+                "Die World English Bible ist gemeinfrei.",
+                "1. Mose 18,22–33",
+                "18,22",
+            ],
+        ),
         ("en-GB", ["Leader Guide", "Session 1", "Scripture Passages", "13 January 2027"]),
     ],
 )

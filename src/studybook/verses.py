@@ -20,6 +20,7 @@ from typing import Protocol
 import pythonbible
 from pythonbible import Book
 
+from studybook.labels import N_
 from studybook.references import VerseRange
 from studybook.usfm import JOINED
 
@@ -30,6 +31,7 @@ class Bible(Protocol):
     name: str
     abbreviation: str
     notice: str
+    language: str | None  # of its text; None: the study's own
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         """A verse's printable text; None when the translation lacks it."""
@@ -54,6 +56,7 @@ class Translation:
     footnotes: bool = False  # the package keeps footnote numbers in the text ("of 6 Aloha")
     corrections: tuple[tuple[str, str], ...] = ()  # the package's own typing mistakes
     included: bool = field(default=False, compare=False)  # installed with studybook itself
+    language: str = "en"  # every pythonbible translation is English
 
     @property
     def package(self) -> str:
@@ -80,63 +83,169 @@ class Translation:
         return book.value in _books(_verses(self))
 
 
-_PD = "is in the public domain."
 V = pythonbible.Version
 TRANSLATIONS: dict[str, Translation] = {
     t.key: t
     for t in (
-        Translation("web", "World English Bible", "WEB", f"The World English Bible {_PD}",
-                     V.WORLD_ENGLISH, included=True),
-        Translation("kjv", "King James Version", "KJV",
-                     "The King James Version is in the public domain (outside the United "
-                     "Kingdom, where Crown patent applies).", V.KING_JAMES, included=True),
-        Translation("akjv", "American King James Version", "AKJV",
-                     f"The American King James Version (1999) {_PD}", V.AMERICAN_KING_JAMES),
-        Translation("asv", "American Standard Version", "ASV",
-                     f"The American Standard Version (1901) {_PD}", V.AMERICAN_STANDARD),
-        Translation("bbe", "Bible in Basic English", "BBE",
-                     "The Bible in Basic English (1965) is in the public domain in the United "
-                     "States.", V.BIBLE_IN_BASIC_ENGLISH),
-        Translation("dar", "Darby Translation", "DARBY",
-                     f"The Darby Translation (1890) {_PD}", V.DARBY),
-        Translation("dr", "Douay-Rheims Bible", "DRA",
-                     f"The Douay-Rheims Bible (Challoner revision) {_PD}", V.DOUAY_RHEIMS,
-                     corrections=(("for/ the", "for the"), ("led / captive", "led captive"))),
-        Translation("etheridge", "Etheridge Peshitta New Testament", "ETHERIDGE",
-                     f"J. W. Etheridge's translation of the Peshitta (1849) {_PD}",
-                     V.ETHERIDGE, footnotes=True),
-        Translation("gb", "Geneva Bible", "GNV", f"The Geneva Bible (1599) {_PD}", V.GENEVA),
-        Translation("leeser", "Leeser Old Testament", "LEESER",
-                     f"Isaac Leeser's Old Testament (1853) {_PD}", V.LEESER),
-        Translation("lont", "Living Oracles New Testament", "LONT",
-                     f"The Living Oracles New Testament (1826) {_PD}", V.LIVING_ORACLES_NT),
-        Translation("mont", "Montgomery New Testament", "MONT",
-                     "The Montgomery New Testament (1924) is in the public domain in the "
-                     "United States.", V.MONTGOMERY_NT),
-        Translation("nheb", "New Heart English Bible", "NHEB",
-                     "The New Heart English Bible is dedicated to the public domain.",
-                     V.NEW_HEART),
-        Translation("rwebster", "Revised Webster Bible", "RWEBSTER",
-                     f"The Revised 1833 Webster Bible {_PD}", V.REVISED_WEBSTER),
-        Translation("tyn", "Tyndale Bible", "TYN",
-                     f"William Tyndale's translation (1526–1530) {_PD}", V.TYNDALE,
-                     module="pythonbible_tyn"),
-        Translation("ukjv", "Updated King James Version", "UKJV",
-                     "The Updated King James Version is dedicated to the public domain.",
-                     V.KING_JAMES_UPDATED),
-        Translation("wbs", "Webster Bible", "WBS", f"Noah Webster's Bible (1833) {_PD}",
-                     V.WEBSTER),
-        Translation("wesley", "Wesley's New Testament", "WESLEY",
-                     f"John Wesley's New Testament (1755) {_PD}", V.WESLEY_NT,
-                     corrections=(("who|oever", "whosoever"),)),
-        Translation("wmth", "Weymouth New Testament", "WNT",
-                     f"The Weymouth New Testament (1903) {_PD}", V.WEYMOUTH_NT),
-        Translation("wyc", "Wycliffe Bible", "WYC", f"The Wycliffe Bible (c. 1395) {_PD}",
-                     V.WYCLIFFE, marks="`"),
-        Translation("ylt", "Young's Literal Translation", "YLT",
-                     f"Young's Literal Translation (1898) {_PD}", V.YOUNGS),
+        Translation(
+            "web",
+            "World English Bible",
+            "WEB",
+            N_("The World English Bible is in the public domain."),
+            V.WORLD_ENGLISH,
+            included=True,
+        ),
+        Translation(
+            "kjv",
+            "King James Version",
+            "KJV",
+            N_(
+                "The King James Version is in the public domain (outside the United "
+                "Kingdom, where Crown patent applies)."
+            ),
+            V.KING_JAMES,
+            included=True,
+        ),
+        Translation(
+            "akjv",
+            "American King James Version",
+            "AKJV",
+            N_("The American King James Version (1999) is in the public domain."),
+            V.AMERICAN_KING_JAMES,
+        ),
+        Translation(
+            "asv",
+            "American Standard Version",
+            "ASV",
+            N_("The American Standard Version (1901) is in the public domain."),
+            V.AMERICAN_STANDARD,
+        ),
+        Translation(
+            "bbe",
+            "Bible in Basic English",
+            "BBE",
+            N_("The Bible in Basic English (1965) is in the public domain in the United States."),
+            V.BIBLE_IN_BASIC_ENGLISH,
+        ),
+        Translation(
+            "dar",
+            "Darby Translation",
+            "DARBY",
+            N_("The Darby Translation (1890) is in the public domain."),
+            V.DARBY,
+        ),
+        Translation(
+            "dr",
+            "Douay-Rheims Bible",
+            "DRA",
+            N_("The Douay-Rheims Bible (Challoner revision) is in the public domain."),
+            V.DOUAY_RHEIMS,
+            corrections=(("for/ the", "for the"), ("led / captive", "led captive")),
+        ),
+        Translation(
+            "etheridge",
+            "Etheridge Peshitta New Testament",
+            "ETHERIDGE",
+            N_("J. W. Etheridge's translation of the Peshitta (1849) is in the public domain."),
+            V.ETHERIDGE,
+            footnotes=True,
+        ),
+        Translation(
+            "gb",
+            "Geneva Bible",
+            "GNV",
+            N_("The Geneva Bible (1599) is in the public domain."),
+            V.GENEVA,
+        ),
+        Translation(
+            "leeser",
+            "Leeser Old Testament",
+            "LEESER",
+            N_("Isaac Leeser's Old Testament (1853) is in the public domain."),
+            V.LEESER,
+        ),
+        Translation(
+            "lont",
+            "Living Oracles New Testament",
+            "LONT",
+            N_("The Living Oracles New Testament (1826) is in the public domain."),
+            V.LIVING_ORACLES_NT,
+        ),
+        Translation(
+            "mont",
+            "Montgomery New Testament",
+            "MONT",
+            N_("The Montgomery New Testament (1924) is in the public domain in the United States."),
+            V.MONTGOMERY_NT,
+        ),
+        Translation(
+            "nheb",
+            "New Heart English Bible",
+            "NHEB",
+            N_("The New Heart English Bible is dedicated to the public domain."),
+            V.NEW_HEART,
+        ),
+        Translation(
+            "rwebster",
+            "Revised Webster Bible",
+            "RWEBSTER",
+            N_("The Revised 1833 Webster Bible is in the public domain."),
+            V.REVISED_WEBSTER,
+        ),
+        Translation(
+            "tyn",
+            "Tyndale Bible",
+            "TYN",
+            N_("William Tyndale's translation (1526–1530) is in the public domain."),
+            V.TYNDALE,
+            module="pythonbible_tyn",
+        ),
+        Translation(
+            "ukjv",
+            "Updated King James Version",
+            "UKJV",
+            N_("The Updated King James Version is dedicated to the public domain."),
+            V.KING_JAMES_UPDATED,
+        ),
+        Translation(
+            "wbs",
+            "Webster Bible",
+            "WBS",
+            N_("Noah Webster's Bible (1833) is in the public domain."),
+            V.WEBSTER,
+        ),
+        Translation(
+            "wesley",
+            "Wesley's New Testament",
+            "WESLEY",
+            N_("John Wesley's New Testament (1755) is in the public domain."),
+            V.WESLEY_NT,
+            corrections=(("who|oever", "whosoever"),),
+        ),
+        Translation(
+            "wmth",
+            "Weymouth New Testament",
+            "WNT",
+            N_("The Weymouth New Testament (1903) is in the public domain."),
+            V.WEYMOUTH_NT,
+        ),
+        Translation(
+            "wyc",
+            "Wycliffe Bible",
+            "WYC",
+            N_("The Wycliffe Bible (c. 1395) is in the public domain."),
+            V.WYCLIFFE,
+            marks="`",
+        ),
+        Translation(
+            "ylt",
+            "Young's Literal Translation",
+            "YLT",
+            N_("Young's Literal Translation (1898) is in the public domain."),
+            V.YOUNGS,
+        ),
     )
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -150,6 +259,7 @@ class FileTranslation:
     file: str  # as studybook.yaml names it
     # By pythonbible verse id; JOINED for "1-2". Two are the same translation by their names.
     verses: dict[int, str] = field(repr=False, compare=False)
+    language: None = None  # a church's Bible is taken to be in its study's language
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))

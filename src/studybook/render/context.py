@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from ..booknames import names_for
 from ..config import BuildOptions
 from ..fonts import font_faces
 from ..labels import EDITIONS, date_locale, translations
@@ -105,10 +106,12 @@ def layout_context(
             "edition_label": label,
             "sessions": sessions,
             "passages": [{"label": p.label, "verses": p.verses} for p in passages],
+            "chapter_verse": names_for(study.language).style.chapter_verse,
             "translation": {
                 "name": translation.name,
                 "abbreviation": translation.abbreviation,
-                "notice": translation.notice,
+                "notice": _(translation.notice),
+                "language": translation.language or study.language,
             },
             "customisation": {
                 "church": custom.church,
