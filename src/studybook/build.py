@@ -30,6 +30,11 @@ def booklet_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}-booklet.pdf")
 
 
+def parts_path(target: Path) -> Path:
+    """The hidden folder beside a PDF that keeps its laid-out parts between builds."""
+    return target.with_name(f".{target.stem}.parts")
+
+
 @dataclass(frozen=True)
 class Document:
     """One PDF a build will write: an edition of a study, or one session's handout."""
@@ -97,7 +102,10 @@ class Job:
         production = doc.options.production
         source = f"layouts/{doc.edition}.html"
         try:
-            warnings = write_pdf(html, staged(doc.target), self.reads, source, production.variant)
+            warnings = write_pdf(
+                html, staged(doc.target), self.reads, source, production.variant,
+                parts=parts_path(doc.target),
+            )  # fmt: skip
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose
