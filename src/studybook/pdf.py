@@ -112,7 +112,7 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
                     anchors.setdefault(anchor, page)
                 resume = part.laid.resume
         except _WholeBook:
-            return None
+            break
         if all(guess.get(a, 0) == anchors.get(a, 0) for wanted in links for a in wanted):
             for part in laid:
                 renderer.warned += [w for w in part.laid.warned if w not in renderer.warned]
@@ -121,6 +121,7 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
             cache.finish(anchors, {part.pdf.stem for part in laid})
             return data
         guess = anchors
+    cache.finish({}, set())  # the book is laid out whole: keep no parts
     return None
 
 
