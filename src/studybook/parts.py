@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from .markup import css_string
 
 RESUME = "data-studybook-resume"
+MAX_PARTS = 200  # more is a layout cutting too finely: each part costs a lay-out of its own
 # CSS a part laid out alone could get wrong: the book's page count, running elements, text
 # of targets, page selectors counting pages, counters other than the list items' own, and
 # stylesheets this module does not see.
@@ -125,7 +126,7 @@ def split(html: str) -> Book | None:
             parts.append([])
             names.append(name or "")
         parts[-1].append(element)
-    if len(parts) < 2:
+    if not 2 <= len(parts) <= MAX_PARTS:
         return None
     doctype = "<!DOCTYPE html>" if html.lstrip()[:15].lower() == "<!doctype html>" else ""
     return Book(root, parts, names, doctype)
