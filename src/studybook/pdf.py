@@ -78,9 +78,10 @@ class _WholeBook(Exception):
 
 @dataclass
 class _Part:
-    """A laid-out part: its cached PDF and what laying it out found."""
+    """A laid-out part: its cached PDF (None if it was only laid out) and what laying it
+    out found."""
 
-    pdf: Path
+    pdf: Path | None
     laid: Laid
 
 
@@ -90,7 +91,8 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
 
     A part's contents prints the pages of anchors in later parts, which are known only once
     those are laid out: each round lays out the parts with the pages the last round found
-    (the last build's, at first), until none changed.
+    (the last build's, at first), until none changed. A part printing pages not known yet
+    is only laid out (for where the next part starts), not written.
     """
     from .join import join
 
@@ -104,7 +106,8 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
         try:
             for index, wanted in enumerate(links):
                 stubs = {anchor: guess.get(anchor, 0) for anchor in wanted}
-                part = renderer.part(book, index, resume, stubs, cache)
+                known = all(anchor in guess for anchor in wanted)
+                part = renderer.part(book, index, resume, stubs, cache, write=known)
                 if part is None:
                     return None  # it asked for what it may not have: reported as problems
                 laid.append(part)
@@ -113,14 +116,15 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
                 resume = part.laid.resume
         except _WholeBook:
             break
-        if all(guess.get(a, 0) == anchors.get(a, 0) for wanted in links for a in wanted):
+        written = all(part.pdf is not None for part in laid)
+        if written and all(guess.get(a, 0) == anchors.get(a, 0) for w in links for a in w):
             for part in laid:
                 renderer.warned += [w for w in part.laid.warned if w not in renderer.warned]
                 renderer.served += [Path(path) for path in part.laid.served]
-            data = join([(part.pdf, part.laid) for part in laid])
-            cache.finish(anchors, {part.pdf.stem for part in laid})
+            data = join([(part.pdf, part.laid) for part in laid if part.pdf is not None])
+            cache.finish(anchors, {part.pdf.stem for part in laid if part.pdf is not None})
             return data
-        guess = anchors
+        guess = {**{anchor: 0 for wanted in links for anchor in wanted}, **anchors}
     cache.finish({}, set())  # the book is laid out whole: keep no parts
     return None
 
@@ -148,9 +152,17 @@ class _Renderer:
         return data
 
     def part(
-        self, book: Book, index: int, resume: Resume | None, stubs: dict[str, int], cache: PartCache
+        self,
+        book: Book,
+        index: int,
+        resume: Resume | None,
+        stubs: dict[str, int],
+        cache: PartCache,
+        *,
+        write: bool,
     ) -> _Part | None:
-        """Part `index` of the book, from the cache or laid out now (None if refused)."""
+        """Part `index` of the book, from the cache or laid out now (and written and kept,
+        if `write`); None if it asked for what it may not have."""
         from .tagging import finish
 
         html = book.html(index, resume, stubs)
@@ -177,9 +189,15 @@ class _Renderer:
                 served=[str(path) for path in self.fetcher.served[served:]],
                 read=[str(path) for path in self.fetcher.read[read:]],
             )  # fmt: skip
-            data = document.copy(document.pages[first:]).write_pdf(**self._options(finish))
+            data = (
+                document.copy(document.pages[first:]).write_pdf(**self._options(finish))
+                if write
+                else None
+            )
         del document
         gc.collect()  # the part's boxes go before the next part is laid out
+        if data is None:
+            return _Part(None, laid)
         cache.put(key, data, laid)
         return _Part(cache.pdf(key), laid)
 

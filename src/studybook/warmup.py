@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import logging
 
-from . import build, pdf, press, render  # noqa: F401  (preloaded for every job)
+from . import build, fontjoin, join, parts, pdf, press, render  # noqa: F401  (for every job)
 from .fonts import font_faces
 from .locate import PACKAGE_LAYOUTS
 from .render.sandbox import environment
