@@ -131,9 +131,9 @@ def project_with(folder: Path, study: str | None = None, config: str | None = No
     return folder
 
 
-def generated_study(sessions: int) -> str:
+def generated_study(sessions: int, days: int = 6) -> str:
     """A study of many full sessions, each about sixteen participant pages: timed parts of
-    prose and bullets, questions with room to write, and six journal days."""
+    prose and bullets, questions with room to write, and six journal days (or `days`)."""
     verse = "Moses pleads for the people who wronged him (Exodus 32:{n}), and keeps praying."
     text = ["title: A Long Study of Intercession\nsessions:\n"]
     for s in range(1, sessions + 1):
@@ -148,7 +148,7 @@ def generated_study(sessions: int) -> str:
             )
         for q in range(1, 5):
             text.append(f"      - question: Question {q} of evening {s}?\n        lines: 6\n")
-        text.append("    journal: {days: 6, prompt: Pray for one person today.}\n")
+        text.append(f"    journal: {{days: {days}, prompt: Pray for one person today.}}\n")
     return "".join(text)
 
 
@@ -245,7 +245,7 @@ def bench_scale(work: Path, runs: int) -> None:
 
 def bench_memory(work: Path, runs: int) -> None:
     """Peak memory of the whole process tree while building a 1,000-page handout."""
-    project = project_with(work / "thousand", study=generated_study(60))
+    project = project_with(work / "thousand", study=generated_study(60, days=10))
     build = [*STUDYBOOK, "build", "--force", "--quiet", "--edition", "participant"]
     seconds, peak, _ = median(build, project, 1, cold(project))
     pages = pages_of(project / "output")

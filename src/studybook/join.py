@@ -28,28 +28,19 @@ CATALOG = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputInte
 
 def join(parts: list[tuple[Path, Laid]]) -> bytes:
     """The PDF of the parts, joined."""
-    sources = [Pdf.open(path) for path, _ in parts]
-    first = sources[0]
     out = Pdf.new()
-    for key in CATALOG:
-        if key in first.Root:
-            out.Root[key] = _copy(out, first.Root[key])
-    if "/Info" in first.trailer:
-        out.trailer.Info = _copy(out, first.trailer.Info)
-    tree = _Tree(out, sum(laid.pages for _, laid in parts)) if _tagged(first) else None
+    with Pdf.open(parts[0][0]) as first:
+        for key in CATALOG:
+            if key in first.Root:
+                out.Root[key] = _copy(out, first.Root[key])
+        if "/Info" in first.trailer:
+            out.trailer.Info = _copy(out, first.trailer.Info)
+        version = first.pdf_version
+        tree = _Tree(out, sum(laid.pages for _, laid in parts)) if _tagged(first) else None
     destinations: dict[str, Any] = {}
-    for source, (_, laid) in zip(sources, parts, strict=True):
-        kept = list(source.pages)[: laid.pages]
-        start = len(out.pages)
-        elements = tree.cut(source, kept) if tree else []
-        with warnings.catch_warnings():  # named destinations are joined below
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            out.pages.extend(kept)
-        if tree:
-            tree.add(source, elements, out.pages[start:])
-        for name, destination in _destinations(source, kept):
-            if name not in destinations:
-                destinations[name] = _copy(out, destination)
+    for path, laid in parts:
+        with Pdf.open(path) as source:  # closed once copied: memory holds one part at a time
+            _add(out, source, laid, tree, destinations)
     if destinations:
         names: list[Any] = []
         for name in sorted(destinations):
@@ -62,12 +53,30 @@ def join(parts: list[tuple[Path, Laid]]) -> bytes:
     buffer = io.BytesIO()
     out.save(
         buffer,
-        min_version=first.pdf_version,
+        min_version=version,
         deterministic_id=True,
         compress_streams=True,  # qpdf leaves the XMP metadata plain, as PDF/A asks
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return buffer.getvalue()
+
+
+def _add(
+    out: Pdf, source: Pdf, laid: Laid, tree: _Tree | None, destinations: dict[str, Any]
+) -> None:
+    """Copy a part's own pages (with their links, structure elements and named
+    destinations) to the end of `out`."""
+    kept = list(source.pages)[: laid.pages]
+    start = len(out.pages)
+    elements = tree.cut(source, kept) if tree else []
+    with warnings.catch_warnings():  # named destinations are joined below
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        out.pages.extend(kept)
+    if tree:
+        tree.add(source, elements, out.pages[start:])
+    for name, destination in _destinations(source, kept):
+        if name not in destinations:
+            destinations[name] = _copy(out, destination)
 
 
 def _tagged(pdf: Pdf) -> bool:

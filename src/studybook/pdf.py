@@ -9,6 +9,8 @@ out at once; both give the same pages.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import logging
 import os
@@ -50,10 +52,7 @@ def write_pdf(
     allowed = tuple(root.resolve() for root in roots)
     renderer = _Renderer(allowed, variant)
     with _reproducible():
-        book = split(html) if parts is not None else None
-        data = None
-        if book is not None and parts is not None:
-            data = _book(book, renderer, PartCache(parts))
+        data = _book(html, renderer, PartCache(parts)) if parts is not None else None
         fetcher = renderer.fetcher
         if data is None and not (fetcher.refused or renderer.attached):
             data = renderer.whole(html)
@@ -85,9 +84,9 @@ class _Part:
     laid: Laid
 
 
-def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
+def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
     """The book laid out part by part, reusing the parts kept from earlier builds, then
-    joined; None if it must be laid out whole.
+    joined; None if it is one part or must be laid out whole.
 
     A part's contents prints the pages of anchors in later parts, which are known only once
     those are laid out: each round lays out the parts with the pages the last round found
@@ -96,6 +95,9 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
     """
     from .join import join
 
+    book = split(html)
+    if book is None:
+        return None
     owners = book.owners()
     links = [book.links(index, owners) for index in range(len(book.parts))]
     guess = cache.anchors()
@@ -121,6 +123,8 @@ def _book(book: Book, renderer: _Renderer, cache: PartCache) -> bytes | None:
             for part in laid:
                 renderer.warned += [w for w in part.laid.warned if w not in renderer.warned]
                 renderer.served += [Path(path) for path in part.laid.served]
+            del book  # the parsed book goes before the join needs memory
+            _release_memory()
             data = join([(part.pdf, part.laid) for part in laid if part.pdf is not None])
             cache.finish(anchors, {part.pdf.stem for part in laid if part.pdf is not None})
             return data
@@ -195,7 +199,7 @@ class _Renderer:
                 else None
             )
         del document
-        gc.collect()  # the part's boxes go before the next part is laid out
+        _release_memory()  # the part's boxes go before the next part is laid out
         if data is None:
             return _Part(None, laid)
         cache.put(key, data, laid)
@@ -209,6 +213,14 @@ class _Renderer:
 
     def _options(self, finish: Any) -> dict[str, Any]:
         return {"pdf_variant": self.variant, "finisher": finish}
+
+
+def _release_memory() -> None:
+    """Free what the last part left and give it back to the system (glibc keeps freed
+    memory otherwise, and the process would grow to the sum of its parts)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to give back
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _anchors(pages: list[Any], first: int) -> dict[str, int]:
