@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from studybook.build import Job, parts_path
+from studybook.build import PARTS, Job
 from studybook.fonts import use_only_bundled_fonts
 from studybook.pdf import write_pdf
 from studybook.pipeline import plan_build
@@ -109,7 +109,7 @@ def test_the_sample_in_parts_is_the_sample_whole(
     sample: Path, edition: str, tmp_path: Path
 ) -> None:
     whole, parts = whole_and_parts(sample, edition, tmp_path)
-    assert len(list((tmp_path / "parts").glob("*.pdf"))) == 3  # front, session, appendix
+    assert len(list((tmp_path / "parts").glob("*.part"))) == 3  # front, session, appendix
     assert_same_book(whole, parts)
 
 
@@ -117,7 +117,7 @@ def test_the_sample_in_parts_is_the_sample_whole(
 def test_a_long_study_in_parts_is_the_study_whole(edition: str, tmp_path: Path) -> None:
     project = long_project(tmp_path / "project")
     whole, parts = whole_and_parts(project, edition, tmp_path / "out")
-    assert len(list((tmp_path / "out" / "parts").glob("*.pdf"))) == 26
+    assert len(list((tmp_path / "out" / "parts").glob("*.part"))) == 26
     assert len(pypdf.PdfReader(whole).pages) >= 50
     assert_same_book(whole, parts)
 
@@ -146,18 +146,18 @@ def test_parts_that_do_not_start_a_page_are_laid_out_whole(tmp_path: Path) -> No
     css = css.replace(".journal-day { page: journal; break-before: page; }", ".journal-day { }")
     (project / "layouts" / "studybook.css").write_text(css)
     whole, parts = whole_and_parts(project, "participant", tmp_path / "out")
-    assert list((tmp_path / "out" / "parts").glob("*.pdf")) == []
+    assert list((tmp_path / "out" / "parts").glob("*.part")) == []
     assert_same_book(whole, parts)
 
 
 def part_keys(project: Path, edition: str) -> set[str]:
-    folder = parts_path(project / "output" / "evenings" / f"evenings-{edition}.pdf")
-    return {path.stem for path in folder.glob("*.pdf")}
+    folder = project / "output" / PARTS / f"evenings-{edition}"
+    return {path.stem for path in folder.glob("*.part")}
 
 
 def parts_holding(project: Path, edition: str, keys: set[str]) -> list[str]:
     """The first anchor of each of these parts: which parts they are."""
-    folder = parts_path(project / "output" / "evenings" / f"evenings-{edition}.pdf")
+    folder = project / "output" / PARTS / f"evenings-{edition}"
     found = []
     for key in keys:
         anchors = json.loads((folder / f"{key}.json").read_text())["anchors"]

@@ -16,6 +16,8 @@ from .labels import translations
 from .loader import LoadedStudy
 from .locate import PACKAGE_LAYOUTS, shown
 
+PARTS = ".studybook-parts"
+
 
 @dataclass(frozen=True)
 class Written:
@@ -28,11 +30,6 @@ class Written:
 def booklet_path(target: Path) -> Path:
     """The imposed booklet beside an edition's PDF."""
     return target.with_name(f"{target.stem}-booklet.pdf")
-
-
-def parts_path(target: Path) -> Path:
-    """The hidden folder beside a PDF that keeps its laid-out parts between builds."""
-    return target.with_name(f".{target.stem}.parts")
 
 
 @dataclass(frozen=True)
@@ -50,6 +47,12 @@ class Document:
         """Every file this document may write: its PDF, and its booklet if one is wanted."""
         wanted = self.options.production.booklet and self.session is None
         return [self.target, booklet_path(self.target)] if wanted else [self.target]
+
+    @property
+    def parts(self) -> Path:
+        """The hidden folder that keeps the laid-out parts of the PDF between builds:
+        output/.studybook-parts/<study>-<edition>/."""
+        return self.out_dir / PARTS / self.target.stem
 
     @property
     def target(self) -> Path:
@@ -104,7 +107,7 @@ class Job:
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
-                parts=parts_path(doc.target),
+                parts=doc.parts,
             )  # fmt: skip
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:

@@ -38,7 +38,8 @@ class Laid:
 
 
 class PartCache:
-    """A folder of laid-out parts: `<key>.pdf` and `<key>.json` for each."""
+    """A folder of laid-out parts: `<key>.part` (the part's PDF, which is not a PDF to read:
+    it holds stand-in pages) and `<key>.json` for each."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -73,7 +74,7 @@ class PartCache:
         write_atomically(self.folder / f"{key}.json", facts.encode())
 
     def pdf(self, key: str) -> Path:
-        return self.folder / f"{key}.pdf"
+        return self.folder / f"{key}.part"
 
     def anchors(self) -> dict[str, int]:
         """Where the last build found each anchor: the first guess for this one."""
