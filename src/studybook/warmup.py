@@ -65,3 +65,6 @@ try:
     warm()
 except Exception:  # warming is an optimisation: a job does the same work if it must
     logging.getLogger(__name__).debug("warm-up failed", exc_info=True)
+# Everything so far lives as long as the server: the garbage collector of each job leaves it
+# alone (a collection is quick, and does not copy the server's memory into the job).
+gc.freeze()
