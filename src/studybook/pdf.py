@@ -118,15 +118,16 @@ def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
                 resume = part.laid.resume
         except _WholeBook:
             break
-        written = all(part.pdf is not None for part in laid)
-        if written and all(guess.get(a, 0) == anchors.get(a, 0) for w in links for a in w):
+        written = [(part.pdf, part.laid) for part in laid if part.pdf is not None]
+        same = all(guess.get(a, 0) == anchors.get(a, 0) for wanted in links for a in wanted)
+        if same and len(written) == len(laid):
             for part in laid:
                 renderer.warned += [w for w in part.laid.warned if w not in renderer.warned]
                 renderer.served += [Path(path) for path in part.laid.served]
             del book  # the parsed book goes before the join needs memory
             _release_memory()
-            data = join([(part.pdf, part.laid) for part in laid if part.pdf is not None])
-            cache.finish(anchors, {part.pdf.stem for part in laid if part.pdf is not None})
+            data = join(written)
+            cache.finish(anchors, {pdf.stem for pdf, _ in written})
             return data
         guess = {**{anchor: 0 for wanted in links for anchor in wanted}, **anchors}
     cache.finish({}, set())  # the book is laid out whole: keep no parts
@@ -182,17 +183,18 @@ class _Renderer:
             if attached or len(self.fetcher.refused) > refused:
                 self.attached += attached
                 return None
-            first = 1 if resume is not None else 0
+            first = 1 if resume is not None else 0  # the page standing for the one before
+            own = document.pages[first : len(document.pages) - len(stubs)]
             laid = Laid(
-                pages=len(document.pages) - first - len(stubs),
-                anchors=_anchors(document.pages[first : len(document.pages) - len(stubs)],
-                                 (resume.page if resume else 0) + 1),
+                pages=len(own),
+                anchors=_anchors(own, (resume.page if resume else 0) + 1),
                 resume=_resume(document, resume, len(stubs)),
-                bookmarks=_bookmarks(document.pages[first : len(document.pages) - len(stubs)]),
+                bookmarks=_bookmarks(own),
                 warned=warned,
                 served=[str(path) for path in self.fetcher.served[served:]],
                 read=[str(path) for path in self.fetcher.read[read:]],
-            )  # fmt: skip
+            )
+            del own
             data = (
                 document.copy(document.pages[first:]).write_pdf(**self._options(finish))
                 if write
