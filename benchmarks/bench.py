@@ -342,12 +342,7 @@ def bench_preview(work: Path, runs: int) -> None:
             word = ("prayer", "intercession")[n % 2]  # in the session's question
             edited = text.replace("Moses' intercession reveal", f"Moses' {word} reveal")
             study.write_text(edited, encoding="utf-8")
-            for key, ready in updates:
-                if ready and key != build:
-                    build = key
-                    break
-                if time.perf_counter() - saved > 60:
-                    raise SystemExit("the preview sent no new pages within a minute")
+            build = next(key for key, ready in updates if ready and key != build)
             times.append(time.perf_counter() - saved)
     finally:
         server.send_signal(signal.SIGINT)
@@ -359,16 +354,21 @@ def bench_preview(work: Path, runs: int) -> None:
 
 
 def _preview_updates(url: str) -> Iterator[tuple[str, bool]]:
-    """Each update the preview page is sent: its build's key, and whether it is ready."""
+    """Each update the preview page is sent: its build's key, and whether it is ready.
+    Gives up when a minute passes without one (the stream's keep-alives do not count)."""
     address = urlsplit(url)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
     connection.request("GET", "/events")
     stream = connection.getresponse()
+    last = time.monotonic()
     while line := stream.readline():
         if line.startswith(b"data: "):
             html = json.loads(line[6:])["html"]
             key = re.search(r'id="studies" data-key="(\w+)"', html)[1]
+            last = time.monotonic()
             yield key, 'class="status ready"' in html
+        elif time.monotonic() - last > 60:
+            raise SystemExit("the preview sent no update for a minute")
 
 
 def bench_tagging(work: Path, runs: int) -> None:

@@ -90,11 +90,12 @@ class _Tree:
     def __init__(self, out: Pdf, pages: int) -> None:
         self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
         self.document = out.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(), P=self.root)
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root)
         )
         self.root.K = Array([self.document])
         out.Root.StructTreeRoot = self.root
         self.out = out
+        self.elements: list[Any] = []
         self.pages: list[Any] = []
         self.annotations: list[Any] = []
         self.next_annotation = pages
@@ -119,7 +120,7 @@ class _Tree:
         for element in elements:
             copy = self.out.copy_foreign(element)
             copy.P = self.document
-            self.document.K.append(copy)
+            self.elements.append(copy)
         for page in pages:
             key = int(page.obj.StructParents)
             page.obj.StructParents = len(self.pages)
@@ -131,8 +132,9 @@ class _Tree:
                     self.annotations.append(_copy(self.out, parents[key]))
 
     def finish(self) -> None:
-        """Write the parent tree: pages first, then annotations (built as a list: a pikepdf
-        Array grows slowly)."""
+        """Hang the elements under the Document element and write the parent tree: pages
+        first, then annotations (both built as lists: a pikepdf Array grows slowly)."""
+        self.document.K = Array(self.elements)
         nums: list[Any] = []
         for key, value in enumerate(self.pages):
             nums += [key, value]
