@@ -12,6 +12,7 @@ import pytest
 
 from studybook.build import PARTS, Job
 from studybook.fonts import use_only_bundled_fonts
+from studybook.parts import split
 from studybook.pdf import write_pdf
 from studybook.pipeline import plan_build
 from studybook.render import render_html
@@ -202,3 +203,29 @@ def test_an_edit_that_moves_pages_lays_out_the_parts_after_it_and_the_contents(b
     fresh = long_project(project.parent / "fresh", longer=20)
     whole, _ = whole_and_parts(fresh, "participant", project.parent / "whole")
     assert_same_book(whole, project / "output" / "evenings" / "evenings-participant.pdf")
+
+
+MARKED = (
+    '<!DOCTYPE html><html lang="en"><head><style>p { color: black }</style></head><body>'
+    '<section data-part="front">A</section><p>B</p><section data-part="s1">C</section>'
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (("<body>", "<body>Loose text"), "text outside the parts"),
+        (("<p>B</p>", "<!-- a note -->text"), "text after a comment"),
+        (("color: black", "counter-increment: chapter"), "a counter of the book's own"),
+        (("color: black", "content: counter(pages)"), "the page count"),
+        (("<p>B</p>", '<p style="position: running(head)">B</p>'), "a running element"),
+        (("<head>", '<head><link rel="stylesheet" href="more.css">'), "a linked stylesheet"),
+        (("<p>B</p>", "<svg><circle r='1'/></svg>"), "inline SVG"),
+        (('data-part="s1"', 'data-part="front"'), "a single part"),
+    ],
+)
+def test_a_book_is_cut_only_where_nothing_is_lost(change: tuple[str, str], why: str) -> None:
+    book = split(MARKED)
+    assert book is not None and [len(part) for part in book.parts] == [2, 1]
+    assert split(MARKED.replace(*change)) is None, why

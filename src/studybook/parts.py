@@ -55,7 +55,6 @@ class Book:
 
     root: ET.Element
     parts: list[list[ET.Element]]
-    names: list[str]
     doctype: str
 
     def owners(self) -> dict[str, int]:
@@ -114,13 +113,15 @@ def split(html: str) -> Book | None:
 
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     body = root.find("body")
-    if body is None or not _splittable(root):
+    if body is None or not _splittable(root) or (body.text or "").strip():
         return None
     parts: list[list[ET.Element]] = []
     names: list[str] = []
     for element in body:
-        if not isinstance(element.tag, str):
-            continue  # a comment
+        if not isinstance(element.tag, str):  # a comment: left out, so no text may follow it
+            if (element.tail or "").strip():
+                return None
+            continue
         name = element.get("data-part")
         if not parts or (name is not None and name != names[-1]):
             parts.append([])
@@ -129,7 +130,7 @@ def split(html: str) -> Book | None:
     if not 2 <= len(parts) <= MAX_PARTS:
         return None
     doctype = "<!DOCTYPE html>" if html.lstrip()[:15].lower() == "<!doctype html>" else ""
-    return Book(root, parts, names, doctype)
+    return Book(root, parts, doctype)
 
 
 def _splittable(root: ET.Element) -> bool:
