@@ -325,7 +325,7 @@ def bench_preview(work: Path, runs: int) -> None:
     project = project_with(work / "preview")
     build_cold, _, _ = median([*STUDYBOOK, "build", "--force", "--quiet"], project, runs,
                               cold(project))  # fmt: skip
-    study = next((project / "content").glob("*.yaml"))
+    study = next(p for p in sorted((project / "content").iterdir()) if p.suffix in (".md", ".yaml"))
     text = study.read_text(encoding="utf-8")
     command = [*STUDYBOOK, "serve", "content", "--port", "0"]
     server = subprocess.Popen(
