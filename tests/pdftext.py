@@ -81,3 +81,31 @@ def assert_text_inside_pages(path: Path, margin: float = 18) -> None:
             if right > left:  # spaces and other empty boxes have no extent
                 assert left >= margin and right <= width - margin, (path.name, number, index)
                 assert bottom >= margin and top <= height - margin, (path.name, number, index)
+
+
+def link_targets(path: Path) -> list[tuple[int, int]]:
+    """Every link annotation as (1-based page it is on, 1-based page it leads to)."""
+    reader = pypdf.PdfReader(path)
+    named = {name: reader.get_destination_page_number(d) + 1 for name, d in
+             reader.named_destinations.items()}  # fmt: skip
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            destination = annotation.get_object().get("/Dest")
+            found.append((number, named.get(str(destination), 0)))
+    return found
+
+
+def named_destinations(path: Path) -> dict[str, int]:
+    """Every named destination and the 1-based page it is on."""
+    reader = pypdf.PdfReader(path)
+    return {
+        name: reader.get_destination_page_number(destination) + 1
+        for name, destination in reader.named_destinations.items()
+    }
+
+
+def page_labels(path: Path) -> list[str]:
+    """What a viewer calls each page (its label, or its number when there are none)."""
+    reader = pypdf.PdfReader(path)
+    return [reader.page_labels[n] for n in range(len(reader.pages))]

@@ -85,7 +85,8 @@ def test_nothing_from_the_file_is_kept_outside_the_project(spanish) -> None:
     manifest = (folder / "output" / ".studybook-cache.json").read_text(encoding="utf-8")
     assert "caridad" not in manifest and "4417" not in manifest  # digests only
     written = [p for p in (folder / "output").rglob("*") if p.is_file()]
-    assert {p.suffix for p in written} <= {".pdf", ".json", ".lock"}, written
+    # The PDFs, the cache's digests and the laid-out parts, all inside the project's output/.
+    assert {p.suffix for p in written} <= {".pdf", ".json", ".lock", ".part"}, written
 
 
 def test_an_unchanged_build_is_skipped_and_a_changed_file_rebuilds(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from .labels import translations
 from .loader import LoadedStudy
 from .locate import PACKAGE_LAYOUTS, shown
 
+PARTS = ".studybook-parts"
+
 
 @dataclass(frozen=True)
 class Written:
@@ -45,6 +47,12 @@ class Document:
         """Every file this document may write: its PDF, and its booklet if one is wanted."""
         wanted = self.options.production.booklet and self.session is None
         return [self.target, booklet_path(self.target)] if wanted else [self.target]
+
+    @property
+    def parts(self) -> Path:
+        """The hidden folder that keeps the laid-out parts of the PDF between builds:
+        output/.studybook-parts/<study>-<edition>/."""
+        return self.out_dir / PARTS / self.target.stem
 
     @property
     def target(self) -> Path:
@@ -97,7 +105,10 @@ class Job:
         production = doc.options.production
         source = f"layouts/{doc.edition}.html"
         try:
-            warnings = write_pdf(html, staged(doc.target), self.reads, source, production.variant)
+            warnings = write_pdf(
+                html, staged(doc.target), self.reads, source, production.variant,
+                parts=doc.parts,
+            )  # fmt: skip
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose

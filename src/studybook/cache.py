@@ -33,7 +33,7 @@ def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
     for root in (project, PACKAGE_LAYOUTS):
         for path in _files(root, skip=out_dir.resolve()):
             digest.update(f"{path.relative_to(root)}\0".encode())
-            digest.update(_digest(path))
+            digest.update(file_digest(path))
     for face in font_faces():
         stat = face.path.stat()
         digest.update(f"{face.path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
@@ -96,7 +96,7 @@ def _files(root: Path, skip: Path) -> list[Path]:
     return found
 
 
-def _digest(path: Path) -> bytes:
+def file_digest(path: Path) -> bytes:
     """A file's content digest; for big files (over 1 MB) its size and time stamp instead."""
     try:
         stat = path.stat()

@@ -171,9 +171,9 @@ def build(
                 files = _plural(len(unchanged), "file")
                 click.echo(f"up to date: {files} unchanged (use --force to rebuild)")
             return
+        workers = Workers(jobs, Limits(time_limit, memory_limit)).start()  # first: it is slow
         from .pipeline import plan_build, write
 
-        workers = Workers(jobs, Limits(time_limit, memory_limit)).start()
         plan = plan_build(request)
         _warn(plan.warnings, strict)
         finished = write(request, key, plan, workers)

@@ -25,7 +25,7 @@ from .errors import ProblemsFound
 LOCK = ".studybook.lock"
 JOURNAL = ".studybook-commit.json"
 STAGED = ".studybook-staged"
-_DEPTH = 3  # output/<batch folder>/<study>/<file>
+_DEPTH = 4  # output/<batch folder>/.studybook-parts/<document>/<file>
 
 
 def staged(path: Path) -> Path:

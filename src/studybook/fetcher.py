@@ -34,7 +34,8 @@ def jailed_fetcher(roots: tuple[Path, ...]):
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"data"})
             self.refused: dict[str, tuple[str, str] | None] = {}  # url: why, if known
-            self.served: list[Path] = []
+            self.served: list[Path] = []  # project files read
+            self.read: list[Path] = []  # every file read
 
         def fetch(self, url: str, headers: dict | None = None):
             if url[:5].lower() == "data:":
@@ -55,6 +56,7 @@ def jailed_fetcher(roots: tuple[Path, ...]):
                     raise ValueError(f"studybook refused to fetch {url}")
             else:
                 data = path.read_bytes()
+            self.read.append(path)
             kind = mimetypes.guess_type(path.name)[0] or "text/plain"
             return URLFetcherResponse(url, data, {"Content-Type": kind})
 

@@ -14,7 +14,6 @@ from .fonts import unprintable
 from .labels import date_locale
 from .loader import LoadedStudy, load_all
 from .locate import project_root, shown
-from .render.sandbox import environment, layout_problems
 from .request import BuildRequest
 from .schedule import date_words
 from .scripture import unprinted
@@ -44,7 +43,10 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
         builds = load_settings(folder, settings)
     except ProblemsFound as found:
         problems += found.problems
-    problems += layout_problems(environment(folder / "layouts"))
+    if (folder / "layouts").is_dir():
+        from .render.sandbox import environment, layout_problems  # Jinja only for layouts
+
+        problems += layout_problems(environment(folder / "layouts"))
     for options in builds:
         for loaded in studies:
             try:

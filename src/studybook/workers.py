@@ -8,28 +8,24 @@ no other job. A job process dies with the build that started it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import resource
-import select
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import ForkServerContext
 from pathlib import Path
-from types import FrameType
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .errors import Problem, ProblemsFound
-from .fonts import use_only_bundled_fonts
-from .jail import confine
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with the CLI
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+    from types import FrameType
 
 R = TypeVar("R")
-PRELOAD = ["weasyprint", "studybook.build", "studybook.pdf", "studybook.render", "studybook.press"]
+PRELOAD = ["studybook.warmup"]
 MEGABYTE = 1024 * 1024
 
 
@@ -87,12 +83,16 @@ class Workers:
         self.count = count or available_cores()
         self.limits = limits or Limits()
         self.umask = 0o022
-        self.context: ForkServerContext = multiprocessing.get_context("forkserver")
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("forkserver")
 
     def start(self) -> Workers:
         """Start the fork server, which then imports WeasyPrint while this process goes on;
         the first job waits for it if need be. Ctrl-C is this process's to handle, so the
         server starts with it ignored (a terminal sends it to every process)."""
+        from .fonts import use_only_bundled_fonts
+
         use_only_bundled_fonts()  # the fork server and every job inherit it
         self.umask = os.umask(0o022)  # reading the umask means setting it: put it back
         os.umask(self.umask)
@@ -111,6 +111,8 @@ class Workers:
     def map(self, jobs: Iterable[Task[R]]) -> Iterator[tuple[Task[R], R]]:
         """Each job with its result, as they finish. Every job runs even if another fails;
         then the problems of all failures are raised together."""
+        from multiprocessing.connection import wait
+
         waiting = iter(jobs)
         running: dict[object, _Running] = {}
         problems: list[Problem] = []
@@ -152,7 +154,7 @@ class Workers:
 @dataclass
 class _Running:
     job: Task
-    process: multiprocessing.process.BaseProcess
+    process: BaseProcess
     results: Connection
     deadline: float
 
@@ -211,6 +213,10 @@ def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> Non
     of it. Temporary files (WeasyPrint's copies of fonts) go in a folder of the job's own.
     Files are made with the build's umask (the fork server may be older than the build).
     Ctrl-C is the parent's to handle: it stops every job."""
+    import tempfile
+
+    from .jail import confine
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.umask(umask)
     _die_with_build(results)
@@ -237,6 +243,7 @@ def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> Non
 def _die_with_build(results: Connection) -> None:
     """End this process as soon as the build that started it is gone, even if it was killed
     outright: its end of the results pipe then closes, which poll() reports on this end."""
+    import select
 
     def watch() -> None:
         poller = select.poll()
@@ -249,6 +256,7 @@ def _die_with_build(results: Connection) -> None:
 
 def _limit(limits: Limits) -> None:
     """CPU time (SIGXCPU, then SIGKILL a little later) and address space for this process."""
+    import resource
 
     def out_of_time(signum: int, frame: FrameType | None) -> None:
         raise _OutOfTime
@@ -264,4 +272,4 @@ def _limit(limits: Limits) -> None:
 def _address_space() -> int:
     """This process's current virtual memory size, in bytes."""
     with open("/proc/self/statm") as stream:
-        return int(stream.read().split()[0]) * resource.getpagesize()
+        return int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

@@ -1,5 +1,5 @@
-"""Pictures of a PDF's pages for the preview: PNG files named after their content, drawn in a
-worker like every other job that reads what a study made."""
+"""Pictures of a PDF's pages for the preview: PNG files named after what draws them, drawn in
+a worker like every other job that reads what a study made."""
 
 from __future__ import annotations
 
@@ -48,30 +48,84 @@ class DrawPages:
 
 
 def render_pages(pdf: Path, folder: Path) -> tuple[PageImage, ...]:
-    """Draw every page of `pdf` into `folder`. A picture is named by a digest of its pixels,
-    so an unchanged page keeps its name: it is not encoded again, and a browser shows it
-    again from its cache."""
+    """Draw the pages of `pdf` into `folder`. A picture is named by a digest of everything
+    that draws its page, so an unchanged page keeps its name: it is not drawn again, and a
+    browser shows it again from its cache."""
     import pypdfium2  # only the preview draws pages
 
     images = []
     document = pypdfium2.PdfDocument(pdf)
     try:
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=PIXEL_WIDTH / page.get_width())
-            digest = hashlib.sha256(f"{bitmap.width}x{bitmap.height}".encode())
-            digest.update(bitmap.buffer)
-            name = digest.hexdigest()[:32]
+        for index, name in enumerate(_page_digests(pdf)):
             target = folder / f"{name}.png"
             if not target.exists():
+                page = document[index]
+                bitmap = page.render(scale=PIXEL_WIDTH / page.get_width())
                 png = io.BytesIO()
                 bitmap.to_pil().save(png, format="PNG", compress_level=1)
                 write_atomically(target, png.getvalue())
-            images.append(PageImage(name, bitmap.width, bitmap.height))
-            page.close()
+                page.close()
+            images.append(PageImage(name, *_png_size(target)))
     finally:
         document.close()
     return tuple(images)
+
+
+# Keys that link a page or annotation to the rest of the document but draw nothing, and the
+# parts of a font that change with the glyphs other pages use: a font counts by its name,
+# metrics and the glyph numbers the page's own content shows.
+_NOT_DRAWN = frozenset(
+    {"/Parent", "/StructParents", "/StructParent", "/P", "/Dest", "/A",
+     "/FontFile", "/FontFile2", "/FontFile3", "/CIDSet", "/W", "/ToUnicode", "/FontBBox"}
+)  # fmt: skip
+
+
+def _page_digests(pdf: Path) -> list[str]:
+    """For each page, a digest of its content, sizes and every resource it draws with."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        known: dict[tuple[int, int], bytes] = {}
+        return [
+            hashlib.sha256(_digest(page.obj, known)).hexdigest()[:32] for page in document.pages
+        ]
+
+
+def _digest(value: object, known: dict[tuple[int, int], bytes]) -> bytes:
+    """A digest of a PDF value: streams by their data, references by what they hold."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        key = value.objgen
+        if key not in known:
+            known[key] = b"..."  # a reference back to an object on the way: no loop
+            known[key] = _content(value, known)
+        return known[key]
+    return _content(value, known)
+
+
+def _content(value: object, known: dict[tuple[int, int], bytes]) -> bytes:
+    import pikepdf
+
+    digest = hashlib.sha256()
+    if isinstance(value, pikepdf.Stream):
+        digest.update(value.read_raw_bytes())
+    if isinstance(value, pikepdf.Dictionary | pikepdf.Stream):
+        for key in sorted(k for k in value.keys() if k not in _NOT_DRAWN):  # noqa: SIM118
+            digest.update(key.encode() + _digest(value[key], known))
+    elif isinstance(value, pikepdf.Array):
+        for item in value:
+            digest.update(b"[" + _digest(item, known))
+    else:
+        digest.update(repr(value).encode())
+    return digest.digest()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    with path.open("rb") as stream:
+        header = stream.read(24)
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
 def prune(folder: Path, keep: set[str]) -> None:

@@ -14,6 +14,7 @@ from types import TracebackType
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -21,6 +22,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import LoopContext, Macro
@@ -84,6 +86,28 @@ class ProjectLoader(BaseLoader):
         return source, str(path), lambda: os.path.lexists(path) and os.path.getmtime(path) == mtime
 
 
+class CompiledLayouts(BytecodeCache):
+    """Compiled layouts kept in this process's memory, shared by its environments.
+
+    The fork server compiles the built-in layouts once (see `warmup`) and every job forked
+    from it starts with them. A layout is looked up by its file and checked against its
+    source, so an edited layout is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledLayouts()
+
+
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed, autoescaping Jinja environment that knows where its layouts live."""
 
@@ -97,6 +121,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=COMPILED,
         )
         self.project_layouts = project_layouts
         del self.globals["lipsum"]
