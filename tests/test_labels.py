@@ -11,9 +11,9 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from pythonbible import Book
 
 from studybook.booknames import names_for
+from studybook.canon import Book
 from studybook.labels import LOCALES
 
 from .conftest import ROOT, SAMPLE, build

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from studybook.canon import Book
 from studybook.cli import main
 from studybook.usfm import USFMError, read_usfm
 
@@ -216,8 +217,6 @@ def test_joined_verses_and_usfm_text_features() -> None:
         ' \\w gracia|lemma="gracia"\\w* \\+wj nested\\+wj*.\n\\v 3 \\va 4\\va* Tres\\zx zz\n'
         "\\v 4 Cuatro \\x - \\xo 1:4 \\xt Gn 1:1\\x*fin.\n"
     )
-    from pythonbible import Book
-
     assert verses[(Book.JOHN, 1, 1)] == "Uno y dos\u00a0juntos aquí gracia nested."
     assert (Book.JOHN, 1, 2) in joined and verses[(Book.JOHN, 1, 3)] == "Tres"
     assert verses[(Book.JOHN, 1, 4)] == "Cuatro fin."

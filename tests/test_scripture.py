@@ -92,8 +92,8 @@ def test_an_appendix_of_whole_books_is_a_warning_with_its_size(write_study) -> N
     )
     (warning,) = load_study(path, "s.yaml").warnings
     assert str(warning) == (
-        "s.yaml:5:51: warning: the appendix would hold 1,570 verses, about 72 pages; "
-        "Genesis 1–50 alone adds 1,533 — cite the passages the study reads rather than "
+        "s.yaml:5:51: warning: the appendix would hold 1,571 verses, about 72 pages; "
+        "Genesis 1–50 alone adds 1,534 — cite the passages the study reads rather than "
         "whole chapters or books"
     )
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pythonbible import Book
 
+from studybook.canon import Book
 from studybook.cli import main
 from studybook.verses import TRANSLATIONS
 

@@ -149,3 +149,31 @@ def test_study_shaped_documents_load_or_give_problems(
     loaded = load(scratch, text.encode("utf-8", "surrogatepass"))
     if loaded is not None:
         assert len(loaded.study.sessions) == len(sessions)
+
+
+words = st.lists(st.from_regex(r"[A-Za-z][a-z]{0,7}", fullmatch=True), min_size=1, max_size=4)
+
+
+@PROPERTY
+@given(st.sampled_from(["", "|", "|-", ">", ">-"]), st.lists(words, min_size=2, max_size=5))
+def test_every_word_of_a_text_over_several_lines_is_placed_exactly(
+    scratch: Path, style: str, lines: list[list[str]]
+) -> None:
+    """A reference anywhere in a plain, folded or literal text over several lines is
+    reported at its own line and column, as on a single line."""
+    indent = "    "
+    body = [indent + " ".join(line) for line in lines]
+    head = f"title: {style}\n" if style else f"title: {lines[0][0]}\n"
+    source = head + "\n".join(body if style else [indent + " ".join(lines[0][1:]), *body[1:]])
+    document = read(scratch, source.encode())
+    assert document is not None
+    value = document.data["title"]
+    span = document.span(("title",))
+    offset = 0
+    for number, text in enumerate(source.split("\n"), start=1):
+        start = text.index(": ") + 2 if number == 1 and not style else len(indent)
+        for word in text[start:].split() if not (number == 1 and style) else []:
+            offset = value.index(word, offset)
+            assert span.at(offset) == (number, text.index(word, start) + 1), (word, source)
+            start = text.index(word, start) + len(word)
+            offset += len(word)

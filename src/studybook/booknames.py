@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from pythonbible import Book
+
+from .canon import Book
 
 TABLES = Path(__file__).parent / "books"
 DEFAULT_LANGUAGE = "en"
@@ -32,13 +33,6 @@ class BookName:
     name: str
     label: str
     plural: str
-
-
-@dataclass(frozen=True)
-class Apocryphal:
-    """A book some Bibles include but studybook has no text for."""
-
-    name: str
 
 
 def _normal(name: str) -> str:
@@ -84,9 +78,9 @@ class Names:
         }
         self.books: dict[Book, BookName] = {}
         self.full_names: set[tuple[int, str]] = set()
-        self._lookup: dict[tuple[int, str], Book | Apocryphal] = {}
+        self._lookup: dict[tuple[int, str], Book] = {}
         # The same without accents; None where that makes two books one ("Jó", "Jo").
-        self._folded: dict[tuple[int, str], Book | Apocryphal | None] = {}
+        self._folded: dict[tuple[int, str], Book | None] = {}
         self._forms: dict[str, set[str]] = {}  # folded name → the spellings in the table
         self._spellings: set[str] = set()  # every spelling, lower case, with and without accents
         for key, entry in table["books"].items():
@@ -94,10 +88,8 @@ class Names:
             book = Book[key]
             self.books[book] = BookName(name, entry.get("label", name), entry.get("plural", name))
             self._add(book, entry)
-        for entry in table["apocrypha"].values():
-            self._add(Apocryphal(entry["name"]), entry)
 
-    def _add(self, book: Book | Apocryphal, entry: dict[str, Any]) -> None:
+    def _add(self, book: Book, entry: dict[str, Any]) -> None:
         """A book's names; a numbered book's (1 Samuel) go after an ordinal, except its
         `unnumbered` ones (German "Genesis" beside "1. Mose")."""
         ordinal = entry.get("ordinal", 0)
@@ -114,7 +106,7 @@ class Names:
             self._spellings.update({key[1], folded[1]})
         self.full_names.update((ordinal, _folded(name)) for name in full)
 
-    def book(self, ordinal: str | None, name: str) -> Book | Apocryphal | None:
+    def book(self, ordinal: str | None, name: str) -> Book | None:
         """The book a written name (and ordinal, e.g. "1", "First") stands for, if any."""
         number = self.ordinals.get(_folded(ordinal), -1) if ordinal else 0
         exact = self._lookup.get((number, _normal(name)))

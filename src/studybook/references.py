@@ -1,9 +1,9 @@
 """Find Bible references in study text and resolve them to verses, as a careful editor would.
 
-Book names and the words around references come from per-language tables (booknames.py);
-pythonbible supplies the chapter and verse counts. Every number a writer typed is checked,
-never guessed at: a reference that cannot be resolved is an error, and one that could mean
-two things, or that relies on the text before it, is a warning at its position.
+Book names and the words around references come from per-language tables (booknames.py),
+the books and their chapter and verse counts from canon.py. Every number a writer typed is
+checked, never guessed at: a reference that cannot be resolved is an error, and one that
+could mean two things, or that relies on the text before it, is a warning at its position.
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
-import pythonbible
-from pythonbible import Book
-
+from . import canon
 from .booknames import (
     DASHES,
     DEFAULT_LANGUAGE,
-    Apocryphal,
     Names,
     Style,
     language_name,
     names_for,
 )
+from .canon import Book
 
 _EN_DASH = "\N{EN DASH}"
 _EXAMPLE = f'"Exodus 32:1{_EN_DASH}6"'
@@ -42,7 +40,7 @@ class VerseRange:
     A part letter ("8a") is kept for the label only: the appendix prints whole verses.
     """
 
-    # Book is a plain Enum and cannot be compared, so ordering uses this key first.
+    # Book is a plain Enum and cannot be compared: ranges sort by the book's place in a Bible.
     _key: tuple[int, int, int, int, int] = field(init=False, repr=False)
     book: Book
     start_chapter: int
@@ -53,16 +51,16 @@ class VerseRange:
     end_part: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        key = (self.book.value, self.start_chapter, self.start_verse)
+        key = (canon.order(self.book), self.start_chapter, self.start_verse)
         object.__setattr__(self, "_key", (*key, self.end_chapter, self.end_verse))
 
     def verse_ids(self) -> list[int]:
-        """pythonbible verse ids of every verse in the range, in order."""
+        """The verse numbers (canon.verse_id) of every verse in the range, in order."""
         ids = []
         for chapter in range(self.start_chapter, self.end_chapter + 1):
             first = self.start_verse if chapter == self.start_chapter else 1
             last = self.end_verse if chapter == self.end_chapter else _verses(self.book, chapter)
-            ids += [pythonbible.get_verse_id(self.book, chapter, v) for v in range(first, last + 1)]
+            ids += [canon.verse_id(self.book, chapter, v) for v in range(first, last + 1)]
         return ids
 
     def positions(self) -> range:
@@ -235,7 +233,9 @@ class Reader:
             if field:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
             return match.end()
-        if (not field and items[0].b is None and (weak or isinstance(book, Apocryphal))) or (
+        # In prose a deuterocanonical book counts only with a verse ("Wisdom 3" is a phrase).
+        apocryphal = book is not None and canon.is_deuterocanonical(book)
+        if (not field and items[0].b is None and (weak or apocryphal)) or (
             not field
             and (
                 self._is_time(text, items, end, clock=weak and self._clock(text, items))
@@ -245,14 +245,6 @@ class Reader:
             return end
         if book is None:  # "Corinthians 13:4"
             message = f'"{name}" needs a number in front — write "1 {name}" or "2 {name}"'
-            findings.append(Finding(message, written, start, end))
-            return end
-        if isinstance(book, Apocryphal):
-            message = (
-                f"{book.name} is one of the deuterocanonical books (the Apocrypha), which no "
-                "translation studybook can print numbers reliably yet — choose a passage from "
-                "Genesis to Revelation"
-            )
             findings.append(Finding(message, written, start, end))
             return end
         try:
@@ -504,12 +496,12 @@ class Reader:
 
     # --- messages -----------------------------------------------------------------------
 
-    def _incomplete(self, written: str, book: Book | Apocryphal | None, start: int) -> Finding:
+    def _incomplete(self, written: str, book: Book | None, start: int) -> Finding:
         """A field holding a book name and no chapter."""
         if book is None:
             message = f'"{written}" needs a number in front — write "1 {written}" or "2 {written}"'
         else:
-            title = book.name if isinstance(book, Apocryphal) else self.names.name(book)
+            title = self.names.name(book)
             message = f'"{written}" needs a chapter — e.g. "{title} 1" or "{title} 1:1{_EN_DASH}5"'
         return Finding(message, written, start, start + len(written))
 
@@ -615,7 +607,7 @@ def _following(names, book, start, end, item, i, reading) -> tuple[int, int | No
     chapter, verse = end
     if item.follow == "f":
         if verse is None:
-            return (min(chapter + 1, pythonbible.get_number_of_chapters(book)), None)
+            return (min(chapter + 1, canon.chapters(book)), None)
         return (chapter, min(verse + 1, _verses(book, chapter)))
     what = f"{chapter}{names.style.chapter_verse}{verse}" if verse is not None else f"{chapter}"
     message = (
@@ -649,7 +641,7 @@ def _checked(
 
 
 def _check_chapter(names: Names, book: Book, chapter: int) -> None:
-    count = pythonbible.get_number_of_chapters(book)
+    count = canon.chapters(book)
     name = names.name(book)
     if chapter == 0:
         raise _Invalid(f"{name} has no chapter 0 — chapters start at 1")
@@ -739,28 +731,29 @@ def _continuation(style: Style, previous: VerseRange, current: VerseRange) -> st
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def _verses(book: Book, chapter: int) -> int:
-    return pythonbible.get_number_of_verses(book, chapter)
+_verses = canon.verses
 
 
 @cache
 def _chapter_starts(book: Book) -> list[int]:
     """The position of each chapter's first verse among all the Bible's verses."""
-    starts = [_book_end(Book(book.value - 1)) if book.value > 1 else 0]
-    for chapter in range(1, pythonbible.get_number_of_chapters(book)):
+    books = canon.in_order()
+    place = canon.order(book)
+    starts = [_book_end(books[place - 1]) if place else 0]
+    for chapter in range(1, canon.chapters(book)):
         starts.append(starts[-1] + _verses(book, chapter))
     return starts
 
 
 def _book_end(book: Book) -> int:
     """The position just after a book's last verse."""
-    last = pythonbible.get_number_of_chapters(book)
+    last = canon.chapters(book)
     return _chapter_starts(book)[-1] + _verses(book, last)
 
 
 def verses_in_bible() -> int:
-    """How many verses studybook can print, Genesis to Revelation."""
-    return _book_end(Book.REVELATION)
+    """How many verses studybook can print, in every book it can cite."""
+    return _book_end(canon.in_order()[-1])
 
 
 def _position(book: Book, chapter: int, verse: int) -> int:
@@ -769,7 +762,7 @@ def _position(book: Book, chapter: int, verse: int) -> int:
 
 def _single_chapter(book: Book) -> bool:
     """Obadiah, Philemon, 2 John, 3 John and Jude: numbers after the name are verses."""
-    return pythonbible.get_number_of_chapters(book) == 1
+    return canon.chapters(book) == 1
 
 
 def _or(number: int | None, default: int) -> int:

@@ -6,7 +6,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .booknames import DEFAULT_LANGUAGE
+from . import canon
+from .booknames import DEFAULT_LANGUAGE, names_for
+from .canon import Book
 from .errors import Problem
 from .model import is_reference_field, leader_only_at
 from .readers.document import Document
@@ -173,8 +175,9 @@ def verse_text(reference: str, translation: Bible, language: str) -> str | None:
 
 def unprinted(file: str, citations: Iterable[Citation], translation: Bible) -> list[Problem]:
     """What a translation cannot print, at each reference: an error when it lacks the book
-    (a New Testament has no Exodus) or, for the church's own file, any verse; a warning
-    when a published text lacks a verse (the appendix says which)."""
+    (a New Testament has no Exodus, a Protestant Bible no Tobit), numbers a verse past the
+    end of its chapter, or, for the church's own file, lacks any verse; a warning when a
+    published text lacks a verse within a chapter (the appendix says which)."""
     problems = []
     own = isinstance(translation, FileTranslation)
     name = f"{translation.name} ({translation.abbreviation})"
@@ -185,19 +188,28 @@ def unprinted(file: str, citations: Iterable[Citation], translation: Bible) -> l
         if not missing:
             continue
         where = (file, citation.line, citation.column)
-        first = _verse_label(*missing[0], reference.language)
+        book, verse = missing[0]
+        first = _verse_label(book, verse, reference.language)
         if len(verses) > 1:  # "Psalm 23: Psalm 23:4", but never "John 3:16: John 3:16"
             first = f"{reference.label()}: {first}"
-        if len(missing) == len(verses) and (own or not translation.has_book(missing[0][0])):
-            hint = (
-                f"add it to {translation.file}, or cite another passage"
-                if own
-                else "choose a translation that has it (see the README), or another passage"
-            )
-            problems.append(Problem(*where, f"{reference.label()} is not in the {name}", hint))
+        last = translation.last_verse(book, verse.chapter)
+        if len(missing) == len(verses) and (own or not translation.has_book(book)):
+            message = f"{reference.label()} is not in the {name}"
+            problems.append(Problem(*where, message, _lacking_hint(translation, book)))
         elif own:
             message = f"{first} is not in {translation.file}"
             hint = "add the verse to the file, or cite only the verses it has"
+            problems.append(Problem(*where, message, hint))
+        elif not last or verse.verse > last:  # numbered otherwise (Malachi 4 is 3:19-24)
+            names = names_for(reference.language)
+            chapter = f"{names.label(book)} {verse.chapter}"
+            ends = (
+                f"{chapter} ends at verse {last}"
+                if last
+                else f"{names.name(book)} has no chapter {verse.chapter}"
+            )
+            message = f"{first} is not in the {name}: its {ends}"
+            hint = f"cite the verses as the {translation.abbreviation} numbers them"
             problems.append(Problem(*where, message, hint))
         else:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
@@ -205,6 +217,18 @@ def unprinted(file: str, citations: Iterable[Citation], translation: Bible) -> l
             hint = "the appendix notes it; another translation may have it"
             problems.append(Problem(*where, message, hint, warning=True))
     return problems
+
+
+def _lacking_hint(translation: Bible, book: Book) -> str:
+    """What to do about a reference to a book a translation does not have."""
+    if isinstance(translation, FileTranslation):
+        return f"add it to {translation.file}, or cite another passage"
+    if canon.is_deuterocanonical(book):
+        return (
+            "this book is in Catholic and Orthodox Bibles: print the study from one, such as "
+            "your church's own Bible as USFM (see the README), or cite another passage"
+        )
+    return "choose a translation that has it (see the README), or another passage"
 
 
 def _verse_label(book, verse: Verse, language: str) -> str:

@@ -16,28 +16,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pythonbible
-from pythonbible import Book
-
+from . import canon
+from .canon import Book
 from .files import Unreadable, read_inside
 
 # A verse a "\\v 1-2" joins into the one it starts with: in the file, printed with that one.
 JOINED = ""
 
-# USFM's book codes for the books studybook can number, in Book order.
-_CANON_CODES = """GEN EXO LEV NUM DEU JOS JDG RUT 1SA 2SA 1KI 2KI 1CH 2CH EZR NEH EST JOB PSA
-PRO ECC SNG ISA JER LAM EZK DAN HOS JOL AMO OBA JON MIC NAM HAB ZEP HAG ZEC MAL MAT MRK LUK
-JHN ACT ROM 1CO 2CO GAL EPH PHP COL 1TH 2TH 1TI 2TI TIT PHM HEB JAS 1PE 2PE 1JN 2JN 3JN JUD
-REV"""
-CODES = dict(zip(re.findall(r"\S+", _CANON_CODES), Book, strict=False))
-# Other books a USFM Bible may hold (deuterocanonical books, front and back matter): read
-# and checked like any other, but studybook cannot yet cite them.
+# USFM's book codes for the books studybook can cite.
+CODES = canon.USFM
+_CODE_OF = {book: code for code, book in CODES.items()}
+# Other books a USFM Bible may hold (Daniel and Psalms in Greek, the Odes, front and back
+# matter): read and checked like any other, but kept nowhere, as no study can cite them.
 OTHER_CODES = set(
     re.findall(
         r"\S+",
-        """TOB JDT ESG WIS SIR BAR LJE S3Y SUS BEL 1MA 2MA 3MA 4MA 1ES 2ES MAN PS2 ODA PSS EZA
-        5EZ 6EZ DAG PS3 2BA LBA JUB ENO 1MQ 2MQ 3MQ REP 4BA LAO FRT BAK OTH INT CNC GLO TDX
-        NDX XXA XXB XXC XXD XXE XXF XXG""",
+        """PS2 ODA PSS EZA 5EZ 6EZ DAG PS3 2BA LBA JUB ENO 1MQ 2MQ 3MQ REP 4BA LAO FRT BAK OTH
+        INT CNC GLO TDX NDX XXA XXB XXC XXD XXE XXF XXG""",
     )
 )
 
@@ -223,7 +218,7 @@ USFM_SUFFIXES = (".usfm", ".sfm")
 
 def read_project_bible(path: Path, project: Path) -> dict[int, str]:
     """The verses of a USFM file, or of every USFM file in a folder (one book each, as
-    Paratext and ebible.org give them), by pythonbible verse id; JOINED ("") for a verse
+    Paratext and ebible.org give them), by verse number (canon.verse_id); JOINED ("") for a verse
     joined into the one before it. Files are read only inside the project, within limits.
 
     Raises Unreadable for a file that cannot be used, and BadFile for one that is not USFM.
@@ -251,9 +246,9 @@ def read_project_bible(path: Path, project: Path) -> dict[int, str]:
         except USFMError as err:
             raise BadFile(file, err) from None
         for (book, chapter, verse), words in found.items():
-            verse_id = pythonbible.get_verse_id(book, chapter, verse)
+            verse_id = canon.verse_id(book, chapter, verse)
             if verse_id in verses:
-                message = f"{book.name.title()} {chapter}:{verse} is in two files"
+                message = f"{_CODE_OF[book]} {chapter}:{verse} is in two files"
                 raise BadFile(file, USFMError(1, message, "keep one copy of each book"))
             verses[verse_id] = JOINED if (book, chapter, verse) in joined else words
     return verses

@@ -14,12 +14,13 @@ import importlib
 import importlib.util
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
 import pythonbible
-from pythonbible import Book
 
+from studybook import canon
+from studybook.canon import Book
 from studybook.labels import N_
 from studybook.references import VerseRange
 from studybook.usfm import JOINED
@@ -41,9 +42,41 @@ class Bible(Protocol):
         """Whether the translation has the book at all (some have one testament)."""
         ...
 
+    def last_verse(self, book: Book, chapter: int) -> int | None:
+        """The number of a chapter's last verse in this translation, whose numbering may
+        differ from canon.py's; None when it lacks the chapter."""
+        ...
+
+
+class _Numbered:
+    """What the numbers of a translation's verses say about its books and chapters."""
+
+    def numbered(self) -> dict[int, str]:
+        """Every verse by its number (canon.verse_id)."""
+        raise NotImplementedError
+
+    @cached_property
+    def _chapter_ends(self) -> dict[int, int]:
+        """The last verse of each chapter, by book × 1,000 + chapter."""
+        ends: dict[int, int] = {}
+        for verse_id in self.numbered():
+            chapter = verse_id // 1000
+            ends[chapter] = max(ends.get(chapter, 0), verse_id % 1000)
+        return ends
+
+    @cached_property
+    def _books(self) -> frozenset[int]:
+        return frozenset(chapter // 1000 for chapter in self._chapter_ends)
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in self._books
+
+    def last_verse(self, book: Book, chapter: int) -> int | None:
+        return self._chapter_ends.get(book.value * 1000 + chapter)
+
 
 @dataclass(frozen=True)
-class Translation:
+class Translation(_Numbered):
     """A public-domain translation published as a pythonbible package."""
 
     key: str
@@ -74,13 +107,13 @@ class Translation:
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         """A verse's cleaned text; None when the package lacks it, or when the verse still
         holds another verse's number, a sign that the package ran two verses together."""
-        raw = _verses(self).get(pythonbible.get_verse_id(book, chapter, verse))
+        raw = self.numbered().get(canon.verse_id(book, chapter, verse))
         text = clean(raw, self.marks, footnotes=self.footnotes) if raw is not None else None
         damaged = text is None or _RUN_TOGETHER.search(text) or _DAMAGED.search(raw or "")
         return None if damaged else text
 
-    def has_book(self, book: Book) -> bool:
-        return book.value in _books(_verses(self))
+    def numbered(self) -> dict[int, str]:
+        return _verses(self)
 
 
 V = pythonbible.Version
@@ -249,7 +282,7 @@ TRANSLATIONS: dict[str, Translation] = {
 
 
 @dataclass(frozen=True)
-class FileTranslation:
+class FileTranslation(_Numbered):
     """A church's own translation, read from USFM in the project (see usfm.py), with the
     name, abbreviation and copyright notice its licence asks to be printed."""
 
@@ -257,15 +290,15 @@ class FileTranslation:
     abbreviation: str
     notice: str
     file: str  # as studybook.yaml names it
-    # By pythonbible verse id; JOINED for "1-2". Two are the same translation by their names.
+    # By canon.verse_id; JOINED for "1-2". Two are the same translation by their names.
     verses: dict[int, str] = field(repr=False, compare=False)
     language: None = None  # a church's Bible is taken to be in its study's language
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
-        return self.verses.get(pythonbible.get_verse_id(book, chapter, verse))
+        return self.verses.get(canon.verse_id(book, chapter, verse))
 
-    def has_book(self, book: Book) -> bool:
-        return book.value in _books(self.verses)
+    def numbered(self) -> dict[int, str]:
+        return self.verses
 
 
 @dataclass(frozen=True)
@@ -279,17 +312,24 @@ class Verse:
 
 def passage(r: VerseRange, translation: Bible) -> list[Verse]:
     """The cleaned verses of a range in a translation, including any it lacks (text None);
-    a verse joined into the one before it is printed with that one."""
+    a verse joined into the one before it is printed with that one. A range that runs to
+    the end of a chapter ends where the translation's chapter ends ("Daniel 3" is 30 verses
+    in the WEB and 100 in a Catholic Bible)."""
     verses = [
         Verse(*where, translation.text(r.book, *where))
         for where in (divmod(verse_id % 1_000_000, 1000) for verse_id in r.verse_ids())
+        if not _past_chapter_end(r, translation, *where)
     ]
     return [v for v in verses if v.text != JOINED]
 
 
-def _books(verses: dict[int, str]) -> frozenset[int]:
-    """The books verses are from, by number."""
-    return frozenset(verse_id // 1_000_000 for verse_id in verses)
+def _past_chapter_end(r: VerseRange, translation: Bible, chapter: int, verse: int) -> bool:
+    """Whether a verse of a range that takes in the translation's last verse of a chapter
+    and runs on to the chapter's end in canon.py's numbering lies past the translation's."""
+    last = translation.last_verse(r.book, chapter)
+    if not last or verse <= last or (r.start_chapter, r.start_verse) > (chapter, last):
+        return False
+    return r.end_chapter > chapter or r.end_verse == canon.verses(r.book, chapter)
 
 
 # --- finding each verse in a package --------------------------------------------------------
@@ -316,7 +356,8 @@ def _number(verse: int) -> re.Pattern[str]:
 
 @cache
 def _verses(translation: Translation) -> dict[int, str]:
-    """Every verse of a package by pythonbible verse id, raw, each found by its number."""
+    """Every verse of a package by its number (canon.verse_id), raw, each found by the
+    number the text gives it."""
     module = importlib.import_module(f"{translation.module_name}.plain_text_bible")
     content: str = module.bible.scripture_content
     starts: dict[int, int] = module.bible.verse_start_indices
@@ -352,7 +393,9 @@ def _verses(translation: Translation) -> dict[int, str]:
     for wrong, right in translation.corrections:
         for verse_id, text in verses.items():
             verses[verse_id] = text.replace(wrong, right)
-    return verses
+    # Past Revelation the packages number books their own way (the Douay-Rheims package
+    # files parts of Wisdom, Baruch and 1 Maccabees, jumbled, under other books' numbers).
+    return {n: text for n, text in verses.items() if n // 1_000_000 <= canon.PROTESTANT_BOOKS}
 
 
 # --- cleaning ---------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ class Span:
 
     A text that sits on one line (`single_line`) places a character at `offset` columns
     after its start (after the opening quote, if `quoted`). A text gathered from several
-    lines (a Markdown paragraph) lists where each later line starts in `breaks`: its
-    offset in the text, and its line and column in the file.
+    lines (a Markdown paragraph, a YAML text over several lines) lists where each later line
+    starts in `breaks`: its offset in the text, and its line and column in the file.
     """
 
     line: int
@@ -42,7 +42,7 @@ class Span:
         if self.breaks and offset >= self.breaks[0][0]:
             start, line, column = self.breaks[bisect.bisect(self.breaks, (offset, 1 << 62)) - 1]
             return line, column + offset - start
-        if self.single_line:
+        if self.single_line or self.breaks:  # on the first line of a text over several
             return self.line, self.column + int(self.quoted) + offset
         return self.line, self.column
 

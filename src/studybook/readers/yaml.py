@@ -130,6 +130,9 @@ class _Builder:
         value = self._scalar(node)
         if len(self.problems) > known:
             self.refused.add(path)
+        elif isinstance(value, str) and not single and not quoted:
+            breaks = _line_starts(node, value)
+            self.values[path] = Span(start.line + 1, start.column + 1, breaks=breaks)
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
@@ -175,3 +178,23 @@ _SCALAR_PROBLEMS = {
     "tag:yaml.org,2002:int": ("'{value}' is not a usable number", "write one like 6, or quote it"),
     None: ("'{value}' cannot be read", "put it in quotes"),
 }
+
+
+def _line_starts(node: yaml.ScalarNode, value: str) -> tuple[tuple[int, int, int], ...]:
+    """Where each later line of a plain or block scalar written over several lines starts,
+    as (offset in the value, line, column): each line's words are in the value, in order,
+    only their indentation and line breaks changed."""
+    source = node.start_mark.buffer
+    if not isinstance(source, str):
+        return ()
+    lines = source[node.start_mark.pointer : node.end_mark.pointer].split("\n")
+    breaks: list[tuple[int, int, int]] = []
+    offset = 0 if node.style in ("|", ">") else len(lines[0].strip(" "))  # after a plain first line
+    for number, line in enumerate(lines[1:], start=node.start_mark.line + 2):
+        words = line.strip(" ")
+        found = value.find(words, offset) if words else -1
+        if found < 0:
+            continue
+        breaks.append((found, number, len(line) - len(line.lstrip(" ")) + 1))
+        offset = found + len(words)
+    return tuple(breaks)
