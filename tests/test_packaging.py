@@ -35,7 +35,8 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     modules = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.py")}
     assert {"studybook/render/sandbox.py", "studybook/preview/server.py"} <= modules
     assert modules <= names, modules - names
-    assert "studybook/books/en.toml" in names
+    data = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.toml")}
+    assert {"studybook/canon.toml", "studybook/books/en.toml"} <= data <= names, data - names
     starter = {
         f"studybook/starter/files/{p.name}" for p in (SOURCE / "starter" / "files").iterdir()
     }
