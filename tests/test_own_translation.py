@@ -222,6 +222,21 @@ def test_joined_verses_and_usfm_text_features() -> None:
     assert verses[(Book.JOHN, 1, 4)] == "Cuatro fin."
 
 
+def test_deuterocanonical_books_are_read_under_their_codes() -> None:
+    """A Catholic Bible's books are kept (Greek Esther with its published chapter letter and
+    a quotation marked up); books no study can cite (Daniel in Greek) are read and left."""
+    verses, _ = read_usfm(
+        "\\id ESG\n\\c 11\n\\cp A\n\\p\n\\v 2 \\vp 1a\\vp* In the \\qt second\\qt* year.\n"
+        "\\id SIR\n\\c 2\n\\p\n\\v 1 My child.\n\\id DAG\n\\c 13\n\\p\n\\v 1 Susanna.\n"
+        "\\id 1MA\n\\c 2\n\\q1\n\\v 49 \\sig Mattathias\\sig* said.\n"
+    )
+    assert verses == {
+        (Book.ESTHER_GREEK, 11, 2): "In the second year.",
+        (Book.SIRACH, 2, 1): "My child.",
+        (Book.MACCABEES_1, 2, 49): "Mattathias said.",
+    }
+
+
 def test_a_whole_bible_reads_in_bounded_time_and_a_hostile_file_is_refused(tmp_path) -> None:
     """A file past the size limit is refused before it is read; deep nesting of character
     markers cannot recurse, since the reader keeps no stack."""

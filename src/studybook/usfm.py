@@ -43,14 +43,14 @@ _VERSE_PARAGRAPHS = re.compile(
 )
 # Paragraph markers whose line is not verse text: titles, headings, introductions, notes.
 _SKIPPED_PARAGRAPHS = re.compile(
-    r"(?:id|usfm|ide|h\d?|toc\d|toca\d|rem|sts|restore|mt\d?|mte\d?|ms\d?|mr|s\d?|sr|r|d"
+    r"(?:id|usfm|ide|h\d?|toc\d|toca\d|rem|sts|restore|mt\d?|mte\d?|ms\d?|mr|s\d?|sr|r|d|cp"
     r"|sp|sd\d?|cl|cd|periph|lit|k\d|i(?:mt|mte|s|p|pi|m|mi|pq|pr|q|b|li|ot|o|ex|ex|e)\d?"
     r"|iot|io\d?|ili\d?|iq\d?|ipr|imq|ib)"
 )
 # Character markers whose text is verse text ("\wj …\wj*", "\nd Lord\nd*").
 _KEPT_CHARACTERS = re.compile(
-    r"(?:wj|add|nd|tl|qs|qac|bk|pn|png|k|w|wg|wh|wa|sc|it|bd|bdit|em|no|sup|ord|sls|dc|pro"
-    r"|addpn|lik|liv\d?|litl|rb|fv|jmp)"
+    r"(?:wj|add|nd|tl|qs|qac|qt|sig|ndx|bk|pn|png|k|w|wg|wh|wa|sc|it|bd|bdit|em|no|sup|ord"
+    r"|sls|dc|pro|addpn|lik|liv\d?|litl|rb|fv|jmp)"
 )
 # Character markers whose text is not verse text, with their own closing marker.
 _SKIPPED_CHARACTERS = re.compile(r"(?:f|fe|ef|x|ex|fig|va|vp|ca|cat|rq|ior|iqt)")
