@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from studybook.booknames import languages, names_for
 from studybook.canon import Book
 from studybook.cli import main
-from studybook.references import Reader
+from studybook.references import Reader, Scan
 
 B = Book
 CANON = {b for b in Book if b.value <= Book.REVELATION.value}
@@ -270,6 +270,10 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
         ("fr", "Sagesse 3:1", "Sagesse"),
         ("de", "Sir 3,4", "Jesus Sirach"),
         ("de", "Jdt 8,1", "Judit"),
+        ("es", "Sus 1:45", "Susana"),
+        ("fr", "Lettre de Jérémie 1:3", "Lettre de Jérémie"),
+        ("de", "3. Makk 1,1", "3. Makkabäer"),
+        ("pt", "Bel 1:3", "Bel e o Dragão"),
     ],
 )
 def test_deuterocanonical_books_are_named_in_every_language(language, text, name) -> None:
@@ -278,3 +282,23 @@ def test_deuterocanonical_books_are_named_in_every_language(language, text, name
     assert scan.findings == ()
     (reference,) = scan.references
     assert reference.label().startswith(f"{name} ")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Reunión con Susana 19:30"),
+        ("fr", "Suzanne 10:30 à la porte"),
+        ("en", "Susanna 9:15"),
+    ],
+)
+def test_a_name_that_is_also_a_persons_stays_prose_without_a_verse_that_exists(language, text):
+    assert Reader(language).prose(text) == Scan()
+
+
+def test_a_book_a_language_does_not_name_says_how_to_cite_it() -> None:
+    (finding,) = Reader("de").prose("Lies 1 Esdras 3:1").findings
+    assert finding.message.startswith(
+        '"Esdras" is the English name of a book, and this study is in German — cite it as '
+        "German Bibles number it"
+    )

@@ -158,16 +158,19 @@ class Names:
         }
         return found.pop() if len(found) == 1 else None
 
-    def foreign(self, word: str) -> tuple[str, str] | None:
+    def foreign(self, word: str) -> tuple[str, str | None] | None:
         """Where another language's table names a book this one does not ("John" in a
         Spanish study): that language's name in English, and this language's name for the
-        book. Short forms count only when longer than three letters and no ordinary word."""
+        book (None if it has none: "Susanna" in Spanish, whose Bibles print it as Daniel 13).
+        Short forms count only when longer than three letters and no ordinary word."""
         for code in sorted(languages(), key=lambda c: c != DEFAULT_LANGUAGE):  # English first
             other = _names(code)
             found = [other.book(n, word) for n in (None, "1")] if code != self.code else []
             book = next((b for b in found if isinstance(b, Book)), None)
             plain = len(word) > 3 or not other.is_abbreviation(word)
             if book and plain and not other.is_word("ordinary_words", word):
+                if book not in self.books:
+                    return language_name(code), None
                 name = self.name(book)  # "1 Timoteo" for "Timothy": the number is written
                 return language_name(code), name.split(" ", 1)[-1] if found[0] is None else name
         return None

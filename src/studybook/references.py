@@ -510,10 +510,16 @@ class Reader:
         if foreign := self.names.foreign(name):
             language, local = foreign
             here = language_name(self.names.code)
-            return (
-                f'"{name}" is the {language} name of a book, and this study is in {here} — '
+            write = (
                 f'write "{local}"'
+                if local
+                else f"cite it as {here} Bibles number it (Susanna and Bel are Daniel 13–14, "
+                "the Letter of Jeremiah Baruch 6)"
             )
+            return (
+                f'"{name}" is the {language} name of a book, and this study is in {here} — {write}'
+            )
+
         return f'"{name}" is not a book of the Bible — ' + (
             f'did you mean "{suggestion}"?'
             if suggestion
