@@ -4,6 +4,7 @@ transcribed from, and helpers."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "exodus-32-intercession.md"
 SAMPLE_YAML = Path(__file__).parent / "data" / "exodus-32-intercession.yaml"  # its YAML twin
 SEED = Path(__file__).parent / "data" / "seed.txt"
+BIBLES = Path(__file__).parent / "data" / "bibles"  # small USFM Bibles written for the tests
 LAYOUT_LABELS = {"The Key Verse"}
 THREE_SESSIONS = """\
 title: Three Evenings of Prayer
@@ -40,6 +42,16 @@ def three_session_project(folder: Path) -> Path:
     (folder / "content").mkdir(parents=True)
     sessions = "".join(SESSION.format(n=n) for n in (1, 2, 3))
     (folder / "content" / "prayer.yaml").write_text(THREE_SESSIONS.format(sessions=sessions))
+    return folder
+
+
+def bible_project(folder: Path, study: str, text: str, settings: str, bible: str) -> Path:
+    """A project with one study (its file name and text), its settings, and a test Bible
+    from tests/data/bibles copied to bibles/<bible>."""
+    (folder / "content").mkdir(parents=True)
+    (folder / "content" / study).write_text(text, encoding="utf-8")
+    (folder / "studybook.yaml").write_text(settings, encoding="utf-8")
+    shutil.copytree(BIBLES / bible, folder / "bibles" / bible)
     return folder
 
 

@@ -5,7 +5,6 @@ them."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,9 @@ from studybook.canon import Book
 from studybook.references import VerseRange
 from studybook.verses import FileTranslation, passage
 
-from .conftest import build, squash
+from .conftest import bible_project, build, squash
 from .pdftext import page_texts
 
-BIBLE = Path(__file__).parent / "data" / "bibles" / "catholic"
 SETTINGS = """\
 translation:
   file: bibles/catholic
@@ -65,11 +63,7 @@ ORDER = [
 
 
 def project(folder: Path, settings: str = SETTINGS) -> Path:
-    (folder / "content").mkdir(parents=True)
-    (folder / "content" / "hope.yaml").write_text(STUDY, encoding="utf-8")
-    (folder / "studybook.yaml").write_text(settings, encoding="utf-8")
-    shutil.copytree(BIBLE, folder / "bibles" / "catholic")
-    return folder
+    return bible_project(folder, "hope.yaml", STUDY, settings, "catholic")
 
 
 @pytest.fixture(scope="module")

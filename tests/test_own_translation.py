@@ -4,7 +4,6 @@ refused with the line; nothing from it is kept outside the project."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from studybook.canon import Book
 from studybook.cli import main
 from studybook.usfm import USFMError, read_usfm
 
-from .conftest import build, squash
+from .conftest import bible_project, build, squash
 from .pdftext import page_texts
 
-BIBLE = Path(__file__).parent / "data" / "bibles" / "rvr1909"
 NOTICE = "Texto de prueba de la Reina-Valera 1909; aviso inventado para las pruebas 4417."
 SETTINGS = f"""\
 translation:
@@ -46,11 +44,7 @@ sessions:
 
 
 def project(folder: Path, study: str = STUDY, settings: str = SETTINGS) -> Path:
-    (folder / "content").mkdir(parents=True)
-    (folder / "content" / "amor.yaml").write_text(study, encoding="utf-8")
-    (folder / "studybook.yaml").write_text(settings, encoding="utf-8")
-    shutil.copytree(BIBLE, folder / "bibles" / "rvr1909")
-    return folder
+    return bible_project(folder, "amor.yaml", study, settings, "rvr1909")
 
 
 @pytest.fixture(scope="module")

@@ -74,6 +74,11 @@ CASES = [
     Case("Bar 3:9–4:4", [(B.BARUCH, 3, 9, 4, 4)], "Baruch 3:9–4:4"),
     Case("Jdt 8:11-27", [(B.JUDITH, 8, 11, 8, 27)], "Judith 8:11–27"),
     Case("Wisdom 3 is a good reading", None),  # a phrase: in prose these books need a verse
+    # Catholic numbering is read; the translation then says whether it has the verse.
+    Case("Daniel 13:42-43", [(B.DANIEL, 13, 42, 13, 43)], "Daniel 13:42–43"),
+    Case("Malachi 3:23", [(B.MALACHI, 3, 23, 3, 23)]),
+    Case("Esther 14:3", [(B.ESTHER, 14, 3, 14, 3)]),  # the Vulgate's Greek additions
+    Case("Daniel 15:1", error=(0, "Daniel has 14 chapters, not 15 — check the chapter number")),
     Case("Read Matthew 17: 1-8 together.", [(B.MATTHEW, 17, 1, 17, 8)], found="Matthew 17: 1-8"),
     Case("(Luke 9: 28-36)", [(B.LUKE, 9, 28, 9, 36)], "Luke 9:28–36", "Luke 9: 28-36"),
     Case("Philippians 2: 6-8", [(B.PHILIPPIANS, 2, 6, 2, 8)], "Philippians 2:6–8"),
