@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from studybook import canon
+from studybook.build import documents
 from studybook.canon import Book
+from studybook.config import load_settings
+from studybook.loader import load_study
 from studybook.references import VerseRange
-from studybook.verses import FileTranslation, passage
+from studybook.verses import Excerpt, FileTranslation, passage
 
 from .conftest import bible_project, build, squash
 from .pdftext import page_texts
@@ -169,3 +172,21 @@ def test_a_whole_chapter_is_the_chapter_as_the_translation_has_it() -> None:
     assert [(v.verse, v.text) for v in beyond] == [(17, None)]
     written = passage(VerseRange(Book.TOBIT, 7, 1, 7, 18), bible)  # not to the chapter's end
     assert [v.text for v in written][-2:] == [None, None]
+
+
+def test_a_render_job_is_given_only_the_verses_the_study_cites(tmp_path: Path) -> None:
+    """A job never loads or receives a whole Bible: the documents carry an excerpt that
+    knows each cited verse, and the chapter ends and books the appendix asks about."""
+    folder = project(tmp_path)
+    loaded = load_study(folder / "content" / "hope.yaml", "hope.yaml")
+    (options,) = load_settings(folder, {})
+    docs = documents(loaded, ["leader", "participant"], options, folder / "output")
+    translation = docs[0].options.translation
+    assert isinstance(translation, Excerpt)
+    cited = {v for c in loaded.citations for r in c.reference.ranges for v in r.verse_ids()}
+    assert set(translation.texts) == cited
+    assert translation.last_verse(Book.TOBIT, 7) == 16  # the file's, not canon.py's 20
+    assert translation.has_book(Book.SIRACH) and not translation.has_book(Book.JUDITH)
+    whole = options.translation
+    for r in (r for c in loaded.citations for r in c.reference.ranges):
+        assert passage(r, translation) == passage(r, whole)

@@ -3,7 +3,7 @@ the group's calendar written beside them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from .fonts import font_folders
 from .labels import translations
 from .loader import LoadedStudy
 from .locate import PACKAGE_LAYOUTS, shown
+from .verses import excerpt
 
 PARTS = ".studybook-parts"
 
@@ -128,7 +129,10 @@ class Job:
 def documents(
     loaded: LoadedStudy, editions: list[str], options: BuildOptions, out_dir: Path
 ) -> list[Document]:
-    """The documents for one study and one set of options: each edition, then any handouts."""
+    """The documents for one study and one set of options: each edition, then any handouts.
+    They carry only the verses the study cites, not the whole translation."""
+    cited = (r for citation in loaded.citations for r in citation.reference.ranges)
+    options = replace(options, translation=excerpt(options.translation, cited))
     docs = [Document(loaded, options, out_dir, edition) for edition in editions]
     if options.production.handouts:
         sessions = range(len(loaded.study.sessions))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Protocol
@@ -299,6 +300,47 @@ class FileTranslation(_Numbered):
 
     def numbered(self) -> dict[int, str]:
         return self.verses
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The verses of a translation that a study cites, and what the appendix needs to know
+    of their books and chapters: what a render job is given instead of a whole Bible, which
+    it would otherwise load again (or be sent whole) in every process."""
+
+    name: str
+    abbreviation: str
+    notice: str
+    language: str | None
+    texts: dict[int, str | None] = field(repr=False)  # by canon.verse_id, as text() gives
+    ends: dict[int, int] = field(repr=False)  # the last verse, by book × 1,000 + chapter
+    books: frozenset[int] = field(repr=False)
+
+    def text(self, book: Book, chapter: int, verse: int) -> str | None:
+        return self.texts.get(canon.verse_id(book, chapter, verse))
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in self.books
+
+    def last_verse(self, book: Book, chapter: int) -> int | None:
+        return self.ends.get(book.value * 1000 + chapter)
+
+
+def excerpt(bible: Bible, ranges: Iterable[VerseRange]) -> Excerpt:
+    """What a translation holds of some ranges of verses, as an Excerpt."""
+    texts: dict[int, str | None] = {}
+    ends: dict[int, int] = {}
+    books: set[int] = set()
+    for r in ranges:
+        for verse_id in r.verse_ids():
+            chapter, verse = divmod(verse_id % 1_000_000, 1000)
+            texts[verse_id] = bible.text(r.book, chapter, verse)
+            if last := bible.last_verse(r.book, chapter):
+                ends[verse_id // 1000] = last
+        if bible.has_book(r.book):
+            books.add(r.book.value)
+    names = bible.name, bible.abbreviation, bible.notice, bible.language
+    return Excerpt(*names, texts, ends, frozenset(books))
 
 
 @dataclass(frozen=True)
