@@ -55,11 +55,3 @@ def is_deuterocanonical(book: Book) -> bool:
 def verse_id(book: Book, chapter: int, verse: int) -> int:
     """A verse's number, book × 1,000,000 + chapter × 1,000 + verse (as pythonbible's)."""
     return book.value * 1_000_000 + chapter * 1000 + verse
-
-
-def book_of(verse_id: int) -> Book | None:
-    """The book a verse number belongs to; None for a number no book has."""
-    try:
-        return Book(verse_id // 1_000_000)
-    except ValueError:
-        return None
