@@ -409,3 +409,53 @@ WEB_KJV_MISSING = {
     ],
     "kjv": [],
 }
+
+
+DR = TRANSLATIONS["dr"]
+
+
+@pytest.mark.skipif(not DR.installed(), reason="pythonbible-dr is not installed")
+@pytest.mark.parametrize(
+    ("book", "chapters", "anchors"),
+    [
+        (
+            Book.WISDOM,
+            [16, 25, 19, 20, 24, 27, 30, 21, 19, 21, 27, 27, 19, 31, 19, 29, 20, 25, 20],
+            {
+                (1, 1): "Love justice, you that are the judges of the earth.",
+                (3, 1): "But the souls of the just are in the hand of God",
+                (7, 26): "For she is the brightness of eternal light",
+                (9, 1): "God of my fathers, and Lord of mercy",
+            },
+        ),
+        (
+            Book.MACCABEES_1,
+            [67, 70, 60, 61, 68, 63, 50, 32, 73, 89, 74, 54, 54, 49, 41, 24],
+            {
+                (1, 1): "Now it came to pass, after that Alexander the son of Philip",
+                (2, 49): "Now the days drew near that Mathathias should die",
+                (4, 36): "Then Judas, and his brethren said: Behold our enemies are discomfited",
+                (16, 24): "Behold these are written in the book of the days of his priesthood",
+            },
+        ),
+    ],
+)
+def test_the_douay_rheims_wisdom_and_1_maccabees_are_whole_clean_and_in_place(
+    book: Book, chapters: list[int], anchors: dict[tuple[int, int], str]
+) -> None:
+    """The two deuterocanonical books the package holds in order, numbered as the Vulgate
+    (and the Douay-Rheims) number them; each verse found by its own number."""
+    assert [DR.last_verse(book, c) for c in range(1, len(chapters) + 1)] == chapters
+    for chapter, count in enumerate(chapters, 1):
+        for verse in range(1, count + 1):
+            text = DR.text(book, chapter, verse)
+            assert text and not ARTIFACTS.search(text), (chapter, verse, text)
+    for (chapter, verse), start in anchors.items():
+        assert DR.text(book, chapter, verse).startswith(start)
+
+
+@pytest.mark.skipif(not DR.installed(), reason="pythonbible-dr is not installed")
+def test_the_douay_rheims_package_has_no_other_deuterocanonical_book() -> None:
+    """Its "Baruch" runs chapters together and ends in Sirach's prologue: not offered."""
+    for book in (Book.TOBIT, Book.JUDITH, Book.SIRACH, Book.BARUCH, Book.MACCABEES_2):
+        assert not DR.has_book(book)

@@ -89,6 +89,8 @@ class Translation(_Numbered):
     marks: str = ""  # characters the package uses as editorial marks, not punctuation
     footnotes: bool = False  # the package keeps footnote numbers in the text ("of 6 Aloha")
     corrections: tuple[tuple[str, str], ...] = ()  # the package's own typing mistakes
+    # Books past Revelation the package holds whole and in order, by its number for them.
+    deuterocanon: tuple[tuple[int, Book], ...] = ()
     included: bool = field(default=False, compare=False)  # installed with studybook itself
     language: str = "en"  # every pythonbible translation is English
 
@@ -175,6 +177,9 @@ TRANSLATIONS: dict[str, Translation] = {
             N_("The Douay-Rheims Bible (Challoner revision) is in the public domain."),
             V.DOUAY_RHEIMS,
             corrections=(("for/ the", "for the"), ("led / captive", "led captive")),
+            # Its Wisdom and 1 Maccabees are numbered as the Vulgate; its "Baruch" runs
+            # chapters together and ends in Sirach's prologue, and it has no other such book.
+            deuterocanon=((67, Book.WISDOM), (72, Book.MACCABEES_1)),
         ),
         Translation(
             "etheridge",
@@ -435,9 +440,15 @@ def _verses(translation: Translation) -> dict[int, str]:
     for wrong, right in translation.corrections:
         for verse_id, text in verses.items():
             verses[verse_id] = text.replace(wrong, right)
-    # Past Revelation the packages number books their own way (the Douay-Rheims package
-    # files parts of Wisdom, Baruch and 1 Maccabees, jumbled, under other books' numbers).
-    return {n: text for n, text in verses.items() if n // 1_000_000 <= canon.PROTESTANT_BOOKS}
+    # Past Revelation the packages number books their own way: only those a translation
+    # names are kept, under studybook's numbers.
+    books = {n: n for n in range(1, canon.PROTESTANT_BOOKS + 1)}
+    books |= {n: book.value for n, book in translation.deuterocanon}
+    return {
+        books[n // 1_000_000] * 1_000_000 + n % 1_000_000: text
+        for n, text in verses.items()
+        if n // 1_000_000 in books
+    }
 
 
 # --- cleaning ---------------------------------------------------------------------------------
