@@ -30,6 +30,7 @@ from .pdftext import (
     page_sizes,
     page_texts,
 )
+from .test_deuterocanon import project as catholic_project
 
 SESSION = """\
   - title: Evening {n}
@@ -229,3 +230,32 @@ def test_a_book_is_cut_only_where_nothing_is_lost(change: tuple[str, str], why: 
     book = split(MARKED)
     assert book is not None and [len(part) for part in book.parts] == [2, 1]
     assert split(MARKED.replace(*change)) is None, why
+
+
+STUDIES = ROOT / "tests" / "data" / "studies"
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+@pytest.mark.parametrize("study", sorted(p.name for p in STUDIES.glob("*.yaml")))
+def test_real_studies_in_parts_are_the_studies_whole(
+    study: str, edition: str, tmp_path: Path
+) -> None:
+    """Churches' own shapes of study (a dated sermon sheet, a timed flow guide, leader-only
+    parts), laid out in parts, give the same book as laid out whole."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    text = (STUDIES / study).read_text(encoding="utf-8")
+    (project / "content" / study).write_text(text, encoding="utf-8")
+    (project / "studybook.yaml").write_text("church: Grace Chapel\n")
+    whole, parts = whole_and_parts(project, edition, tmp_path / "out")
+    assert len(list((tmp_path / "out" / "parts").glob("*.part"))) >= 3
+    assert_same_book(whole, parts)
+
+
+@pytest.mark.parametrize("edition", ["leader", "participant"])
+def test_a_catholic_study_from_the_churchs_bible_in_parts_is_the_study_whole(
+    edition: str, tmp_path: Path
+) -> None:
+    project = catholic_project(tmp_path / "project")
+    whole, parts = whole_and_parts(project, edition, tmp_path / "out")
+    assert_same_book(whole, parts)
