@@ -21,8 +21,9 @@ whole.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
 
 from .markup import css_string
 
@@ -51,102 +52,187 @@ class Resume:
 
 @dataclass
 class Book:
-    """The parsed print HTML cut into parts."""
+    """The print HTML cut into parts: each part's top-level elements, as written."""
 
-    root: ET.Element
-    parts: list[list[ET.Element]]
+    source: str
+    parts: list[list[tuple[int, int]]]  # each element's span in `source`, and what follows it
+    tags: dict[str, str]  # the <html>, <head> and <body> start tags, as written
+    head: str  # the head's content
     doctype: str
+    ids: dict[str, int]  # each id, with the part holding it (the first, if repeated)
+    hrefs: list[dict[str, None]]  # the "#…" links of each part, in order
 
     def owners(self) -> dict[str, int]:
         """Each id in the book, with the part holding it (the first, if repeated)."""
-        found: dict[str, int] = {}
-        for index, part in enumerate(self.parts):
-            for element in part:
-                for node in element.iter():
-                    name = node.get("id") if isinstance(node.tag, str) else None
-                    if name is not None:
-                        found.setdefault(name, index)
-        return found
+        return self.ids
 
     def links(self, index: int, owners: dict[str, int]) -> list[str]:
         """The anchors part `index` links to that another part holds, in order."""
-        found: dict[str, None] = {}
-        for element in self.parts[index]:
-            for node in element.iter("a"):
-                href = node.get("href") or ""
-                if href.startswith("#") and owners.get(href[1:], index) != index:
-                    found[href[1:]] = None
-        return list(found)
+        return [name for name in self.hrefs[index] if owners.get(name, index) != index]
 
     def html(self, index: int, resume: Resume | None, stubs: dict[str, int]) -> str:
         """The HTML of part `index`: resumed after the page `resume` describes (None for the
         first part), followed by a page for each anchor in `stubs`, numbered as given."""
-        head = self.root.find("head")
-        body = self.root.find("body")
-        assert head is not None and body is not None
         rules = []
         elements = []
         if resume is not None:
             rules.append(f"html {{ break-before: {resume.side} !important }}")
             rules.append(f"@page :first {{ counter-reset: page {resume.page} }}")
             sets = ", ".join(f"{name} {css_string(text)}" for name, text in resume.strings.items())
-            style = f"string-set: {sets}" if sets else ""
-            elements.append(ET.Element("div", {RESUME: "", "style": style}))
-        elements += self.parts[index]
+            style = escape(f"string-set: {sets}" if sets else "")
+            elements.append(f'<div {RESUME}="" style="{style}"></div>')
+        elements += [self.source[start:end] for start, end in self.parts[index]]
         for number, (anchor, page) in enumerate(stubs.items()):
             rules.append(f"@page studybook-stub-{number} {{ counter-reset: page {page} }}")
             style = f"page: studybook-stub-{number}; break-before: page"
-            elements.append(ET.Element("div", {"id": anchor, "style": style}))
-        style = ET.Element("style")
-        style.text = "\n".join(rules)
-        root = ET.Element(self.root.tag, self.root.attrib)
-        root.append(ET.Element("head", head.attrib))
-        root[0].extend([*head, style])
-        root.append(ET.Element("body", body.attrib))
-        root[1].extend(elements)
-        return self.doctype + ET.tostring(root, encoding="unicode", method="html")
+            elements.append(f'<div id="{escape(anchor)}" style="{style}"></div>')
+        rules_css = "\n".join(rules)
+        return (
+            f"{self.doctype}{self.tags['html']}{self.tags['head']}{self.head}"
+            f"<style>{rules_css}</style></head>{self.tags['body']}{''.join(elements)}"
+            "</body></html>"
+        )
 
 
 def split(html: str) -> Book | None:
     """The book's parts, or None when it is one part or must be laid out whole."""
-    import tinyhtml5  # WeasyPrint's own HTML parser
-
-    root = tinyhtml5.parse(html, namespace_html_elements=False)
-    body = root.find("body")
-    if body is None or not _splittable(root) or (body.text or "").strip():
+    cutter = _Cutter(html)
+    try:
+        cutter.feed(html)
+        cutter.close()
+    except _Whole:
         return None
-    parts: list[list[ET.Element]] = []
-    names: list[str] = []
-    for element in body:
-        if not isinstance(element.tag, str):  # a comment: left out, so no text may follow it
-            if (element.tail or "").strip():
-                return None
-            continue
-        name = element.get("data-part")
-        if not parts or (name is not None and name != names[-1]):
-            parts.append([])
-            names.append(name or "")
-        parts[-1].append(element)
-    if not 2 <= len(parts) <= MAX_PARTS:
-        return None
-    doctype = "<!DOCTYPE html>" if html.lstrip()[:15].lower() == "<!doctype html>" else ""
-    return Book(root, parts, doctype)
+    return cutter.book()
 
 
-def _splittable(root: ET.Element) -> bool:
-    """Whether every stylesheet is in the HTML and asks for nothing a part cannot know, and
-    ElementTree can write every element back as HTML (not inline SVG or MathML)."""
-    for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag.startswith("{") or (
-            node.tag == "link" and "stylesheet" in (node.get("rel") or "")
-        ):
-            return False
-        css = [node.get("style") or "", node.text or "" if node.tag == "style" else ""]
-        if any(_WHOLE_BOOK_ONLY.search(text) for text in css):
-            return False
-    return True
+class _Whole(Exception):
+    """The book must be laid out whole."""
+
+
+# Elements without an end tag.
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    ]
+)
+_FRAME = ("html", "head", "body")
+
+
+class _Cutter(HTMLParser):
+    """Reads the print HTML once, with the standard library's quick parser, noting where each
+    top-level element of the body starts in the text and which part it belongs to. What a
+    part laid out alone might read differently from the whole book makes the book whole
+    (raises _Whole): an end tag that does not close the element opened last (HTML's implied
+    ends and repairs), text outside the parts, inline SVG or MathML, a linked stylesheet,
+    or CSS a part cannot follow."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+        self.lines = [0, *(m.end() for m in re.finditer("\n", source))]
+        self.stack: list[str] = []
+        self.level = -1  # the depth of the body's top-level elements, once <body> is open
+        self.doctype = ""
+        self.tags = {"html": "<html>", "head": "<head>", "body": ""}
+        self.head = [0, 0]  # where the head's content starts and ends
+        self.end = -1  # where the body's content ends
+        self.starts: list[tuple[int, int]] = []  # each top-level element's start and part
+        self.names: list[str] = []  # each part's name
+        self.ids: dict[str, int] = {}
+        self.hrefs: list[dict[str, None]] = []
+
+    def _at(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_decl(self, decl: str) -> None:
+        if decl.lower() == "doctype html":
+            self.doctype = "<!DOCTYPE html>"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open(tag, dict(attrs))
+        if tag not in _VOID:
+            self.stack.append(tag)
+        if tag == "body":
+            self.level = len(self.stack)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            raise _Whole  # "<div/>" opens a div in HTML: left to the HTML parser
+        self._open(tag, dict(attrs))
+
+    def _open(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag in ("svg", "math") or (tag == "link" and "stylesheet" in (attrs.get("rel") or "")):
+            raise _Whole
+        if _WHOLE_BOOK_ONLY.search(attrs.get("style") or ""):
+            raise _Whole
+        at = self._at()
+        if tag in _FRAME:
+            if len(self.stack) != (tag != "html") or (tag == "body" and self.level >= 0):
+                raise _Whole
+            self.tags[tag] = self.get_starttag_text() or ""
+            self.head = [at + len(self.tags[tag])] * 2 if tag == "head" else self.head
+            return
+        if self.level < 0 or len(self.stack) < self.level:
+            return
+        if len(self.stack) == self.level:  # a top-level element: this part's, or the next
+            name = attrs.get("data-part")
+            if not self.names or (name is not None and name != self.names[-1]):
+                self.names.append(name or "")
+                self.hrefs.append({})
+            self.starts.append((at, len(self.names) - 1))
+        if name := attrs.get("id"):
+            self.ids.setdefault(name, len(self.names) - 1)
+        href = attrs.get("href") or ""
+        if tag == "a" and href.startswith("#"):
+            self.hrefs[-1][href[1:]] = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise _Whole
+        self.stack.pop()
+        if tag == "head":
+            self.head[1] = self._at()
+        elif tag == "body":
+            self.end = self._at()
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "style" and _WHOLE_BOOK_ONLY.search(data):
+            raise _Whole
+        if len(self.stack) == self.level and data.strip():
+            raise _Whole  # text outside the parts
+
+    def handle_pi(self, data: str) -> None:
+        raise _Whole
+
+    def unknown_decl(self, data: str) -> None:
+        raise _Whole
+
+    def book(self) -> Book | None:
+        """The parts, each element spanning up to the next one (or the body's end); None
+        without a whole body, or with one part or too many."""
+        if self.end < 0 or self.stack or not 2 <= len(self.names) <= MAX_PARTS:
+            return None
+        parts: list[list[tuple[int, int]]] = [[] for _ in self.names]
+        ends = [at for at, _ in self.starts[1:]] + [self.end]
+        for (at, part), end in zip(self.starts, ends, strict=True):
+            parts[part].append((at, end))
+        head = self.source[self.head[0] : self.head[1]]
+        return Book(self.source, parts, self.tags, head, self.doctype, self.ids, self.hrefs)
 
 
 def string_name(name: str) -> bool:
