@@ -12,7 +12,7 @@ import pytest
 
 from studybook.build import PARTS, Job
 from studybook.fonts import use_only_bundled_fonts
-from studybook.parts import split
+from studybook.parts import Resume, split
 from studybook.pdf import write_pdf
 from studybook.pipeline import plan_build
 from studybook.render import render_html
@@ -224,12 +224,30 @@ MARKED = (
         (("<head>", '<head><link rel="stylesheet" href="more.css">'), "a linked stylesheet"),
         (("<p>B</p>", "<svg><circle r='1'/></svg>"), "inline SVG"),
         (('data-part="s1"', 'data-part="front"'), "a single part"),
+        (("<p>B</p>", "<p>B"), "an end HTML implies"),
+        (("<p>B</p>", "<p>B</div></p>"), "an end tag HTML would drop"),
+        (("<p>B</p>", "<div/>"), "a self-closed element HTML would leave open"),
+        (("</body></html>", ""), "a body without its end"),
+        (("<body>", "<body><body>"), "a second body"),
     ],
 )
 def test_a_book_is_cut_only_where_nothing_is_lost(change: tuple[str, str], why: str) -> None:
     book = split(MARKED)
     assert book is not None and [len(part) for part in book.parts] == [2, 1]
     assert split(MARKED.replace(*change)) is None, why
+
+
+def test_a_part_keeps_its_elements_as_written_with_what_it_needs_around_them() -> None:
+    book = split(MARKED.replace("<p>B</p>", '<p id="b">B &amp; <a href="#c">c</a></p>'))
+    assert book is not None
+    book.ids["c"] = 1
+    assert book.links(0, book.owners()) == ["c"]
+    html = book.html(1, Resume("right", 4, {"title": 'A "B"'}), {"b": 2})
+    assert html.startswith('<!DOCTYPE html><html lang="en"><head><style>p { color: black }')
+    assert '<section data-part="s1">C</section>' in html
+    assert 'style="string-set: title &quot;A \\22 B\\22 &quot;"' in html
+    assert '<div id="b" style="page: studybook-stub-0; break-before: page"></div>' in html
+    assert html.endswith("</body></html>")
 
 
 STUDIES = ROOT / "tests" / "data" / "studies"
