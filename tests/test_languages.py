@@ -274,6 +274,8 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
         ("fr", "Lettre de Jérémie 1:3", "Lettre de Jérémie"),
         ("de", "3. Makk 1,1", "3. Makkabäer"),
         ("pt", "Bel 1:3", "Bel e o Dragão"),
+        ("es", "2 Esdras 3:1", "2 Esdras"),  # never Ezra 3:1, as "Esdras 3:1" is
+        ("de", "3. Esra 1,1", "3. Esra"),
     ],
 )
 def test_deuterocanonical_books_are_named_in_every_language(language, text, name) -> None:

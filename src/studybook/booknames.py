@@ -161,7 +161,7 @@ class Names:
     def foreign(self, word: str) -> tuple[str, str | None] | None:
         """Where another language's table names a book this one does not ("John" in a
         Spanish study): that language's name in English, and this language's name for the
-        book (None if it has none: "Susanna" in Spanish, whose Bibles print it as Daniel 13).
+        book (None if it has none, or numbers it otherwise).
         Short forms count only when longer than three letters and no ordinary word."""
         for code in sorted(languages(), key=lambda c: c != DEFAULT_LANGUAGE):  # English first
             other = _names(code)
@@ -169,10 +169,13 @@ class Names:
             book = next((b for b in found if isinstance(b, Book)), None)
             plain = len(word) > 3 or not other.is_abbreviation(word)
             if book and plain and not other.is_word("ordinary_words", word):
-                if book not in self.books:
-                    return language_name(code), None
-                name = self.name(book)  # "1 Timoteo" for "Timothy": the number is written
-                return language_name(code), name.split(" ", 1)[-1] if found[0] is None else name
+                name = self.name(book) if book in self.books else ""
+                if found[0] is not None:
+                    return language_name(code), name or None
+                # "Timoteo" for "Timothy": the number is written; none where this language
+                # numbers the book otherwise (1 Esdras is the Luther Bible's "3. Esra").
+                number, _, base = name.partition(" ")
+                return language_name(code), base if number.rstrip(".") == "1" else None
         return None
 
     def is_word(self, kind: str, word: str) -> bool:

@@ -510,12 +510,7 @@ class Reader:
         if foreign := self.names.foreign(name):
             language, local = foreign
             here = language_name(self.names.code)
-            write = (
-                f'write "{local}"'
-                if local
-                else f"cite it as {here} Bibles number it (Susanna and Bel are Daniel 13–14, "
-                "the Letter of Jeremiah Baruch 6)"
-            )
+            write = f'write "{local}"' if local else f"cite it as {here} Bibles number it"
             return (
                 f'"{name}" is the {language} name of a book, and this study is in {here} — {write}'
             )
