@@ -163,7 +163,8 @@ def test_a_bible_without_those_books_is_an_error_at_each_reference(
 
 def test_a_whole_chapter_is_the_chapter_as_the_translation_has_it() -> None:
     """canon.py allows Tobit 7 twenty verses (the Vulgate's numbering); a Bible whose
-    chapter has 16 prints 16 and lacks nothing, but one written out past its end lacks it."""
+    chapter has 16 (the NRSV's) prints 16 and lacks nothing, but a verse cited past its end,
+    or a chapter a file holds only part of, lacks the rest."""
     verses = {canon.verse_id(Book.TOBIT, 7, v): f"v{v}" for v in range(1, 17)}
     bible = FileTranslation("B", "B", "N", "b.usfm", verses)
     whole = passage(VerseRange(Book.TOBIT, 7, 1, 7, 20), bible)
@@ -173,6 +174,10 @@ def test_a_whole_chapter_is_the_chapter_as_the_translation_has_it() -> None:
     assert [(v.verse, v.text) for v in beyond] == [(17, None)]
     written = passage(VerseRange(Book.TOBIT, 7, 1, 7, 18), bible)  # not to the chapter's end
     assert [v.text for v in written][-2:] == [None, None]
+    # A file holding part of a chapter (shorter than any numbering's) lacks the rest.
+    part = FileTranslation("B", "B", "N", "b.usfm", {canon.verse_id(Book.JOHN, 3, 16): "v16"})
+    john = passage(VerseRange(Book.JOHN, 3, 1, 3, 36), part)
+    assert len(john) == 36 and [v.verse for v in john if v.text] == [16]
 
 
 def test_a_render_job_is_given_only_the_verses_the_study_cites(tmp_path: Path) -> None:

@@ -22,6 +22,9 @@ USFM: dict[str, Book] = {entry["usfm"]: Book[key] for key, entry in _TABLE.items
 _VERSES: dict[Book, tuple[int, ...]] = {
     Book[key]: tuple(entry["verses"]) for key, entry in _TABLE.items()
 }
+_FEWEST: dict[Book, tuple[int, ...]] = {
+    Book[key]: tuple(entry.get("fewest", entry["verses"])) for key, entry in _TABLE.items()
+}
 _ORDER: dict[Book, int] = {Book[key]: n for n, key in enumerate(_TABLE)}
 
 
@@ -31,8 +34,14 @@ def chapters(book: Book) -> int:
 
 
 def verses(book: Book, chapter: int) -> int:
-    """How many verses a chapter of a book has (0 for a chapter it does not have)."""
+    """The most verses a chapter has in any common numbering (0 for one it lacks)."""
     counts = _VERSES[book]
+    return counts[chapter - 1] if 0 < chapter <= len(counts) else 0
+
+
+def fewest(book: Book, chapter: int) -> int:
+    """The fewest verses a chapter has in any common numbering (0 for one it lacks)."""
+    counts = _FEWEST[book]
     return counts[chapter - 1] if 0 < chapter <= len(counts) else 0
 
 

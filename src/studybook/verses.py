@@ -372,9 +372,13 @@ def passage(r: VerseRange, translation: Bible) -> list[Verse]:
 
 def _past_chapter_end(r: VerseRange, translation: Bible, chapter: int, verse: int) -> bool:
     """Whether a verse of a range that takes in the translation's last verse of a chapter
-    and runs on to the chapter's end in canon.py's numbering lies past the translation's."""
+    and runs on to the chapter's end in canon.py's numbering lies past the translation's,
+    where the translation's chapter is a whole one in some numbering (not a file holding
+    part of it)."""
     last = translation.last_verse(r.book, chapter)
     if not last or verse <= last or (r.start_chapter, r.start_verse) > (chapter, last):
+        return False
+    if last < canon.fewest(r.book, chapter):
         return False
     return r.end_chapter > chapter or r.end_verse == canon.verses(r.book, chapter)
 
