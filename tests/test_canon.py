@@ -45,3 +45,12 @@ def test_other_numberings_are_taken_in() -> None:
     assert canon.verses(Book.MALACHI, 3) == 24 and canon.chapters(Book.MALACHI) == 4
     assert canon.chapters(Book.MACCABEES_2) == 15  # pythonbible's copies 1 Maccabees' 16
     assert canon.verse_id(Book.TOBIT, 4, 15) == 67_004_015
+
+
+def test_the_fewest_verses_of_a_chapter_are_within_its_numberings() -> None:
+    for book in Book:
+        for chapter in range(1, canon.chapters(book) + 1):
+            assert 0 < canon.fewest(book, chapter) <= canon.verses(book, chapter)
+    assert (canon.fewest(Book.DANIEL, 3), canon.verses(Book.DANIEL, 3)) == (30, 100)
+    assert canon.fewest(Book.PSALMS, 3) == 8 and canon.verses(Book.PSALMS, 3) == 9
+    assert canon.fewest(Book.JOHN, 3) == canon.verses(Book.JOHN, 3) == 36
