@@ -241,7 +241,7 @@ def test_a_part_keeps_its_elements_as_written_with_what_it_needs_around_them() -
     book = split(MARKED.replace("<p>B</p>", '<p id="b">B &amp; <a href="#c">c</a></p>'))
     assert book is not None
     book.ids["c"] = 1
-    assert book.links(0, book.owners()) == ["c"]
+    assert book.links(0) == ["c"]
     html = book.html(1, Resume("right", 4, {"title": 'A "B"'}), {"b": 2})
     assert html.startswith('<!DOCTYPE html><html lang="en"><head><style>p { color: black }')
     assert '<section data-part="s1">C</section>' in html

@@ -62,13 +62,9 @@ class Book:
     ids: dict[str, int]  # each id, with the part holding it (the first, if repeated)
     hrefs: list[dict[str, None]]  # the "#…" links of each part, in order
 
-    def owners(self) -> dict[str, int]:
-        """Each id in the book, with the part holding it (the first, if repeated)."""
-        return self.ids
-
-    def links(self, index: int, owners: dict[str, int]) -> list[str]:
+    def links(self, index: int) -> list[str]:
         """The anchors part `index` links to that another part holds, in order."""
-        return [name for name in self.hrefs[index] if owners.get(name, index) != index]
+        return [name for name in self.hrefs[index] if self.ids.get(name, index) != index]
 
     def html(self, index: int, resume: Resume | None, stubs: dict[str, int]) -> str:
         """The HTML of part `index`: resumed after the page `resume` describes (None for the
@@ -185,7 +181,8 @@ class _Cutter(HTMLParser):
             if len(self.stack) != (tag != "html") or (tag == "body" and self.level >= 0):
                 raise _Whole
             self.tags[tag] = self.get_starttag_text() or ""
-            self.head = [at + len(self.tags[tag])] * 2 if tag == "head" else self.head
+            if tag == "head":
+                self.head = [at + len(self.tags[tag])] * 2
             return
         if self.level < 0 or len(self.stack) < self.level:
             return

@@ -98,8 +98,7 @@ def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
     book = split(html)
     if book is None:
         return None
-    owners = book.owners()
-    links = [book.links(index, owners) for index in range(len(book.parts))]
+    links = [book.links(index) for index in range(len(book.parts))]
     guess = cache.anchors()
     for _ in range(ROUNDS):
         laid: list[_Part] = []
@@ -124,7 +123,7 @@ def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
             for part in laid:
                 renderer.warned += [w for w in part.laid.warned if w not in renderer.warned]
                 renderer.served += [Path(path) for path in part.laid.served]
-            del book  # the parsed book goes before the join needs memory
+            del book  # the book's HTML goes before the join needs memory
             _release_memory()
             data = join(written)
             cache.finish(anchors, {pdf.stem for pdf, _ in written})

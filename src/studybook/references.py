@@ -59,7 +59,8 @@ class VerseRange:
         ids = []
         for chapter in range(self.start_chapter, self.end_chapter + 1):
             first = self.start_verse if chapter == self.start_chapter else 1
-            last = self.end_verse if chapter == self.end_chapter else _verses(self.book, chapter)
+            whole = canon.verses(self.book, chapter)
+            last = self.end_verse if chapter == self.end_chapter else whole
             ids += [canon.verse_id(self.book, chapter, v) for v in range(first, last + 1)]
         return ids
 
@@ -609,7 +610,7 @@ def _following(names, book, start, end, item, i, reading) -> tuple[int, int | No
     if item.follow == "f":
         if verse is None:
             return (min(chapter + 1, canon.chapters(book)), None)
-        return (chapter, min(verse + 1, _verses(book, chapter)))
+        return (chapter, min(verse + 1, canon.verses(book, chapter)))
     what = f"{chapter}{names.style.chapter_verse}{verse}" if verse is not None else f"{chapter}"
     message = (
         f'"{names.numbers["follow_more"][0]}" does not say where the passage ends, so only '
@@ -630,7 +631,7 @@ def _checked(
     """A VerseRange after checking every number; an end verse of None means the whole chapter."""
     _check_chapter(names, book, start[0])
     _check_chapter(names, book, end[0])
-    last_verse = (end[0], _verses(book, end[0]) if end[1] is None else end[1])
+    last_verse = (end[0], canon.verses(book, end[0]) if end[1] is None else end[1])
     _check_verse(names, book, *start)
     _check_verse(names, book, *last_verse)
     verses = VerseRange(book, *start, *last_verse, first, last)
@@ -652,7 +653,7 @@ def _check_chapter(names: Names, book: Book, chapter: int) -> None:
 
 
 def _check_verse(names: Names, book: Book, chapter: int, verse: int) -> None:
-    count = _verses(book, chapter)
+    count = canon.verses(book, chapter)
     if 0 < verse <= count:
         return
     name = names.name(book)
@@ -692,7 +693,7 @@ def _is_whole_chapters(r: VerseRange) -> bool:
     return (
         not _single_chapter(r.book)
         and r.start_verse == 1
-        and r.end_verse == _verses(r.book, r.end_chapter)
+        and r.end_verse == canon.verses(r.book, r.end_chapter)
         and not r.start_part
         and not r.end_part
     )
@@ -732,9 +733,6 @@ def _continuation(style: Style, previous: VerseRange, current: VerseRange) -> st
 # --- small helpers ---------------------------------------------------------------------------
 
 
-_verses = canon.verses
-
-
 @cache
 def _chapter_starts(book: Book) -> list[int]:
     """The position of each chapter's first verse among all the Bible's verses."""
@@ -742,14 +740,14 @@ def _chapter_starts(book: Book) -> list[int]:
     place = canon.order(book)
     starts = [_book_end(books[place - 1]) if place else 0]
     for chapter in range(1, canon.chapters(book)):
-        starts.append(starts[-1] + _verses(book, chapter))
+        starts.append(starts[-1] + canon.verses(book, chapter))
     return starts
 
 
 def _book_end(book: Book) -> int:
     """The position just after a book's last verse."""
     last = canon.chapters(book)
-    return _chapter_starts(book)[-1] + _verses(book, last)
+    return _chapter_starts(book)[-1] + canon.verses(book, last)
 
 
 def verses_in_bible() -> int:
@@ -798,7 +796,7 @@ def _clip(text: str, length: int = 40) -> str:
 
 def _next_verse(r: VerseRange) -> tuple[int, int]:
     """(chapter, verse) just after the range; may point past the book's end."""
-    if r.end_verse < _verses(r.book, r.end_chapter):
+    if r.end_verse < canon.verses(r.book, r.end_chapter):
         return r.end_chapter, r.end_verse + 1
     return r.end_chapter + 1, 1
 

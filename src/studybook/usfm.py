@@ -23,9 +23,7 @@ from .files import Unreadable, read_inside
 # A verse a "\\v 1-2" joins into the one it starts with: in the file, printed with that one.
 JOINED = ""
 
-# USFM's book codes for the books studybook can cite.
-CODES = canon.USFM
-_CODE_OF = {book: code for code, book in CODES.items()}
+_CODE_OF = {book: code for code, book in canon.USFM.items()}
 # Other books a USFM Bible may hold (Daniel and Psalms in Greek, the Odes, front and back
 # matter): read and checked like any other, but kept nowhere, as no study can cite them.
 OTHER_CODES = set(
@@ -167,12 +165,12 @@ def _book(reader: _Reader, text: str, at: int, line: int) -> None:
     code = _CODE.match(text, at)
     if code is None:
         raise USFMError(line, "\\id has no book code", 'write the book code, e.g. "\\id JHN"')
-    if code[1] not in CODES and code[1] not in OTHER_CODES:
+    if code[1] not in canon.USFM and code[1] not in OTHER_CODES:
         raise USFMError(line, f"unknown book code {code[1]}", "use a USFM book code like JHN")
-    if CODES.get(code[1]) in {book for book, _, _ in reader.verses}:
+    if canon.USFM.get(code[1]) in {book for book, _, _ in reader.verses}:
         raise USFMError(line, f"the book {code[1]} appears twice", "keep one copy of it")
     reader.other = code[1] in OTHER_CODES
-    reader.book = CODES.get(code[1])
+    reader.book = canon.USFM.get(code[1])
     reader.chapter = reader.verse = 0
     reader.heading = True  # the rest of the line describes the file
 

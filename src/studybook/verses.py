@@ -49,31 +49,37 @@ class Bible(Protocol):
         ...
 
 
-class _Numbered:
-    """What the numbers of a translation's verses say about its books and chapters."""
+class _Chapters:
+    """A translation's books, and the last verse of each of its chapters."""
+
+    ends: dict[int, int]  # the last verse, by book × 1,000 + chapter
+    books: frozenset[int]
+
+    def has_book(self, book: Book) -> bool:
+        return book.value in self.books
+
+    def last_verse(self, book: Book, chapter: int) -> int | None:
+        return self.ends.get(book.value * 1000 + chapter)
+
+
+class _Numbered(_Chapters):
+    """A translation's books and chapters, as the numbers of its verses give them."""
 
     def numbered(self) -> dict[int, str]:
         """Every verse by its number (canon.verse_id)."""
         raise NotImplementedError
 
     @cached_property
-    def _chapter_ends(self) -> dict[int, int]:
-        """The last verse of each chapter, by book × 1,000 + chapter."""
-        ends: dict[int, int] = {}
+    def ends(self) -> dict[int, int]:
+        found: dict[int, int] = {}
         for verse_id in self.numbered():
             chapter = verse_id // 1000
-            ends[chapter] = max(ends.get(chapter, 0), verse_id % 1000)
-        return ends
+            found[chapter] = max(found.get(chapter, 0), verse_id % 1000)
+        return found
 
     @cached_property
-    def _books(self) -> frozenset[int]:
-        return frozenset(chapter // 1000 for chapter in self._chapter_ends)
-
-    def has_book(self, book: Book) -> bool:
-        return book.value in self._books
-
-    def last_verse(self, book: Book, chapter: int) -> int | None:
-        return self._chapter_ends.get(book.value * 1000 + chapter)
+    def books(self) -> frozenset[int]:
+        return frozenset(chapter // 1000 for chapter in self.ends)
 
 
 @dataclass(frozen=True)
@@ -308,7 +314,7 @@ class FileTranslation(_Numbered):
 
 
 @dataclass(frozen=True)
-class Excerpt:
+class Excerpt(_Chapters):
     """The verses of a translation that a study cites, and what the appendix needs to know
     of their books and chapters: what a render job is given instead of a whole Bible, which
     it would otherwise load again (or be sent whole) in every process."""
@@ -318,17 +324,11 @@ class Excerpt:
     notice: str
     language: str | None
     texts: dict[int, str | None] = field(repr=False)  # by canon.verse_id, as text() gives
-    ends: dict[int, int] = field(repr=False)  # the last verse, by book × 1,000 + chapter
-    books: frozenset[int] = field(repr=False)
+    ends: dict[int, int] = field(repr=False)  # only the cited chapters'
+    books: frozenset[int] = field(repr=False)  # only the cited books that it has
 
     def text(self, book: Book, chapter: int, verse: int) -> str | None:
         return self.texts.get(canon.verse_id(book, chapter, verse))
-
-    def has_book(self, book: Book) -> bool:
-        return book.value in self.books
-
-    def last_verse(self, book: Book, chapter: int) -> int | None:
-        return self.ends.get(book.value * 1000 + chapter)
 
 
 def excerpt(bible: Bible, ranges: Iterable[VerseRange]) -> Excerpt:
