@@ -197,10 +197,9 @@ def bench_editions(work: Path, runs: int) -> None:
 def _sample_html(project: Path, work: Path) -> list[Path]:
     """The very HTML studybook renders for the sample's two editions, written to files."""
     sys.path.insert(0, str(ROOT / "src"))
-    from studybook.pipeline import plan_build
+    from studybook.pipeline import BuildRequest, plan_build
     from studybook.render import render_html
     from studybook.render.sandbox import environment
-    from studybook.request import BuildRequest
 
     plan = plan_build(BuildRequest(project / "content", ["leader", "participant"]))
     paths = []
@@ -305,7 +304,7 @@ def bench_startup(work: Path, runs: int) -> None:
 
 def _import_seconds() -> float:
     """Cumulative import time of what `studybook build` imports before WeasyPrint."""
-    code = "import studybook.cli, studybook.commit, studybook.request, studybook.pipeline"
+    code = "import studybook.cli, studybook.output, studybook.pipeline"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         env=ENVIRONMENT, capture_output=True, text=True, check=True,

@@ -13,10 +13,10 @@ import pythonbible
 from click.testing import CliRunner
 
 from studybook.cli import main
-from studybook.loader import load_study
-from studybook.model import LeaderNote, Part, Steps
-from studybook.references import Reader
-from studybook.verses import TRANSLATIONS, clean
+from studybook.scripture import TRANSLATIONS, Reader
+from studybook.scripture.clean import clean
+from studybook.study.loader import load_study
+from studybook.study.model import LeaderNote, Part, Steps
 
 from .conftest import ROOT, SAMPLE, seed_sentences
 from .pdftext import (

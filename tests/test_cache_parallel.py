@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import studybook
-import studybook.cache as cache
-from studybook.fonts import FontFace, font_faces
+import studybook.output.cache as cache
+from studybook.resources.fonts import FontFace, font_faces
 
 from .conftest import build, three_session_project
 

@@ -11,10 +11,9 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar, Event
 
-from studybook.build import CalendarFile
 from studybook.cli import main
-from studybook.ical import meetings_calendar
-from studybook.pipeline import load_project
+from studybook.output.calendar import meetings_calendar
+from studybook.pipeline import CalendarFile, load_project
 
 from .conftest import build
 

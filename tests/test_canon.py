@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pythonbible
 
-from studybook import canon
-from studybook.canon import Book
+from studybook.scripture import canon
+from studybook.scripture.canon import Book
 
 
 def test_the_66_books_keep_pythonbibles_numbers_and_counts_at_least() -> None:

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from studybook import canon
-from studybook.build import documents
-from studybook.canon import Book
-from studybook.config import load_settings
-from studybook.loader import load_study
-from studybook.references import VerseRange
-from studybook.verses import Excerpt, FileTranslation, passage
+from studybook.pipeline import documents
+from studybook.scripture import Excerpt, FileTranslation, VerseRange, canon, passage
+from studybook.scripture.canon import Book
+from studybook.settings.config import load_settings
+from studybook.study.loader import load_study
 
 from .conftest import bible_project, build, squash
 from .pdftext import page_texts

@@ -12,9 +12,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from studybook.booknames import names_for
-from studybook.canon import Book
-from studybook.labels import LOCALES
+from studybook.resources.labels import LOCALES
+from studybook.scripture.canon import Book
+from studybook.scripture.names import names_for
 
 from .conftest import ROOT, SAMPLE, build
 from .pdftext import page_texts

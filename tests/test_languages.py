@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studybook.booknames import languages, names_for
-from studybook.canon import Book
 from studybook.cli import main
-from studybook.references import Reader, Scan
+from studybook.scripture import Reader, Scan
+from studybook.scripture.canon import Book
+from studybook.scripture.names import languages, names_for
 
 B = Book
 CANON = {b for b in Book if b.value <= Book.REVELATION.value}

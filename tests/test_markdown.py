@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.errors import ProblemsFound
-from studybook.loader import load_study
-from studybook.model import LeaderNote, Part, Question, Steps, Verse, participant_copy
+from studybook.study.loader import load_study
+from studybook.study.model import LeaderNote, Part, Question, Steps, Verse, participant_copy
 
 from .conftest import ROOT, SAMPLE, SAMPLE_YAML, build
 from .pdftext import page_texts
@@ -423,7 +423,7 @@ def test_markdown_parsing_is_only_imported_for_markdown_studies(tmp_path: Path) 
         f"""
         import sys
         from pathlib import Path
-        from studybook.loader import load_study
+        from studybook.study.loader import load_study
         load_study(Path({str(SAMPLE_YAML)!r}), "yaml")
         assert "markdown_it" not in sys.modules
         load_study(Path({str(SAMPLE)!r}), "md")

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studybook.errors import ProblemsFound
-from studybook.loader import load_study
-from studybook.readers.markdown import read_markdown
+from studybook.study.loader import load_study
+from studybook.study.readers.markdown import read_markdown
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FRONT = "---\ntitle: T\n---\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from studybook.markup import css_string, inline, plain
+from studybook.study.markup import css_string, inline, plain_text
 
 from .conftest import build
 from .pdftext import key, page_texts
@@ -50,7 +50,7 @@ def test_inline_escapes_everything_but_its_own_markup() -> None:
 
 
 def test_plain_and_css_string() -> None:
-    assert plain("**a** *b* [[c]]") == "a b c"
+    assert plain_text("**a** *b* [[c]]") == "a b c"
     quoted = css_string('St. Mary\'s "Downtown" \\ }')
     assert quoted.startswith('"') and quoted.endswith('"')
     assert '"' not in quoted[1:-1] and "}" not in quoted and "\\5c " in quoted

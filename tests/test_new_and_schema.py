@@ -15,11 +15,11 @@ import yaml
 from click.testing import CliRunner
 
 from studybook.cli import main
-from studybook.config import load_settings
-from studybook.loader import load_study
-from studybook.markup import plain
-from studybook.model import BLOCK_KINDS, participant_copy
+from studybook.settings.config import load_settings
 from studybook.starter import STUDY, project_files
+from studybook.study import plain_text
+from studybook.study.loader import load_study
+from studybook.study.model import BLOCK_KINDS, participant_copy
 
 from .conftest import ROOT, SAMPLE_YAML
 from .pdftext import key, page_texts
@@ -70,7 +70,7 @@ def test_the_starter_settings_are_the_defaults_and_name_every_setting(demo) -> N
     project, _, _ = demo
     assert load_settings(project, {}) == load_settings(project.parent, {})
     settings = (project / "studybook.yaml").read_text()
-    from studybook.config import ConfigFile
+    from studybook.settings.config import ConfigFile
 
     named = set(re.findall(r"^#? ?(\w+):", settings, re.MULTILINE))
     assert set(ConfigFile.model_fields) <= named
@@ -98,9 +98,9 @@ def test_the_built_pdfs_hold_the_starter_study(demo) -> None:
     study = load_study(project / STUDY, "starter").study
     leader = key("".join(page_texts(folder / "psalm-23-leader.pdf")))
     participant = key("".join(page_texts(folder / "psalm-23-participant.pdf")))
-    everything = {key(plain(t)) for t in model_strings(study.model_dump()) if " " in t}
+    everything = {key(plain_text(t)) for t in model_strings(study.model_dump()) if " " in t}
     shared = {
-        key(plain(t)) for t in model_strings(participant_copy(study).model_dump()) if " " in t
+        key(plain_text(t)) for t in model_strings(participant_copy(study).model_dump()) if " " in t
     }
     assert len(everything) > 30
     assert [t for t in everything if t not in leader] == []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studybook.canon import Book
 from studybook.cli import main
-from studybook.usfm import USFMError, read_usfm
+from studybook.scripture.canon import Book
+from studybook.scripture.usfm import USFMError, read_usfm
 
 from .conftest import bible_project, build, squash
 from .pdftext import page_texts

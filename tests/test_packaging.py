@@ -36,7 +36,8 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     assert {"studybook/render/sandbox.py", "studybook/preview/server.py"} <= modules
     assert modules <= names, modules - names
     data = {f"studybook/{p.relative_to(SOURCE).as_posix()}" for p in SOURCE.rglob("*.toml")}
-    assert {"studybook/canon.toml", "studybook/books/en.toml"} <= data <= names, data - names
+    expected = {"studybook/scripture/canon.toml", "studybook/scripture/books/en.toml"}
+    assert expected <= data <= names, data - names
     starter = {
         f"studybook/starter/files/{p.name}" for p in (SOURCE / "starter" / "files").iterdir()
     }

@@ -10,14 +10,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from studybook.build import PARTS, Job
-from studybook.fonts import use_only_bundled_fonts
-from studybook.parts import Resume, split
-from studybook.pdf import write_pdf
-from studybook.pipeline import plan_build
+from studybook.pipeline import PARTS, BuildRequest, Job, plan_build
 from studybook.render import render_html
 from studybook.render.sandbox import environment
-from studybook.request import BuildRequest
+from studybook.resources.fonts import use_only_bundled_fonts
+from studybook.typeset.parts import Resume, split
+from studybook.typeset.pdf import write_pdf
 
 from .conftest import ROOT, build
 from .pdftags import read_tagged

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 import weasyprint
 
-from studybook.press import Imposition, booklet_order, impose
+from studybook.press.booklet import Imposition, booklet_order, impose
 
 MM = 72 / 25.4
 HALF_LETTER = "396pt 612pt"

@@ -8,7 +8,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from studybook.press import booklet_order
+from studybook.press.booklet import booklet_order
 
 from .conftest import build, three_session_project
 from .pdftext import key, page_sizes, page_texts

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 import yaml
 
-from studybook.markup import plain
+from studybook.study import plain_text
 
 from .conftest import build
 from .pdftags import read_tagged
@@ -53,7 +53,7 @@ def built(request: pytest.FixtureRequest, studies) -> tuple[str, dict, dict[str,
 def texts(value: object, leader_only: bool = False) -> list[tuple[str, bool]]:
     """Every text of study data in the author's order, each with whether it is the leader's."""
     if isinstance(value, str):
-        return [(plain(value), leader_only)]
+        return [(plain_text(value), leader_only)]
     if isinstance(value, list):
         return [t for item in value for t in texts(item, leader_only)]
     if isinstance(value, dict):
@@ -114,7 +114,7 @@ def test_questions_are_numbered_through_each_session(built) -> None:
         blocks = [b for block in session.get("blocks", []) for b in block.get("blocks", [block])]
         asked = [b["question"] for b in [*session.get("opening", []), *blocks] if "question" in b]
         for number, question in enumerate(asked, 1):
-            assert (f"{number}.", key(plain(question))) in items, question
+            assert (f"{number}.", key(plain_text(question))) in items, question
 
 
 @pytest.mark.parametrize("name", ["sermon-questions", "leader-notes"])

@@ -1,4 +1,5 @@
-"""Tests for studybook.references: reading references as published studies write them.
+"""Tests for the reference reader (scripture: find, resolve, ranges): reading references as
+published studies write them.
 
 The big table holds real-world reference strings, each with the exact verses it must
 resolve to, or the exact warning or error and the column it must be reported at.
@@ -12,17 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studybook import canon
-from studybook.booknames import languages, names_for
-from studybook.canon import Book
-from studybook.references import (
+from studybook.scripture import (
     Reader,
     Reference,
     Scan,
     VerseRange,
+    canon,
     merge_ranges,
     reference_spans,
 )
+from studybook.scripture.canon import Book
+from studybook.scripture.names import languages, names_for
 
 B = Book
 Span = tuple[Book, int, int, int, int]

@@ -20,20 +20,21 @@ import pytest
 from click.testing import CliRunner
 from jinja2.exceptions import SecurityError, TemplateNotFound, UndefinedError
 
-from studybook import atomic, commit, files
 from studybook.cli import main
-from studybook.config import BuildOptions
 from studybook.errors import ProblemsFound
-from studybook.images import check_image
-from studybook.loader import load_study
-from studybook.readers import document
-from studybook.readers import yaml as yamlread
-from studybook.readers.yaml import read_yaml
+from studybook.jobs.workers import available_cores
+from studybook.output import transaction
+from studybook.project import atomic, files
 from studybook.render.context import layout_context
 from studybook.render.plain import Record
 from studybook.render.sandbox import environment
-from studybook.schedule import Origin
-from studybook.workers import available_cores
+from studybook.settings.config import BuildOptions
+from studybook.settings.images import check_image
+from studybook.settings.schedule import Origin
+from studybook.study.loader import load_study
+from studybook.study.readers import document
+from studybook.study.readers import yaml as yamlread
+from studybook.study.readers.yaml import read_yaml
 
 from .conftest import SAMPLE, build, three_session_project
 from .test_bad_inputs import connections, listener, png_header
@@ -473,7 +474,7 @@ def test_output_faults_are_messages_and_keep_previous_pdfs(
     if where == "mkdir":
         monkeypatch.setattr(Path, "mkdir", fail)
     else:
-        monkeypatch.setattr(commit, "write_atomically", fail)
+        monkeypatch.setattr(transaction, "write_atomically", fail)
     code, output = build(built, "--force", "--jobs", "1")
     monkeypatch.undo()
     assert code == 1 and message in output, output

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.errors import ProblemsFound
-from studybook.loader import load_study
+from studybook.study.loader import load_study
 
 from .conftest import SAMPLE
 

@@ -25,9 +25,9 @@ import pytest
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.jobs.workers import Workers
 from studybook.preview.builder import Builder
 from studybook.preview.watch import watch_project
-from studybook.workers import Workers
 
 from .conftest import SAMPLE
 from .pdftext import key, page_texts

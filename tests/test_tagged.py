@@ -12,9 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from studybook.loader import load_study
-from studybook.markup import plain
-from studybook.model import Bullets, Part, Steps
+from studybook.study import plain_text
+from studybook.study.loader import load_study
+from studybook.study.model import Bullets, Part, Steps
 
 from .conftest import ROOT, SAMPLE, SESSION, THREE_SESSIONS, build
 from .pdftags import Element, Tagged, read_tagged
@@ -112,13 +112,14 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
     ]
     blocks = [b for part in session.blocks for b in getattr(part, "blocks", [part])]
     for bullet in next(b for b in blocks if isinstance(b, Bullets)).bullets:
-        assert [("Lbl", "•"), ("LBody", key(plain(bullet)))] in items
+        assert [("Lbl", "•"), ("LBody", key(plain_text(bullet)))] in items
     steps = next(b for b in blocks if isinstance(b, Steps)).steps
     for number, step in enumerate(steps, 1):
         assert [("Lbl", f"{number}."), ("H3", key(step.title))] in items
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
-            item[0] == ("Lbl", f"{number}.") and item[1][1].endswith(key(plain(question.question)))
+            item[0] == ("Lbl", f"{number}.")
+            and item[1][1].endswith(key(plain_text(question.question)))
             for item in items
             if len(item) == 2
         )

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studybook.canon import Book
 from studybook.cli import main
-from studybook.verses import TRANSLATIONS
+from studybook.scripture import TRANSLATIONS
+from studybook.scripture.canon import Book
 
 from .conftest import SAMPLE, build
 from .pdftext import key, page_texts

@@ -1,5 +1,5 @@
-"""Tests for studybook.verses: cleaning the real verse text of every offered translation,
-finding each verse where its package put it, and building passages."""
+"""Tests for verse text (scripture: packages, clean, bible): cleaning the real verse text of
+every offered translation, finding each verse where its package put it, building passages."""
 
 import re
 from functools import cache
@@ -7,10 +7,9 @@ from functools import cache
 import pytest
 import pythonbible
 
-from studybook import canon
-from studybook.canon import Book
-from studybook.references import VerseRange
-from studybook.verses import TRANSLATIONS, Verse, clean, passage
+from studybook.scripture import TRANSLATIONS, Verse, VerseRange, canon, passage
+from studybook.scripture.canon import Book
+from studybook.scripture.clean import clean
 
 WEB = TRANSLATIONS["web"]
 KJV = TRANSLATIONS["kjv"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from studybook.errors import ProblemsFound
-from studybook.workers import Limits, Workers
+from studybook.jobs.workers import Limits, Workers
 
 
 @dataclass(frozen=True)

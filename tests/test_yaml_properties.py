@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studybook.errors import ProblemsFound
-from studybook.loader import LoadedStudy, load_study
-from studybook.readers.document import Document
-from studybook.readers.yaml import read_yaml
+from studybook.study.loader import LoadedStudy, load_study
+from studybook.study.readers.document import Document
+from studybook.study.readers.yaml import read_yaml
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FRAGMENTS = [

@@ -14,11 +14,11 @@ import click
 
 from . import __version__
 from .errors import Problem, ProblemsFound
-from .locate import shown
-from .workers import Limits, Workers, available_cores
+from .jobs import Limits, Workers, available_cores
+from .project import shown
 
 if TYPE_CHECKING:
-    from .build import Written
+    from .pipeline import Written
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -151,8 +151,8 @@ def build(
 ) -> None:
     """Build the PDFs and calendars of studies (a file, or every .md and .yaml file in a
     folder; default: content/)."""
-    from .commit import locked
-    from .request import BuildRequest
+    from .output import locked
+    from .pipeline import BuildRequest
 
     cores = available_cores()
     if jobs is not None and jobs > cores:
@@ -247,8 +247,7 @@ def check(path: Path, references: bool, strict: bool, **settings: object) -> Non
 def _list_references(where: str, loaded) -> None:
     """One line per reference: where, as written, what it resolved to, verses it adds;
     then the size of each edition's appendix."""
-    from .references import verse_count
-    from .scripture import appendix_ranges, audit, pages
+    from .scripture import appendix_ranges, audit, pages, verse_count
 
     for row in audit(loaded.citations):
         c = row.citation
@@ -287,7 +286,7 @@ def _list_references(where: str, loaded) -> None:
 @_settings_options
 def serve(path: Path, host: str, port: int | None, open_browser: bool, **settings: object) -> None:
     """Preview both editions in a web browser, rebuilt whenever a file is saved."""
-    from .preview.serve import serve as preview
+    from .preview import serve as preview
 
     with _problems_reported():
         preview(path, settings, host, port, open_browser, click.echo)
@@ -322,7 +321,7 @@ def new(folder: Path) -> None:
 def schema(which: str, output: Path | None) -> None:
     """Print the JSON Schema of a YAML study (study, the default) or of studybook.yaml
     (config), for editors to complete and check fields."""
-    from .schema import schema_text
+    from .starter import schema_text
 
     text = schema_text(which)
     if output is None:

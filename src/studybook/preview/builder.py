@@ -10,13 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..build import Document
-from ..commit import locked
 from ..errors import Problem, ProblemsFound
-from ..labels import EDITIONS
-from ..pipeline import plan_build, write
-from ..request import BuildRequest
-from ..workers import Workers
+from ..jobs import Workers
+from ..output import locked
+from ..pipeline import BuildRequest, Document, plan_build, write
+from ..resources import EDITIONS
 from .pages import DrawPages, PageImage, prune
 
 

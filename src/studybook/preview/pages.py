@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import write_atomically
+from ..project import write_atomically
 
 # Pixels across each picture: sharp at 450 CSS pixels on a 2× screen, whatever the paper.
 PIXEL_WIDTH = 900

@@ -1,13 +1,20 @@
-"""Render a study edition to print HTML with sandboxed Jinja2 layouts."""
+"""Study → print HTML: the plain data of one edition (`context`, `sessions`, `plain`: what a
+layout may see instead of Python objects) merged with sandboxed Jinja2 layouts (`sandbox`:
+the project's `layouts/` over the built-in ones, with an allow-list of what they may touch).
+
+Takes a loaded study, an edition and the build options; gives the print HTML, or the
+layout's problem at its file and line."""
 
 from __future__ import annotations
 
-from ..config import BuildOptions
 from ..errors import ProblemsFound
-from ..labels import translations
-from ..loader import LoadedStudy
+from ..resources import translations
+from ..settings import BuildOptions
+from ..study import LoadedStudy
 from .context import layout_context
-from .sandbox import LayoutEnvironment, layout_problem
+from .sandbox import LayoutEnvironment, environment, layout_problem, layout_problems
+
+__all__ = ["LayoutEnvironment", "environment", "layout_problems", "render_html"]
 
 
 def render_html(

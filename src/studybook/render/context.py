@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from ..booknames import names_for
-from ..config import BuildOptions
-from ..fonts import font_faces
-from ..labels import EDITIONS, date_locale, translations
-from ..loader import LoadedStudy
-from ..model import Study, participant_copy
-from ..paper import Paper
-from ..schedule import summary
-from ..scripture import appendix, verse_text
+from ..resources import EDITIONS, date_locale, font_faces, translations
+from ..scripture import appendix, names_for, verse_text
+from ..settings import BuildOptions, Paper, summary
+from ..study import LoadedStudy, Study, participant_copy
 from .plain import Plain, plain
 from .sessions import session_view
 

@@ -29,10 +29,9 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from .. import markup
 from ..errors import Problem
-from ..files import Unreadable, read_inside
-from ..locate import PACKAGE_LAYOUTS
+from ..project import PACKAGE_LAYOUTS, Unreadable, read_inside
+from ..study import css_string, inline, plain_text, reference_span
 from .plain import Record
 
 MAX_LAYOUT_BYTES = 1_000_000
@@ -170,10 +169,10 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
     else:
         project_layouts = None
     env = LayoutEnvironment(project_layouts, ChoiceLoader(loaders))
-    env.filters["inline"] = markup.inline
-    env.filters["plain"] = markup.plain
-    env.filters["css_string"] = markup.css_string
-    env.filters["reference"] = markup.reference_span
+    env.filters["inline"] = inline
+    env.filters["plain"] = plain_text
+    env.filters["css_string"] = css_string
+    env.filters["reference"] = reference_span
     return env
 
 

@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator
 from datetime import date, time, timedelta
 from typing import Any
 
-from .. import markup
-from ..model import Block, Part, Question, Session, Verse
-from ..schedule import journal_date, session_date
+from ..settings import journal_date, session_date
+from ..study import Block, Part, Question, Session, Verse, plain_text
 
 VerseText = Callable[[str], str | None]  # a reference's text in the build's translation
 
@@ -25,7 +24,7 @@ def session_view(
     gettext: Callable[[str], str],
 ) -> dict[str, Any]:
     """Everything the layouts draw for one session (`gettext` translates its heading)."""
-    title = markup.plain(session.title) if session.title else ""
+    title = plain_text(session.title) if session.title else ""
     heading = gettext("Session %(number)s") % {"number": number}
     heading += f": {title}" if title else ""
     anchor = f"session-{number}"

@@ -1,6 +1,8 @@
 """`studybook new`: a ready project — a starter study showing every kind of block, a
 commented `studybook.yaml`, an empty `layouts/` with a note on overriding, and the JSON
-Schemas editors complete fields from (in `.studybook/`)."""
+Schemas editors complete fields from (in `.studybook/`, made by `schema`).
+
+Takes a folder; gives the files written in it, never overwriting one."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
-from ..schema import schema_text
+from .schema import schema_text
+
+__all__ = ["STUDY", "create", "project_files", "schema_text"]
 
 STUDY = "content/psalm-23.md"
 _SHIPPED = {  # where each file goes in the project: its name in starter/files/

@@ -1,0 +1,10 @@
+"""Running render jobs safely: each job in a process of its own, forked from a warmed-up
+fork server, under CPU, memory and wall-clock limits (`workers`), and confined to the
+files it may read and write, with no network and no new programs (`jail`).
+
+Takes jobs (anything with `run`, `name`, `reads` and `writes`); gives their results as
+they finish, or every job's problem together."""
+
+from .workers import Limits, Workers, available_cores
+
+__all__ = ["Limits", "Workers", "available_cores"]

@@ -1,0 +1,27 @@
+"""Putting a build's files in place: staged files committed all together or not at all,
+under the output folder's lock (`transaction`); skipping a build whose inputs have not changed
+(`cache`); and the group's calendar written beside the PDFs (`calendar`).
+
+Takes the files a build staged; gives them in place, and remembers what made them."""
+
+from .cache import fresh_outputs, inputs_key
+from .transaction import commit, discard, locked, staged
+
+__all__ = [
+    "commit",
+    "discard",
+    "fresh_outputs",
+    "inputs_key",
+    "locked",
+    "meetings_calendar",
+    "staged",
+]
+
+
+def __getattr__(name: str) -> object:
+    """`meetings_calendar`, imported when first used: icalendar is needed only for calendars."""
+    if name == "meetings_calendar":
+        from .calendar import meetings_calendar
+
+        return meetings_calendar
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,120 @@
+"""Skip a build whose inputs have not changed since the last one wrote its PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..project import PACKAGE_LAYOUTS, file_digest, write_atomically
+from ..resources import font_faces
+
+MANIFEST = ".studybook-cache.json"
+PACKAGES = (
+    "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
+    "font-source-serif-pro", "font-source-sans-pro", "icalendar", "tzdata", "markdown-it-py",
+    "mdit-py-plugins",
+)  # fmt: skip
+TRANSLATION_PACKAGES = "pythonbible_"  # every translation's package: its text is an input
+
+
+def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
+    """A digest of everything a build reads: project files (but its output), built-in
+    layouts, fonts, the versions of studybook and the libraries it renders with, and the
+    command's options."""
+    digest = hashlib.sha256()
+    versions = _versions() | {"studybook": __version__}
+    digest.update(json.dumps([versions, request], sort_keys=True, default=str).encode())
+    for root in (project, PACKAGE_LAYOUTS):
+        for path in _files(root, skip=out_dir.resolve()):
+            digest.update(f"{path.relative_to(root)}\0".encode())
+            digest.update(file_digest(path))
+    for face in font_faces():
+        stat = face.path.stat()
+        digest.update(f"{face.path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def fresh_outputs(out_dir: Path, key: str) -> list[Path] | None:
+    """The PDFs the last build wrote, if it had this key and they are still as it left them."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("key") != key:
+        return None
+    paths = []
+    for name, (size, mtime) in manifest.get("files", {}).items():
+        path = out_dir / name
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return None
+        paths.append(path)
+    return paths
+
+
+def remember(out_dir: Path, key: str, written: list[Path]) -> None:
+    """Record the key and the PDFs a successful build wrote."""
+    files = {}
+    for path in written:
+        stat = path.stat()
+        files[str(path.relative_to(out_dir))] = (stat.st_size, stat.st_mtime_ns)
+    manifest = json.dumps({"key": key, "files": files}, indent=1)
+    write_atomically(out_dir / MANIFEST, manifest.encode())
+
+
+def forget(out_dir: Path) -> None:
+    """Drop the record, so the next build runs in full (used before writing anything)."""
+    (out_dir / MANIFEST).unlink(missing_ok=True)
+
+
+def _files(root: Path, skip: Path) -> list[Path]:
+    """Regular files under root, in a stable order; links, hidden files and output left out.
+
+    Links are left out because the build refuses anything reached through one that leads
+    out of the project, and reading their targets here would read outside it.
+    """
+    found = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d != "__pycache__" and (here / d).resolve() != skip
+        )  # fmt: skip
+        for name in sorted(names):
+            path = here / name
+            if not name.startswith(".") and not path.is_symlink() and path.is_file():
+                found.append(path)
+    return found
+
+
+def _versions() -> dict[str, str]:
+    """Installed versions of the rendering libraries, read from their dist-info folder names.
+
+    A folder listing per path entry: far quicker than importlib.metadata, which matters
+    because an unchanged build should take a blink.
+    """
+    wanted = {_normal(name) for name in PACKAGES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                package, _, version = name.removesuffix(".dist-info").partition("-")
+                if _normal(package) in wanted or package.startswith(TRANSLATION_PACKAGES):
+                    found.setdefault(_normal(package), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()

@@ -1,0 +1,69 @@
+"""Read a project's own files: regular files inside the project, bounded, never blocking.
+
+Everything a stranger's project names (studies, settings, layouts, stylesheets, images) is
+read through here, so a link or hard link to a file elsewhere, a pipe, a device or a huge
+file is refused with a reason instead of being read, waited on forever, or loaded whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class Unreadable(Exception):
+    """A project file that cannot be used, with what is wrong and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_inside(path: Path, project: Path, limit: int) -> bytes:
+    """The bytes of `path`, a regular file of at most `limit` bytes inside `project`."""
+    real = path.resolve()
+    if not real.is_relative_to(project.resolve()):
+        raise Unreadable(
+            "links to a file outside the project", "copy the file into the project instead"
+        )
+    try:
+        fd = os.open(real, _FLAGS)
+    except FileNotFoundError:
+        raise Unreadable("file not found", "check the name and folder") from None
+    except OSError as err:
+        message = f"cannot read the file ({err.strerror})"
+        raise Unreadable(message, "check its permissions") from None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+            raise Unreadable(f"this is {what}, not a file", "name a regular file")
+        if info.st_nlink > 1:
+            raise Unreadable(
+                "this file is a hard link (it has another name, perhaps outside the project)",
+                "replace it with a copy of the file",
+            )
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise Unreadable(
+            f"the file is {size:,} bytes, more than the {limit:,} allowed",
+            "make it smaller, or split it",
+        )
+    return data
+
+
+def file_digest(path: Path) -> bytes:
+    """A file's content digest; for big files (over 1 MB) its size and time stamp instead."""
+    try:
+        stat = path.stat()
+        if stat.st_size > 1_000_000:
+            return f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"

@@ -1,0 +1,31 @@
+"""What a church customises, and how it is checked: `studybook.yaml` and the command's
+options merged (options > file > defaults) into the option sets a build runs with
+(`config`), meeting dates and how they print (`schedule`), paper sizes and page geometry
+(`paper`), and the images a project points at (`images`).
+
+Takes the project folder and the command's options; gives `BuildOptions` (one per church
+of a batch) or every problem in the settings, positioned."""
+
+from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
+from .images import check_image, image_problem
+from .paper import MM, PAPERS, Paper
+from .schedule import Origin, Schedule, date_words, journal_date, session_date, summary
+
+__all__ = [
+    "CONFIG_NAME",
+    "MM",
+    "PAPERS",
+    "BuildOptions",
+    "ConfigFile",
+    "Customisation",
+    "Origin",
+    "Paper",
+    "Schedule",
+    "check_image",
+    "date_words",
+    "image_problem",
+    "journal_date",
+    "load_settings",
+    "session_date",
+    "summary",
+]

@@ -1,0 +1,128 @@
+"""Check an image a project points at: inside the project, a real PNG, JPEG or SVG, not huge.
+
+Images are judged by their content, never their name, and sized without being decoded; an
+SVG is parsed without any DTD or entity and refused if its `<use>` references would make it
+draw too many shapes (a few kilobytes of nested `<use>` can ask for billions).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from ..errors import Problem
+from ..project import Unreadable, read_inside
+from .schedule import Origin
+
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 10_000_000
+MAX_SVG_SHAPES = 20_000  # elements an SVG draws, counting every copy a <use> makes
+MAX_SVG_DEPTH = 200  # elements inside elements (and copies inside copies)
+HINT = "use a PNG, JPEG or SVG file inside the project folder"
+BIG_HINT = "use an image under 40 megapixels"
+SVG_HINT = "simplify the drawing, or save it as a PNG"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def check_image(name: str, project: Path, origin: Origin) -> tuple[Path | None, list[Problem]]:
+    """The resolved image path, or None and the problems that rule it out."""
+    path = (project / name).resolve()
+    if not path.is_relative_to(project.resolve()):
+        return None, [origin.problem(f"the image '{name}' is outside the project", HINT)]
+    try:
+        data = read_inside(path, project, MAX_BYTES)
+    except Unreadable as err:
+        return None, [origin.problem(f"the image '{name}': {err.message}", err.hint)]
+    if not (_is_bitmap(data) or _is_svg(data)):
+        return None, [origin.problem(f"'{name}' is not a PNG, JPEG or SVG image", HINT)]
+    problem = image_problem(data, name)
+    return (None, [origin.problem(*problem)]) if problem else (path, [])
+
+
+def image_problem(data: bytes, name: str) -> tuple[str, str] | None:
+    """What makes a PNG, JPEG or SVG unfit to print, with what to do; None for any other
+    content, and for images that are fine."""
+    if _is_bitmap(data):
+        return _pixels_problem(data, name)
+    if _is_svg(data):
+        return _svg_problem(data, name)
+    return None
+
+
+def _is_bitmap(data: bytes) -> bool:
+    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
+def _is_svg(data: bytes) -> bool:
+    return b"<svg" in data[:4096].lower()
+
+
+def _pixels_problem(data: bytes, name: str) -> tuple[str, str] | None:
+    """What is wrong with a PNG or JPEG, judged from its header alone (nothing is decoded,
+    so bombs cost nothing)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return f"the image '{name}' has too many pixels to print", BIG_HINT
+    except (UnidentifiedImageError, OSError):
+        return f"the image '{name}' is damaged", HINT
+    if width * height > MAX_PIXELS:
+        return f"the image '{name}' is {width} × {height} pixels, too large to print", BIG_HINT
+    return None
+
+
+def _svg_problem(data: bytes, name: str) -> tuple[str, str] | None:
+    """What is wrong with an SVG: not well-formed XML, a DTD or entities, or too much to draw."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        return f"the SVG image '{name}' declares a DTD or entities", SVG_HINT
+    except ParseError as err:
+        return f"the SVG image '{name}' is not well-formed XML ({err})", SVG_HINT
+    if _shapes(root) > MAX_SVG_SHAPES:
+        message = (
+            f"the SVG image '{name}' is too complex to draw (over {MAX_SVG_SHAPES:,} shapes "
+            f"once <use> copies are counted, or nested over {MAX_SVG_DEPTH} deep)"
+        )
+        return message, SVG_HINT
+    return None
+
+
+def _shapes(root: Element) -> int:
+    """How many elements drawing `root` visits, each `<use>` counting what it copies; more
+    than the limit as soon as that is certain (a `<use>` that copies itself never ends,
+    and drawing nested deeper than MAX_SVG_DEPTH counts as too much)."""
+    ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+    counted: dict[int, int] = {}
+
+    def count(element: Element, copying: frozenset[int], depth: int) -> int:
+        if id(element) in counted:
+            return counted[id(element)]
+        if depth > MAX_SVG_DEPTH:
+            return MAX_SVG_SHAPES + 1
+        total = 1
+        for child in element:
+            total += count(child, copying, depth + 1)
+            if total > MAX_SVG_SHAPES:
+                return total
+        if element.tag.rpartition("}")[2] == "use":
+            href = element.get("href") or element.get(_XLINK_HREF) or ""
+            target = ids.get(href[1:]) if href.startswith("#") else None
+            if target is not None:
+                if id(target) in copying:
+                    return MAX_SVG_SHAPES + 1
+                total += count(target, copying | {id(target)}, depth + 1)
+        counted[id(element)] = total
+        return total
+
+    return count(root, frozenset(), 0)

@@ -1,0 +1,110 @@
+"""Load a study file: its reader (YAML or Markdown) → typed model, with every problem
+positioned in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, ProblemsFound
+from ..resources import unprintable
+from ..scripture import Citation, size_problem
+from .citations import collect
+from .model import Study
+from .readers.document import Document
+from .validation import validate
+
+STUDY_SUFFIXES = (".yaml", ".yml", ".md")
+
+
+@dataclass(frozen=True)
+class LoadedStudy:
+    """A valid study, the file it came from, every scripture reference in it, and the
+    warnings found while reading it."""
+
+    path: Path
+    study: Study
+    citations: tuple[Citation, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def find_studies(target: Path) -> list[Path]:
+    """The study files a path names: the file itself, or every study file in a folder."""
+    if target.is_dir():
+        return sorted(p for p in target.iterdir() if p.suffix in STUDY_SUFFIXES and not p.is_dir())
+    return [target]
+
+
+def load_study(path: Path, display: str) -> LoadedStudy:
+    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings)."""
+    document = read_document(path, display)
+    study, problems = validate(document, Study)
+    citations, reference_problems = collect(document)
+    problems += reference_problems
+    problems += unprintable_text(document)
+    if too_big := size_problem(display, citations):
+        problems.append(too_big)
+    if any(not p.warning for p in problems) or study is None:
+        raise ProblemsFound(problems)
+    warnings = sorted(problems)
+    return LoadedStudy(path, study, tuple(citations), tuple(warnings))
+
+
+def read_document(path: Path, display: str) -> Document:
+    """A study file's data and positions, read by the reader its suffix names: Markdown
+    for `.md` (imported only then, to keep start-up fast), YAML for anything else."""
+    if path.suffix == ".md":
+        from .readers.markdown import read_markdown
+
+        return read_markdown(path, display)
+    from .readers.yaml import read_yaml
+
+    return read_yaml(path, display)
+
+
+def unprintable_text(document: Document) -> list[Problem]:
+    """Text with characters the bundled fonts cannot draw (they would print as empty boxes)."""
+    problems = []
+    for path, text in document.strings():
+        if found := unprintable(text):
+            message, hint, offset = found
+            problems.append(document.problem(path, message, hint, offset=offset))
+    return problems
+
+
+def _same_names(paths: list[Path]) -> list[Problem]:
+    """Studies whose PDFs would have the same names (study.yaml and study.md)."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        if path.stem in first:
+            message = f"this study and {first[path.stem].name} would write the same PDFs"
+            hint = "rename one of the two files: the file name names the PDFs"
+            problems.append(Problem(str(path), message=message, hint=hint))
+        first.setdefault(path.stem, path)
+    return problems
+
+
+def load_all(target: Path) -> list[LoadedStudy]:
+    """Load every study a path names; raise ProblemsFound with the problems of all of them."""
+    if not target.exists():
+        hint = "run studybook in your project folder, or give the path of a study file"
+        raise ProblemsFound([Problem(str(target), message="not found", hint=hint)])
+    paths = find_studies(target)
+    if not paths:
+        hint = "add a study file ending in .md or .yaml (see the README)"
+        raise ProblemsFound([Problem(str(target), message="no study files here", hint=hint)])
+    studies: list[LoadedStudy] = []
+    problems: list[Problem] = _same_names(paths)
+    for path in paths:
+        try:
+            studies.append(load_study(path, str(path)))
+        except ProblemsFound as found:
+            problems += found.problems
+    if problems:
+        raise ProblemsFound([*problems, *(w for s in studies for w in s.warnings)])
+    return studies
