@@ -172,7 +172,8 @@ def _lacking_hint(translation: Bible, book: Book) -> str:
     if canon.is_deuterocanonical(book):
         return (
             "this book is in Catholic and Orthodox Bibles: print the study from one, such as "
-            "your church's own Bible as USFM (see the README), or cite another passage"
+            "a SWORD module or your church's own Bible as USFM (see the README), or cite "
+            "another passage"
         )
     return "choose a translation that has it (see the README), or another passage"
 
