@@ -207,3 +207,274 @@ def test_every_verse_of_the_reina_valera_is_clean_and_the_modules_own(installed_
             assert text == module_text(installed_sword, osis[book], chapter, verse)
             compared += 1
     assert len(bible.verses) > 31_000 and compared > 700
+
+
+# --- the language of the study and of its Bible -------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "study", "at"), [("siervo.md", SPANISH, "3:11"),
+                                                  ("siervo.yaml", SPANISH_YAML, "2:11")])  # fmt: skip
+def test_english_verses_in_a_spanish_study_are_a_warning_at_its_language(
+    tmp_path: Path, name: str, study: str, at: str
+) -> None:
+    folder = project(tmp_path, study=study, name=name)
+    code, lines = check(folder)
+    assert code == 0
+    assert (
+        f"content/{name}:{at}: warning: this study is in Spanish, and its Bible verses would "
+        "print in English, from the World English Bible (WEB) — install a Bible in Spanish "
+        "with: apt-get install sword-text-sparv (the RV1909, then used by itself), or see the "
+        "README"
+    ) in lines
+    code, lines = check(folder, "--strict")
+    assert code == 1
+
+
+def test_a_translation_named_in_another_language_is_warned_about_too(tmp_path: Path) -> None:
+    folder = project(tmp_path, study=SPANISH_YAML, settings="translation: kjv\n", name="s.yaml")
+    code, lines = check(folder)
+    assert code == 0
+    assert (
+        "content/s.yaml:2:11: warning: this study is in Spanish, and its Bible verses would "
+        "print in English, from the King James Version (KJV) — choose a translation in "
+        "Spanish, or set `language:` to the language the study is written in"
+    ) in lines
+
+
+@pytest.mark.parametrize("language", ["pt-BR", "pt"])
+def test_a_module_in_the_studys_language_is_silent_and_chosen(
+    tmp_path: Path, language: str
+) -> None:
+    study = SPANISH_YAML.replace("language: es", f"language: {language}").replace(
+        "Isaías 42:1-4", "João 3:16"
+    )
+    folder = project(tmp_path, study=study, name="s.yaml")
+    write_module(folder / "sword", "PorTest", {("John", 3, 16): "Porque Deus amou o mundo."},
+                 conf="Lang=pt\nDescription=Bíblia de Teste\nAbbreviation=BT")  # fmt: skip
+    code, output = build(folder)
+    assert code == 0 and "warning" not in output, output
+    assert "verses from the Bíblia de Teste (BT), the installed Bible in Portuguese" in output
+    assert "Porque Deus amou o mundo." in pdf_text(folder)
+
+
+def test_the_churchs_own_usfm_bible_is_taken_to_be_in_the_studys_language(
+    tmp_path: Path,
+) -> None:
+    from .conftest import BIBLES
+
+    settings = "translation: {file: bibles/rvr1909, name: R, abbreviation: R, notice: N}\n"
+    folder = project(tmp_path, study=SPANISH_YAML.replace("Isaías 42:1-4", "Juan 3:16"),
+                     settings=settings, name="s.yaml")  # fmt: skip
+    import shutil
+
+    shutil.copytree(BIBLES / "rvr1909", folder / "bibles" / "rvr1909")
+    code, lines = check(folder)
+    assert code == 0 and not any("warning" in line for line in lines), lines
+
+
+# --- a module the tests make: deuterocanon, zips, names, licences --------------------------
+
+
+def catholic_project(folder: Path, settings: str = "translation: {sword: CathTest}\n") -> Path:
+    project(folder, study=CATHOLIC_STUDY, settings=settings, name="hope.yaml")
+    write_module(folder / "sword", "CathTest", CATHOLIC, versification="Catholic",
+                 conf="Description=Catholic Test Bible\nAbbreviation=CTB")  # fmt: skip
+    return folder
+
+
+def test_tobit_and_sirach_print_from_a_module_that_has_them(tmp_path: Path) -> None:
+    folder = catholic_project(tmp_path)
+    code, output = build(folder)
+    assert code == 0 and "warning" not in output, output
+    text = pdf_text(folder)
+    for words in ("What you hate, do not do to anyone.", "Set your heart right and be steadfast.",
+                  "My son, if you come to serve the Lord, prepare yourself for testing.",
+                  "Blessed are the peacemakers.", "For God so loved the world.",
+                  "from the Catholic Test Bible (CTB). Public domain."):  # fmt: skip
+        assert key(words) in key(text), words
+    for markup in ("Trust in God", "ready", "Rom 5:8", "strong", "lemma", "<", "“Blessed"):
+        assert markup not in text, markup  # titles, notes, cross references, Strong's, markup
+    # The appendix follows a Catholic Bible's order: Tobit before Sirach before Matthew.
+    appendix = text.split("Scripture Passages")[-1]
+    assert appendix.index("Tobit 4:15") < appendix.index("Sirach 2:1–2") < appendix.index("Matt")
+
+
+def test_a_module_without_tobit_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = project(tmp_path, study=CATHOLIC_STUDY, name="hope.yaml",
+                     settings="translation: {sword: KjvTest}\n")  # fmt: skip
+    kjv = {k: v for k, v in CATHOLIC.items() if k[0] not in ("Tob", "Sir")}
+    write_module(folder / "sword", "KjvTest", kjv, conf="Description=KJV Test\nAbbreviation=KT")
+    code, lines = check(folder)
+    assert code == 1
+    for where, reference in (("4:14", "Tobit 4:15"), ("6:26", "Sirach 2:1–2")):
+        assert any(
+            line.startswith(f"content/hope.yaml:{where}: {reference} is not in the KJV Test (KT) "
+                            "— this book is in Catholic and Orthodox Bibles")
+            for line in lines
+        ), (reference, lines)  # fmt: skip
+
+
+def test_a_module_zip_in_the_project_is_read_without_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = catholic_project(tmp_path / "made")
+    folder = project(tmp_path / "p", study=CATHOLIC_STUDY, name="hope.yaml",
+                     settings="translation: ctb\n")  # fmt: skip
+    (folder / "sword").mkdir()
+    zip_library(made / "sword", folder / "sword" / "CathTest.zip")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a module was unpacked")
+
+    monkeypatch.setattr(zipfile.ZipFile, "extractall", refused)
+    monkeypatch.setattr(zipfile.ZipFile, "extract", refused)
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    before = {p for p in folder.rglob("*")}
+    code, output = build(folder)
+    assert code == 0, output
+    assert "What you hate, do not do to anyone." in pdf_text(folder)
+    assert {p for p in folder.rglob("*") if "output" not in p.parts} == before
+
+
+def test_a_module_is_found_by_name_or_abbreviation_in_any_case(tmp_path: Path) -> None:
+    folder = catholic_project(tmp_path)
+    for setting in ("cathtest", "CTB", "ctb", "{sword: CATHTEST}", "{bible: ctb}"):
+        (folder / "studybook.yaml").write_text(f"translation: {setting}\n", encoding="utf-8")
+        code, lines = check(folder)
+        assert code == 0, (setting, lines)
+        bible = "content/hope.yaml: Bible: Catholic Test Bible (CTB), the SWORD module CathTest"
+        assert f"{bible} in sword: public domain" in lines, (setting, lines)
+    code, lines = check(folder, "--translation", "Ctb")
+    assert code == 0, lines
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("translation: cathtst\n", "unknown translation 'cathtst' — did you mean CathTest?"),
+        ("translation: {sword: CTB}\n",
+         "no SWORD Bible module named 'CTB' is installed — did you mean CTB?"),
+        ("translation: rv1909\n", "unknown translation 'rv1909' — install its SWORD module with: "
+                                  "apt-get install sword-text-sparv"),
+        ("translation: {sword: CathTest, file: x.usfm}\n",
+         "the translation has both `sword:` and `file:`"),
+        ("translation: {sword: CathTest, notice: mine}\n",
+         "a SWORD module's copyright line comes from its .conf, not `notice:` — remove"),
+        ("translation: same\n", "'same' is the abbreviation of One and Two — name one: "
+                                "translation: {sword: One}"),
+    ],
+)  # fmt: skip
+def test_a_module_that_cannot_be_chosen_is_a_problem_at_the_setting(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    folder = catholic_project(tmp_path, settings=setting)
+    for name in ("One", "Two"):
+        write_module(
+            folder / "sword", name, {("John", 3, 16): "For God."}, conf="Abbreviation=Same"
+        )
+    code, lines = check(folder)
+    assert code == 1
+    assert any(line.startswith(f"studybook.yaml:1:1: {message}") for line in lines), lines
+
+
+COPYRIGHTED = "DistributionLicense=Copyrighted; Free non-commercial distribution\n"
+COPYRIGHTED += "ShortCopyright=© 2020 Test Publishers\n"
+
+
+def test_a_copyrighted_module_prints_only_when_the_settings_acknowledge_it(
+    tmp_path: Path,
+) -> None:
+    folder = catholic_project(tmp_path)
+    write_module(folder / "sword", "CathTest", CATHOLIC, versification="Catholic",
+                 conf="Description=Catholic Test Bible\nAbbreviation=CTB\n" + COPYRIGHTED)  # fmt: skip
+    code, lines = check(folder)
+    assert code == 1
+    assert (
+        "studybook.yaml:1:1: the SWORD module CathTest in sword is not in the public domain: "
+        "Copyrighted; Free non-commercial distribution — if your church may print it, add "
+        "`licensed: true` under `translation:` (© 2020 Test Publishers. Copyrighted; Free "
+        "non-commercial distribution.)"
+    ) in lines
+    settings = "translation: {sword: CathTest, licensed: true}\n"
+    (folder / "studybook.yaml").write_text(settings, encoding="utf-8")
+    code, lines = check(folder)
+    assert code == 0, lines
+    assert (
+        "content/hope.yaml: Bible: Catholic Test Bible (CTB), the SWORD module CathTest in "
+        "sword: Copyrighted; Free non-commercial distribution, licensed"
+    ) in lines
+    code, output = build(folder)
+    assert code == 0, output
+    text = pdf_text(folder)
+    notice = "© 2020 Test Publishers. Copyrighted; Free non-commercial distribution."
+    assert f"from the Catholic Test Bible (CTB). {notice}" in text  # the appendix
+    assert f"is from the Catholic Test Bible. {notice}" in text  # the back cover
+
+
+def test_a_copyrighted_module_is_never_chosen_for_a_studys_language(tmp_path: Path) -> None:
+    folder = project(tmp_path, study=SPANISH_YAML, name="s.yaml")
+    write_module(folder / "sword", "SpaTest", {("Isa", 42, 1): "He aquí mi siervo."},
+                 conf="Lang=es\nDescription=Biblia de Prueba\n" + COPYRIGHTED)  # fmt: skip
+    code, lines = check(folder)
+    assert code == 0
+    assert (
+        "content/s.yaml:2:11: warning: this study is in Spanish, and its Bible verses would "
+        "print in English, from the World English Bible (WEB) — the Biblia de Prueba (SpaTest) "
+        "is installed, but not in the public domain: if your church may print it, add "
+        "`licensed: true` under `translation:`, as translation: {sword: SpaTest, licensed: true}"
+    ) in lines
+
+
+def test_a_module_in_sword_path_is_found_and_its_arrival_changes_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = project(tmp_path / "p", study=SPANISH_YAML, name="s.yaml")
+    monkeypatch.setenv("SWORD_PATH", str(tmp_path / "library"))
+    code, output = build(folder)
+    assert code == 0 and "warning: this study is in Spanish" in output
+    write_module(tmp_path / "library", "SpaTest",
+                 {("Isa", 42, v): f"He aquí mi siervo {v}." for v in range(1, 5)},
+                 conf="Lang=es\nDescription=Biblia de Prueba")  # fmt: skip
+    code, output = build(folder)
+    assert code == 0 and "up to date" not in output and "warning" not in output, output
+    assert "He aquí mi siervo 4." in pdf_text(folder)
+
+
+# --- what a module's versification and markup say ------------------------------------------
+
+
+def verses_of(bible, reference: str) -> list[tuple[int, int]]:
+    ranges = Reader("en").field(reference).references[0].ranges
+    return [(v.chapter, v.verse) for r in ranges for v in passage(r, bible) if v.text]
+
+
+def test_the_modules_versification_decides_what_a_chapter_holds(tmp_path: Path) -> None:
+    daniel = {("Dan", 3, v): f"Daniel three {v}." for v in range(1, 101)}
+    malachi = {("Mal", 3, v): f"Malachi three {v}." for v in range(1, 25)}
+    write_module(tmp_path / "c" / "sword", "Cath", {**daniel, **malachi}, versification="Catholic")
+    kjv_daniel = {("Dan", 3, v): f"Daniel three {v}." for v in range(1, 31)}
+    kjv_malachi = {("Mal", c, v): f"Malachi {c} {v}." for c, n in ((3, 18), (4, 6))
+                   for v in range(1, n + 1)}  # fmt: skip
+    write_module(tmp_path / "k" / "sword", "Kjv", {**kjv_daniel, **kjv_malachi})
+    catholic = read_bible(find_modules(tmp_path / "c").modules[0])
+    assert catholic.versification == "catholic"
+    kjv = read_bible(find_modules(tmp_path / "k").modules[0])
+    assert len(verses_of(catholic, "Daniel 3")) == 100 and len(verses_of(kjv, "Daniel 3")) == 30
+    assert verses_of(catholic, "Malachi 3")[-1] == (3, 24)
+    assert verses_of(kjv, "Malachi 3")[-1] == (3, 18) and verses_of(kjv, "Malachi 4") != []
+    assert catholic.last_verse(Book.MALACHI, 4) is None
+
+
+def test_relative_references_count_from_the_study_as_with_any_translation(
+    tmp_path: Path,
+) -> None:
+    study = CATHOLIC_STUDY.replace("Matthew 5:9.", "Matthew 5:9. Then Tobit 12:8 and v. 15.")
+    folder = project(tmp_path, study=study, name="hope.yaml",
+                     settings="translation: {sword: CathTest}\n")  # fmt: skip
+    tobit = {("Tob", 12, v): f"Tobit twelve {v}." for v in range(1, 23)}
+    write_module(folder / "sword", "CathTest", {**CATHOLIC, **tobit}, versification="Catholic")
+    code, lines = check(folder, "--references")
+    assert code == 0, lines
+    assert any(line.endswith(": v. 15 → Tobit 12:15 (1 verse)") for line in lines), lines
+    code, output = build(folder)
+    assert code == 0 and "Tobit twelve 15." in pdf_text(folder)

@@ -126,6 +126,10 @@ class Bibles:
             problems.append(origin.problem(message, hint))
             return None
         module = matches[0]
+        if "notice" in setting:
+            message = "a SWORD module's copyright line comes from its .conf, not `notice:`"
+            problems.append(origin.problem(message, "remove `notice:`"))
+            return None
         try:
             bible = self.read(module)
         except BadModule as err:
