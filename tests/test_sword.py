@@ -212,8 +212,9 @@ def test_every_verse_of_the_reina_valera_is_clean_and_the_modules_own(installed_
 # --- the language of the study and of its Bible -------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "study", "at"), [("siervo.md", SPANISH, "3:11"),
-                                                  ("siervo.yaml", SPANISH_YAML, "2:11")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "study", "at"), [("siervo.md", SPANISH, "3:11"), ("siervo.yaml", SPANISH_YAML, "2:11")]
+)
 def test_english_verses_in_a_spanish_study_are_a_warning_at_its_language(
     tmp_path: Path, name: str, study: str, at: str
 ) -> None:
@@ -385,8 +386,8 @@ def test_a_copyrighted_module_prints_only_when_the_settings_acknowledge_it(
     tmp_path: Path,
 ) -> None:
     folder = catholic_project(tmp_path)
-    write_module(folder / "sword", "CathTest", CATHOLIC, versification="Catholic",
-                 conf="Description=Catholic Test Bible\nAbbreviation=CTB\n" + COPYRIGHTED)  # fmt: skip
+    conf = "Description=Catholic Test Bible\nAbbreviation=CTB\n" + COPYRIGHTED
+    write_module(folder / "sword", "CathTest", CATHOLIC, versification="Catholic", conf=conf)
     code, lines = check(folder)
     assert code == 1
     assert (
@@ -477,4 +478,4 @@ def test_relative_references_count_from_the_study_as_with_any_translation(
     assert code == 0, lines
     assert any(line.endswith(": v. 15 → Tobit 12:15 (1 verse)") for line in lines), lines
     code, output = build(folder)
-    assert code == 0 and "Tobit twelve 15." in pdf_text(folder)
+    assert code == 0 and "Tobit twelve 15." in pdf_text(folder), output

@@ -100,7 +100,7 @@ class Library:
     def _unzip(self, info: zipfile.ZipInfo, limit: int) -> bytes:
         if info.file_size > limit:
             message = f"{info.filename} is {info.file_size:,} bytes, more than {limit:,}"
-            raise BadModule(message, "use a module of a Bible")
+            raise BadModule(message, "use the zip of one Bible module")
         try:
             with self.zipped.open(info) as stream:  # type: ignore[union-attr]
                 data = stream.read(limit + 1)

@@ -107,7 +107,9 @@ class Bibles:
         respected; None, with problems, when it cannot be printed."""
         found = self.found()
         problems += self._unreadable()
-        matches = [m for m in found.bibles() if m.matches(wanted, abbreviation=False)]
+        # By name any module (a commentary named is refused as one), else a Bible by its
+        # abbreviation.
+        matches = [m for m in found.modules if m.matches(wanted, abbreviation=False)]
         matches = matches or [
             m for m in found.bibles() if m.matches(wanted, abbreviation=abbreviation)
         ]
