@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from pysword.books import BibleStructure
+from pysword.sapphire import Sapphire
 
 # A Catholic study's books, and a few verses of each testament, in OSIS markup with the
 # notes, titles, Strong's numbers and red letters a real module holds.
@@ -44,9 +45,11 @@ def write_module(
     block: str = "BOOK",
     compress: str = "ZIP",
     encoding: str = "utf-8",
+    cipher: str = "",
 ) -> Path:
     """Write a module into a library folder (made if need be); return its data folder.
-    `conf` adds lines to its .conf (a later line of a key does not replace the first)."""
+    `conf` adds lines to its .conf (a later line of a key does not replace the first);
+    `cipher` enciphers each block (or verse) with SWORD's Sapphire cipher and that key."""
     data = library / "modules" / "texts" / driver.lower() / name.lower()
     data.mkdir(parents=True, exist_ok=True)
     (library / "mods.d").mkdir(parents=True, exist_ok=True)
@@ -62,6 +65,7 @@ def write_module(
         f"Versification={versification}",
         "Lang=en",
         "DistributionLicense=Public Domain",
+        f"CipherKey={cipher}" if cipher else "",
     ]
     (library / "mods.d" / f"{name.lower()}.conf").write_text("\n".join(lines) + "\n", "utf-8")
     structure = BibleStructure(versification.lower(), ["ot", "nt"])
@@ -74,13 +78,20 @@ def write_module(
     for testament, entries in placed.items():
         size = 2 + sum(b.size for b in structure.get_books()[testament])
         if driver.lower().startswith("z"):
-            _ztext(data, testament, entries, books, size, driver, block, compress)
+            _ztext(data, testament, entries, books, size, driver, block, compress, cipher)
         else:
-            _rawtext(data, testament, entries, size, driver)
+            _rawtext(data, testament, entries, size, driver, cipher)
     return data
 
 
-def _ztext(data, testament, entries, books, size, driver, block, compress) -> None:
+def _encipher(data: bytes, key: str) -> bytes:
+    if not key:
+        return data
+    sapphire = Sapphire(key)
+    return bytes(sapphire.encrypt(b) for b in data)
+
+
+def _ztext(data, testament, entries, books, size, driver, block, compress, cipher) -> None:
     """A zText testament: one compressed block per book (or chapter, or verse)."""
     record = "<IIH" if driver == "zText" else "<III"
     groups: dict[object, list[int]] = defaultdict(list)
@@ -95,9 +106,8 @@ def _ztext(data, testament, entries, books, size, driver, block, compress) -> No
             struct.pack_into(record, index_file, index * struct.calcsize(record),
                              number, len(text), len(entries[index]))  # fmt: skip
             text += entries[index]
-        packed = {"ZIP": zlib.compress, "BZIP2": bz2.compress, "XZ": lzma.compress}[compress](
-            bytes(text)
-        )
+        pack = {"ZIP": zlib.compress, "BZIP2": bz2.compress, "XZ": lzma.compress}[compress]
+        packed = _encipher(pack(bytes(text)), cipher)
         blocks += struct.pack("<III", len(texts), len(packed), len(text))
         texts += packed
     letter = block[0].lower()
@@ -106,14 +116,14 @@ def _ztext(data, testament, entries, books, size, driver, block, compress) -> No
     (data / f"{testament}.{letter}zz").write_bytes(bytes(texts))
 
 
-def _rawtext(data, testament, entries, size, driver) -> None:
+def _rawtext(data, testament, entries, size, driver, cipher) -> None:
     record = "<IH" if driver == "RawText" else "<II"
     index_file = bytearray(struct.pack(record, 0, 0) * size)
     text = bytearray()
     for index in sorted(entries):
         struct.pack_into(record, index_file, index * struct.calcsize(record),
                          len(text), len(entries[index]))  # fmt: skip
-        text += entries[index]
+        text += _encipher(entries[index], cipher)
     (data / f"{testament}.vss").write_bytes(bytes(index_file))
     (data / testament).write_bytes(bytes(text))
 

@@ -65,6 +65,15 @@ def test_every_kind_of_module_gives_the_same_verses(
     assert bible.has_book(Book.TOBIT) and bible.last_verse(Book.SIRACH, 2) == 2
 
 
+@pytest.mark.parametrize("driver", ["zText", "RawText"])
+def test_an_unlocked_module_is_deciphered(tmp_path: Path, driver: str) -> None:
+    write_module(tmp_path / "sword", "Sold", CATHOLIC, versification="Catholic",
+                 driver=driver, cipher="unlock-key-1")  # fmt: skip
+    bible = bible_in(tmp_path)
+    for where, text in EXPECTED.items():
+        assert bible.text(*where) == text, where
+
+
 def test_a_module_zip_gives_the_same_verses(tmp_path: Path) -> None:
     write_module(tmp_path / "made", "Zipped", CATHOLIC, versification="Catholic")
     (tmp_path / "p" / "sword").mkdir(parents=True)
