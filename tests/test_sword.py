@@ -479,3 +479,16 @@ def test_relative_references_count_from_the_study_as_with_any_translation(
     assert any(line.endswith(": v. 15 → Tobit 12:15 (1 verse)") for line in lines), lines
     code, output = build(folder)
     assert code == 0 and "Tobit twelve 15." in pdf_text(folder), output
+
+
+def test_a_bible_in_letters_the_fonts_lack_is_a_problem_at_the_reference(tmp_path: Path) -> None:
+    folder = project(tmp_path, study=ENGLISH, name="h.yaml", settings="translation: heb\n")
+    write_module(folder / "sword", "Heb", {("Exod", 32, 32): "וְעַתָּה אִם־תִּשָּׂא חַטָּאתָם"},
+                 conf="Lang=en")  # fmt: skip
+    code, lines = check(folder)
+    assert code == 1
+    assert any(
+        line.startswith("content/h.yaml:4:14: Exodus 32:32 in the Heb (Heb): studybook's fonts "
+                        "cannot print 'ו' (U+05D5)")
+        for line in lines
+    ), lines  # fmt: skip

@@ -93,7 +93,8 @@ class Bibles:
                 return f"install its SWORD module with: apt-get install {package}"
         names = {k: k for k in TRANSLATIONS}
         for module in self.found().bibles():
-            names |= {module.abbreviation.lower(): module.abbreviation, module.name: module.name}
+            names |= {module.abbreviation.lower(): module.abbreviation}
+            names |= {module.name.lower(): module.name}
         close = difflib.get_close_matches(key.lower(), names, n=1)
         if close:
             return f"did you mean {names[close[0]]}?"
@@ -110,9 +111,8 @@ class Bibles:
         # By name any module (a commentary named is refused as one), else a Bible by its
         # abbreviation.
         matches = [m for m in found.modules if m.matches(wanted, abbreviation=False)]
-        matches = matches or [
-            m for m in found.bibles() if m.matches(wanted, abbreviation=abbreviation)
-        ]
+        if not matches and abbreviation:
+            matches = [m for m in found.bibles() if m.matches(wanted, abbreviation=True)]
         if not matches:
             message = (
                 f"unknown translation '{wanted}'"
@@ -172,15 +172,16 @@ class Bibles:
     ) -> SwordTranslation | None:
         """The first installed public-domain Bible in a language, read."""
         problems += self._unreadable()
-        for module in self._public(language):
-            try:
-                return self.read(module)
-            except BadModule as err:
-                where = (str(loaded.path), *loaded.language_at)
-                message = f"{module.where}, the Bible in the study's language: {err.message}"
-                problems.append(Problem(*where, message, err.hint))
-                return None
-        return None
+        public = self._public(language)
+        if not public:
+            return None
+        try:
+            return self.read(public[0])
+        except BadModule as err:
+            where = (str(loaded.path), *loaded.language_at)
+            message = f"{public[0].where}, the Bible in the study's language: {err.message}"
+            problems.append(Problem(*where, message, err.hint))
+            return None
 
     def _unreadable(self) -> list[Problem]:
         """What cannot be read in the project's own sword/ folder."""
