@@ -86,7 +86,8 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option(
-            "--translation", help="Bible text: web (default), kjv, dr, asv… (see the README)."
+            "--translation",
+            help="Bible text: web (default), kjv, dr … or a SWORD module (see the README).",
         ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
         click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
