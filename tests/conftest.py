@@ -3,6 +3,7 @@ transcribed from, and helpers."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.scripture import library
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "exodus-32-intercession.md"
@@ -91,3 +93,33 @@ def write_study(tmp_path: Path):
         return path
 
     return write
+
+
+def sword_path_only() -> list[Path]:
+    """SWORD's places as the tests see them: only SWORD_PATH, never this machine's."""
+    return [Path(p) for p in os.environ.get("SWORD_PATH", "").split(os.pathsep) if p]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_installed_sword_modules():
+    """Tests do not see the SWORD modules installed on the machine (~/.sword,
+    /usr/share/sword), so that what a study prints does not depend on it: a test that
+    wants Debian's modules asks for `installed_sword`, one that makes its own sets
+    SWORD_PATH or puts them in its project."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SWORD_PATH", raising=False)
+        patch.setattr(library, "standard_libraries", sword_path_only)
+        yield
+
+
+SYSTEM_SWORD = Path("/usr/share/sword")
+
+
+@pytest.fixture
+def installed_sword(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The machine's own SWORD modules, with Debian's Reina-Valera 1909 (.ci/run installs
+    sword-text-sparv); skipped where it is missing."""
+    if not (SYSTEM_SWORD / "mods.d" / "spaRV1909eb.conf").is_file():
+        pytest.skip("Debian's sword-text-sparv is not installed (apt-get install sword-text-sparv)")
+    monkeypatch.setattr(library, "standard_libraries", lambda: [SYSTEM_SWORD])
+    return SYSTEM_SWORD

