@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from . import canon
 from .canon import Book
-from .names import DASHES, DEFAULT_LANGUAGE, Names, language_name, names_for
+from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings
+from .names import DASHES, DEFAULT_LANGUAGE, SPACE, Names, language_name, names_for
 from .ranges import EN_DASH, Reference
-from .resolve import Finding, Invalid, Item, chapter_for, resolve
+from .resolve import Finding, Invalid, Item, resolve
 
 _EXAMPLE = f'"Exodus 32:1{EN_DASH}6"'
 _MAX_DIGITS = 6  # no chapter or verse has more; longer numbers are simply out of range
@@ -29,16 +30,26 @@ class Scan:
 
 
 class Reader:
-    """Reads the references of one session's text in document order.
+    """Reads the references of one session's text in document order, one string (a
+    question, a paragraph, a field) at a time.
 
-    Relative references ("vv. 4-8", "v. 22", "(See 11:17-19)") resolve against the
-    nearest reference before them, which starts as `context` (e.g. the session's main
-    passage) and is updated by every reference read.
+    References without a book ("4:12", "vv. 4-8", "ch. 9", "(See 11:17-19)") count from
+    the nearest reference before them, `context`, which starts as the session's `passage`
+    and is updated by every reference read; where the nearest reference names another
+    book than the passage, both readings are weighed (see bookless.py).
     """
 
-    def __init__(self, language: str = DEFAULT_LANGUAGE, context: Reference | None = None):
+    def __init__(
+        self,
+        language: str = DEFAULT_LANGUAGE,
+        passage: Reference | None = None,
+        context: Reference | None = None,
+    ):
         self.names: Names = names_for(language)
-        self.context = context
+        self.passage = passage
+        self.context = context or passage
+        self._at_start = self.context  # the nearest reference when this string began
+        self._last_end = 0  # where the last reference of this string ended
 
     def prose(self, text: str) -> Scan:
         """Every reference in prose, and every reference-like text that is wrong or doubtful."""
@@ -80,16 +91,21 @@ class Reader:
     def _scan(self, text: str, *, field: bool) -> Scan:
         references: list[Reference] = []
         findings: list[Finding] = []
-        position = last = 0
+        position = last = self._last_end = 0
+        self._at_start = self.context
         while match := self.names.anchor.search(text, position):
             if match["name"] is not None:
                 end = self._named(text, match, field, references, findings)
             elif match["verse"] is not None:
                 end = self._verse_word(text, match, field, references, findings)
+            elif match["chapter"] is not None:
+                end = self._chapter_word(text, match, field, references, findings)
             elif match["bare"] is not None:
                 # In a field, "hezekiah 3:4" is not a book and then a chapter.
                 alone = not field or self._only_separators(text[last : match.start()])
                 end = self._bare(text, match, field, alone, references, findings)
+            elif match["bracket"] is not None:
+                end = self._bracket(text, match, field, references, findings)
             elif match["unknown"] is not None:
                 end = self._unknown(text, match, field, findings)
             else:
@@ -100,7 +116,8 @@ class Reader:
     # --- the kinds of reference-like text ---------------------------------------------
 
     def _named(self, text, match, field, references, findings) -> int | None:
-        """A book name, e.g. "Heb. 11:1-3; 6; 8-19"; None to look again without its ordinal."""
+        """A book name, e.g. "Heb. 11:1-3; 6; 8-19", "Mark chapter 8 verse 29",
+        "Genesis (2:15-17, 3:1-7)"; None to look again without its ordinal."""
         name, ordinal = match["name"], match["ordinal"]
         book = self.names.book(ordinal, name)
         if book is None and ordinal:
@@ -108,42 +125,117 @@ class Reader:
         if not field and not self.names.written_as_in_prose(name):
             return match.end()
         weak = not field and (self.names.is_word("ordinary_words", name) or book is None)
-        after = _skip_name_end(text, match.end())
-        items, end = self._items(text, after, loose=isinstance(book, Book) and not weak)
+        after = self._past_chapter_word(text, _skip_name_end(text, match.end()))
+        if not field and text.startswith("(", after) and self._bare_after(text, after + 1):
+            after += 1  # "Genesis (2:15-17, 3:1-7)"
+        strong = isinstance(book, Book) and not weak
+        items, end = self._items(text, after, loose=strong, comma=strong)
         start = match.start()
-        written = text[start:end]
         if not items:
             if field:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
+            elif isinstance(book, Book) and not weak:
+                self._book_in_list(text, match, book, findings)
             return match.end()
-        # In prose a deuterocanonical book counts only with a verse ("Wisdom 3" is a phrase).
-        apocryphal = book is not None and canon.is_deuterocanonical(book)
-        if (not field and items[0].b is None and (weak or apocryphal)) or (
-            not field
-            and (
-                self._is_time(text, items, end, clock=weak and self._clock(text, items))
-                or self._is_count(text, items, end)
-            )
+        if not field and (
+            (items[0].b is None and weak)
+            or self._is_time(text, items, end, clock=weak and self._clock(text, items))
+            or self._is_count(text, items, end)
         ):
             return end
         if book is None:  # "Corinthians 13:4"
+            written = text[start:end]
             message = f'"{name}" needs a number in front — write "1 {name}" or "2 {name}"'
             findings.append(Finding(message, written, start, end))
             return end
+        items, end, notes = self._chapter_and_verse(text, items, end, book, strong)
+        written = text[start:end]
         try:
-            ranges, notes = resolve(self.names, book, items, text, start)
+            ranges, more = self._resolve_named(text, start, book, items, after, strong)
         except Invalid as error:
             if not weak:
                 findings.append(Finding(str(error), written, start, end))
             return end
         reference = Reference(written, start, end, ranges, self.names.code)
-        self._add(reference, references, findings, notes, sets_context=True)
+        self._add(reference, references, findings, notes + more, sets_context=True)
         return end
 
+    def _resolve_named(self, text, start, book, items, after, strong):
+        """Resolve a book's numbers; "Jn 8, 51" (a comma and a space between chapter and
+        verse, as Catholic Bibles write) is also weighed as a list of chapters."""
+        spaced = [i for i in items if i.cv.startswith(",") and i.cv != ","]
+        if not spaced:
+            return resolve(self.names, book, items, text, start)
+        chapters, _ = self._items(text, after, loose=strong, comma=False)
+        try:
+            ranges, notes = resolve(self.names, book, items, text, start)
+        except Invalid:
+            return resolve(self.names, book, chapters, text, start)
+        item = spaced[0]
+        listed = "," in self.names.numbers["verse_list"] and item.b > item.a
+        try:
+            other, _ = resolve(self.names, book, chapters[: len(items) + 1], text, start)
+        except Invalid:
+            listed = False
+        if listed and other[: len(ranges)] != ranges:
+            one, two = ranges[items.index(item)].label(self.names.code), other[0].label(
+                self.names.code
+            )
+            and_word = self.names.numbers["and"][0]
+            message = (
+                f'"{text[item.start : item.end]}" could mean {one} or the chapters {two} '
+                f"{and_word} {item.b}; the appendix has {one} — write "
+                f'"{item.a}{self.names.style.chapter_verse}{item.b}" for the verse or '
+                f'"{item.a} {and_word} {item.b}" for the chapters'
+            )
+            notes.append(Finding(message, text[item.start : item.end], item.start, item.end, True))
+        return ranges, notes
+
+    def _chapter_and_verse(self, text, items, end, book, strong):
+        """A chapter followed by its verses in words ("Genesis 15, verse 7", "Genèse 13 v 5à
+        14") or after a space where the colon goes ("Romans 8 1-4", warned)."""
+        first = items[0]
+        if len(items) != 1 or first.b is not None or first.c is not None or first.follow:
+            return items, end, []
+        word = self.names.verse_after.match(text, end)
+        spaced = None if word else re.compile(f"{SPACE}+(?=\\d)").match(text, end)
+        if not (word or (strong and spaced)):
+            return items, end, []
+        verses, last = self._items(text, (word or spaced).end(), loose=False, verses=True)
+        if not verses or verses[0].b is not None or (spaced and self._is_count(text, verses, last)):
+            return items, end, []
+        v = verses[0]
+        joined = Item("", first.start, v.end, first.a, v.a, v.c, v.d, v.first_part, v.last_part, v.follow, ":")
+        items = [joined, *verses[1:]]
+        if word:
+            return items, last, []
+        written = text[first.start : last]
+        label = f"{self.names.label(book)} {first.a}{self.names.style.chapter_verse}{_numbers_only(text[v.start : last])}"
+        message = (
+            f'"{written}" has a space where the colon goes, so it is read as {label} — '
+            f'write "{label}", or "{self.names.label(book)} {first.a}" for the whole chapter'
+        )
+        return items, last, [Finding(message, written, first.start, last, True)]
+
+    def _book_in_list(self, text, match, book, findings) -> None:
+        """A whole book named in a list of references ("(vv. 2-3; Ruth)"): warned, as the
+        appendix prints no whole books from prose."""
+        gap = text[self._last_end : match.start()]
+        if not self._last_end or not gap.strip() or not self._only_separators(gap):
+            return
+        title = self.names.name(book)
+        last = canon.chapters(book)
+        whole = title if last == 1 else f"{title} 1{EN_DASH}{last}"
+        message = (
+            f'"{match[0]}" in this list names a whole book, which the appendix leaves out — '
+            f'write the chapters to print, like "{whole}"'
+        )
+        findings.append(Finding(message, match[0], match.start(), match.end(), True))
+
     def _verse_word(self, text, match, field, references, findings) -> int:
-        """Verses of the chapter cited before: "vv. 4-8", "v. 22", "Notice vv. 22, 28"."""
+        """Verses of the chapter cited before: "vv. 4-8", "v22", "Notice vv. 22, 28"."""
         word = match["verse"]
-        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False)
+        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False, verses=True)
         start = match.start()
         if not items:
             if self.names.is_word("verses_abbreviated", word.rstrip(".")):
@@ -152,31 +244,87 @@ class Reader:
             return match.end()
         if not field and (self._not_scripture(text, start, end) or self._is_time(text, items, end)):
             return end
-        self._relative(text, start, end, items, references, findings, verses=True)
+        self._relative(text, start, end, items, references, findings, verses=items[0].b is None)
+        return end
+
+    def _chapter_word(self, text, match, field, references, findings) -> int:
+        """Chapters named by a word: "chapter 13", "ch. 6:12-20", "chapters 9–11", "capítulo
+        1 de Filipenses", "Kap. 4,2.3"; of the book after "of", else of the book cited
+        before. Without a book before or after, they are not scripture ("chapter 3 of the
+        workbook")."""
+        start = match.start()
+        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False)
+        if not items or field:
+            return end
+        if of := self.names.of_book.match(text, end):
+            book_match = self.names.anchor.match(text, of.end())
+            book = book_match and book_match["name"] and self.names.book(book_match["ordinal"], book_match["name"])
+            if not isinstance(book, Book):
+                return end
+            written = text[start : book_match.end()]
+            try:
+                ranges, notes = resolve(self.names, book, items, text, start)
+            except Invalid as error:
+                findings.append(Finding(str(error), written, start, book_match.end()))
+                return book_match.end()
+            reference = Reference(written, start, book_match.end(), ranges, self.names.code)
+            self._add(reference, references, findings, notes, sets_context=True)
+            return book_match.end()
+        if self._not_scripture(text, start, end):
+            return end
+        self._relative(text, start, end, items, references, findings, verses=False, quiet=True)
         return end
 
     def _bare(self, text, match, field, alone, references, findings) -> int:
-        """A chapter and verse without a book, e.g. "(See 11:17-19)", "– 12:1 –"; in a
-        field only where it stands `alone`."""
+        """A chapter and verse without a book, e.g. "In 1:6, Paul says", "(See 11:17-19)",
+        "– 12:1 –"; in a field only where it stands `alone`. Written with a colon, it is
+        read anywhere in prose; with a period or comma ("1.34", "3,16") only after a
+        bracket, a dash or a word such as "see", as those are also decimal numbers."""
         start = match.start()
         items, end = self._items(text, start, loose=False)
-        if not items or not alone or (not field and not self._cued(text, start)):
+        if not items or not alone:
+            return end
+        cued = field or self._cued(text, start)
+        if not cued and (items[0].cv != ":" or not_a_passage(self.names, text, start, end, items)):
             return end
         if not field and self._is_time(text, items, end):
             return end
-        self._relative(text, start, end, items, references, findings, verses=False)
+        self._relative(text, start, end, items, references, findings, verses=False, quiet=not cued)
+        return end
+
+    def _bracket(self, text, match, field, references, findings) -> int | None:
+        """Verse numbers alone in brackets, as inductive studies write them: "(19)", "(6-13)",
+        "[6-7]", "(2, 3, 7)": read as verses of the chapter cited before, with a warning, as
+        a number in brackets may be something else. A lone number opening a string is a
+        list's number ("(1) Pray"), and a chapter and verse is read as one ("(11:17-19)")."""
+        position = match.end()
+        if field or self._book_starts(text, position) or self._bare_after(text, position):
+            return None
+        items, end = self._items(text, position, loose=False, verses=True)
+        close = re.compile(f"{SPACE}*[)\\]]").match(text, end)
+        if not items or not close or items[0].b is not None:
+            return end
+        lone = len(items) == 1 and items[0].c is None and not items[0].follow
+        if lone and not text[: match.start()].strip():
+            return end
+        start = match.end()
+        self._relative(text, start, end, items, references, findings, verses=True, quiet=True, bracket=True)
         return end
 
     def _unknown(self, text, match, field, findings) -> int | None:
-        """A capitalised word that is not a book, before a chapter and verse."""
+        """A capitalised word before a chapter and verse that is not a book: an error only
+        where it could be one (misspelt, cut off, another language's), else an ordinary
+        word before a reference without a book ("In 1:6, Paul says")."""
         name = match["unknown"]
         if self.names.is_word("see", name) or self.names.is_word("not_books", name):
+            return None
+        suggestion = self.names.suggestion(name)
+        foreign = self.names.foreign(name)
+        if not field and not (suggestion or foreign):
             return None
         items, end = self._items(text, _skip_name_end(text, match.end()), loose=False)
         if not items:
             return end
-        suggestion = self.names.suggestion(name)
-        foreign = self.names.foreign(name)
         # "Doors 7:30", "Lucas 7:30 pm": a time, unless it is plainly a book ("John 3:16").
         if not field and self._is_time(text, items, end, clock=not (suggestion or foreign)):
             return end
@@ -205,17 +353,26 @@ class Reader:
 
     # --- numbers ----------------------------------------------------------------------
 
-    def _items(self, text: str, position: int, *, loose: bool) -> tuple[list[Item], int]:
-        """The chapter-and-verse items starting at a position, and where they end."""
+    def _items(
+        self, text: str, position: int, *, loose: bool, comma: bool = False, verses: bool = False
+    ) -> tuple[list[Item], int]:
+        """The chapter-and-verse items starting at a position, and where they end. The
+        separator the first item puts between chapter and verse is the only one after it
+        ("Salmo 34.1-2,15-16": verses 1–2 and 15–16)."""
         items: list[Item] = []
-        sep = ""
-        pattern = self.names.item(loose=loose)
-        while match := pattern.match(text, position):
+        sep, cv = "", None
+        while match := self.names.item(loose=loose, comma=comma, cv=cv, verses=verses).match(
+            text, position
+        ):
             a, b, c, d = (_number(n) for n in match.group("a", "b", "c", "d"))
-            follow = self.names.following(match["follow"]) if match["follow"] else ""
+            follow = "end" if match["end"] else ""
+            if match["follow"]:
+                follow = self.names.following(match["follow"].strip())
             first = match["p1"] or ""
             parts = (first, (match["p2"] or "") if match["c"] else first)
-            items.append(Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow))
+            used = self.names.chapter_verse_used(match) or ""
+            items.append(Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow, used))
+            cv = cv or used.strip() or None
             joint = self.names.separator.match(text, match.end())
             if joint is None or self._book_starts(text, joint.end()):
                 break
@@ -230,48 +387,80 @@ class Reader:
         match = self.names.anchor.match(text, position)
         return bool(match and match["name"] and self.names.book(match["ordinal"], match["name"]))
 
-    def _relative(self, text, start, end, items, references, findings, *, verses) -> None:
-        """Resolve a reference without a book against the reference before it."""
+    def _bare_after(self, text: str, position: int) -> bool:
+        """Whether a chapter and verse starts here ("(2:15-17")."""
+        match = self.names.anchor.match(text, _SPACES.match(text, position).end())
+        return bool(match and match["bare"])
+
+    def _past_chapter_word(self, text: str, position: int) -> int:
+        """Past a chapter word after a book name ("Mark chapter 8", "Römer Kapitel 8")."""
+        match = self.names.anchor.match(text, position)
+        if match and match["chapter"]:
+            return _SPACES.match(text, match.end()).end()
+        return position
+
+    def _relative(
+        self, text, start, end, items, references, findings, *, verses, quiet=False, bracket=False
+    ) -> None:
+        """Resolve a reference without a book against what it counts from (bookless.py).
+        Where nothing says which book, or its numbers do not fit, it is warned about, or
+        left as prose when `quiet` (numbers not plainly written as a reference)."""
         written = text[start:end]
-        context = self.context
-        if context is None:
-            what, like = ("book and chapter", "Luke 15:") if verses else ("book", "Luke ")
-            message = (
-                f'"{written}" has no {what}, and no reference before it in this session says '
-                f'which — write them in, e.g. "{like}{_numbers_only(written)}"'
-            )
-            findings.append(Finding(message, written, start, end, warning=True))
+        choices = bases(self.context, self.passage, self._at_start, verses)
+        if not choices:
+            if not quiet:
+                findings.append(Finding(no_book(written, verses), written, start, end, True))
             return
+        readings, errors = [], []
+        for basis in choices:
+            try:
+                readings.append(count(self.names, basis, items, text, start, verses))
+            except Invalid as error:
+                errors.append((basis, error))
+        if not readings:
+            if not quiet:
+                findings.append(self._uncounted(written, start, end, *errors[0]))
+            return
+        reading = readings[0]
+        notes = list(reading.notes)
+        if len(readings) > 1 and readings[1].ranges != reading.ranges:
+            message = two_readings(self.names, written, reading, readings[1])
+            notes.append(Finding(message, written, start, end, True))
+        if bracket:
+            label = Reference("", 0, 0, reading.ranges, self.names.code).label()
+            message = (
+                f'"{written}" in brackets is read as {label} — write "v. {_numbers_only(written)}" '
+                "to make it plain"
+            )
+            notes.append(Finding(message, written, start, end, True))
+        basis = reading.basis.why()
+        reference = Reference(written, start, end, reading.ranges, self.names.code, basis)
+        # "v. 22" narrows nothing: later verses still count from the same passage.
+        self._add(reference, references, findings, notes, sets_context=not verses)
+
+    def _uncounted(self, written, start, end, basis, error) -> Finding:
+        """Why a reference without a book does not fit what it counts from."""
+        context = basis.reference
         book = context.ranges[-1].book
-        chapter = None
-        if verses and items[0].b is None:
-            chapter = chapter_for(context, items[0].a)
-            if chapter is None:
-                message = (
-                    f'"{written}" follows "{context.text}", which spans several chapters — '
-                    f"write the chapter, like "
-                    f'"{self.names.label(book)} {context.ranges[-1].end_chapter}'
-                    f'{self.names.style.chapter_verse}{_numbers_only(written)}"'
-                )
-                findings.append(Finding(message, written, start, end, warning=True))
-                return
-        try:
-            ranges, notes = resolve(self.names, book, items, text, start, chapter)
-        except Invalid as error:
+        if isinstance(error, Unclear):
+            message = (
+                f'"{written}" follows "{context.text}", which spans several chapters — '
+                f"write the chapter, like "
+                f'"{self.names.label(book)} {context.ranges[-1].end_chapter}'
+                f'{self.names.style.chapter_verse}{_numbers_only(written)}"'
+            )
+        else:
             problem = str(error).split(" — ")[0]
             message = (
                 f'"{written}" counts from "{context.text}" before it, but {problem} — write '
                 "the book and chapter"
             )
-            findings.append(Finding(message, written, start, end, warning=True))
-            return
-        reference = Reference(written, start, end, ranges, self.names.code)
-        # "v. 22" narrows nothing: later verses still count from the same passage.
-        self._add(reference, references, findings, notes, sets_context=not verses)
+        return Finding(message, written, start, end, warning=True)
 
     def _add(self, reference, references, findings, notes, *, sets_context: bool) -> None:
         references.append(reference)
         findings += notes
+        self._last_end = reference.end
         if sets_context:
             self.context = reference
 
