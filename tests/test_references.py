@@ -74,7 +74,7 @@ CASES = [
     Case("Wisdom 3:1-9", [(B.WISDOM, 3, 1, 3, 9)], "Wisdom of Solomon 3:1–9"),
     Case("Bar 3:9–4:4", [(B.BARUCH, 3, 9, 4, 4)], "Baruch 3:9–4:4"),
     Case("Jdt 8:11-27", [(B.JUDITH, 8, 11, 8, 27)], "Judith 8:11–27"),
-    Case("Wisdom 3 is a good reading", None),  # a phrase: in prose these books need a verse
+    Case("Explain why Wisdom 2 proves the old adage", [(B.WISDOM, 2, 1, 2, 25)], found="Wisdom 2"),
     # Catholic numbering is read; the translation then says whether it has the verse.
     Case("Daniel 13:42-43", [(B.DANIEL, 13, 42, 13, 43)], "Daniel 13:42–43"),
     Case("Malachi 3:23", [(B.MALACHI, 3, 23, 3, 23)]),
@@ -191,11 +191,11 @@ CASES = [
     Case("John 3:16f", [(B.JOHN, 3, 16, 3, 17)], "John 3:16–17"),
     Case(
         "John 3:16ff",
-        [(B.JOHN, 3, 16, 3, 16)],
+        [(B.JOHN, 3, 16, 3, 36)],
         warning=(
             5,
-            '"ff" does not say where the passage ends, so only 3:16 is printed — write the '
-            "last verse instead",
+            '"3:16ff" does not say where the passage ends, so the appendix runs to the end of '
+            "the chapter (John 3:16–36) — write the last verse instead",
         ),
     ),
     Case("Exodus 32:32-style prayer", [(B.EXODUS, 32, 32, 32, 32)], found="Exodus 32:32"),
@@ -455,13 +455,13 @@ def test_numbers_too_long_for_int_are_reported_not_crashed_on() -> None:
 
 
 def test_every_invalid_reference_in_prose_is_reported_with_its_offset() -> None:
-    prose = "Pray Exodus 32:99 and Hezekiah 3:4, then Jude 3–40 and Exodus 32:32."
+    prose = "Pray Exodus 32:99 and Phillipians 3:4, then Jude 3–40 and Exodus 32:32."
     scan = Reader().prose(prose)
     assert [r.label() for r in scan.references] == ["Exodus 32:32"]
     assert [(f.text, f.start) for f in scan.findings] == [
         ("Exodus 32:99", 5),
-        ("Hezekiah 3:4", 22),
-        ("Jude 3–40", 41),
+        ("Phillipians 3:4", 22),
+        ("Jude 3–40", 44),
     ]
 
 

@@ -11,7 +11,7 @@ from . import canon
 from .canon import Book
 from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings
 from .names import DASHES, DEFAULT_LANGUAGE, SPACE, Names, language_name, names_for
-from .ranges import EN_DASH, Reference
+from .ranges import EN_DASH, Reference, VerseRange
 from .resolve import Finding, Invalid, Item, resolve
 
 _EXAMPLE = f'"Exodus 32:1{EN_DASH}6"'
@@ -129,13 +129,16 @@ class Reader:
         if not field and text.startswith("(", after) and self._bare_after(text, after + 1):
             after += 1  # "Genesis (2:15-17, 3:1-7)"
         strong = isinstance(book, Book) and not weak
-        items, end = self._items(text, after, loose=strong, comma=strong)
+        items, end = self._items(text, after, loose=strong, comma=True)
         start = match.start()
         if not items:
             if field:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
-            elif isinstance(book, Book) and not weak:
+            elif self.names.unfinished.match(text, end) and isinstance(book, Book):
+                findings.append(self._unreadable(text, start, end))
+            elif strong:
                 self._book_in_list(text, match, book, findings)
+                self._mention(match, book)
             return match.end()
         if not field and (
             (items[0].b is None and weak)
@@ -166,7 +169,7 @@ class Reader:
         spaced = [i for i in items if i.cv.startswith(",") and i.cv != ","]
         if not spaced:
             return resolve(self.names, book, items, text, start)
-        chapters, _ = self._items(text, after, loose=strong, comma=False)
+        chapters, _ = self._items(text, after, loose=strong)
         try:
             ranges, notes = resolve(self.names, book, items, text, start)
         except Invalid:
@@ -217,11 +220,31 @@ class Reader:
         )
         return items, last, [Finding(message, written, first.start, last, True)]
 
+    def _unreadable(self, text, start, end) -> Finding:
+        """A book and numbers with one separator too many: "Hechos 16:16:30"."""
+        numbers = re.compile(r"[\d:.,]*\d").match(text, end)
+        written = text[start : numbers.end()]
+        message = (
+            f'"{written}" has more numbers than a chapter and a verse — write a range with a '
+            f'dash, like "{text[start:end]}{EN_DASH}…"'
+        )
+        return Finding(message, written, start, numbers.end(), True)
+
+    def _mention(self, match, book) -> None:
+        """A book named without numbers ("Hebrews Bible Study — Chapter 10") is what
+        references without a book count from when nothing before it says."""
+        if self.context is None:
+            last = canon.chapters(book)
+            whole = VerseRange(book, 1, 1, last, canon.verses(book, last))
+            self.context = Reference(match[0], match.start(), match.end(), (whole,), self.names.code)
+
     def _book_in_list(self, text, match, book, findings) -> None:
         """A whole book named in a list of references ("(vv. 2-3; Ruth)"): warned, as the
         appendix prints no whole books from prose."""
         gap = text[self._last_end : match.start()]
-        if not self._last_end or not gap.strip() or not self._only_separators(gap):
+        if not self._last_end or not gap.strip() or "." in gap or not self._only_separators(gap):
+            return
+        if not re.match(r"\.?\s*(?:[);,\]]|$)", text[match.end() :]):
             return
         title = self.names.name(book)
         last = canon.chapters(book)
@@ -235,7 +258,9 @@ class Reader:
     def _verse_word(self, text, match, field, references, findings) -> int:
         """Verses of the chapter cited before: "vv. 4-8", "v22", "Notice vv. 22, 28"."""
         word = match["verse"]
-        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False, verses=True)
+        items, end = self._items(
+            text, _SPACES.match(text, match.end()).end(), loose=True, verses=True
+        )
         start = match.start()
         if not items:
             if self.names.is_word("verses_abbreviated", word.rstrip(".")):
@@ -272,6 +297,7 @@ class Reader:
             return book_match.end()
         if self._not_scripture(text, start, end):
             return end
+        items, end, notes = self._chapter_and_verse(text, items, end, None, strong=False)
         self._relative(text, start, end, items, references, findings, verses=False, quiet=True)
         return end
 
@@ -285,6 +311,8 @@ class Reader:
         if not items or not alone:
             return end
         cued = field or self._cued(text, start)
+        if re.search(r"(?<!\d)0\d", text[start:end]):
+            return end  # "6:05", "(10:00a)": no verse is written so
         if not cued and (items[0].cv != ":" or not_a_passage(self.names, text, start, end, items)):
             return end
         if not field and self._is_time(text, items, end):
@@ -305,8 +333,8 @@ class Reader:
         if not items or not close or items[0].b is not None:
             return end
         lone = len(items) == 1 and items[0].c is None and not items[0].follow
-        if lone and not text[: match.start()].strip():
-            return end
+        if lone and re.search(r"(?:^|[.!?:]\s)\s*$", text[: match.start()]):
+            return end  # "(1) Pray", "… sauver. (1) La croyance": a list's number
         start = match.end()
         self._relative(text, start, end, items, references, findings, verses=True, quiet=True, bracket=True)
         return end
@@ -320,7 +348,7 @@ class Reader:
             return None
         suggestion = self.names.suggestion(name)
         foreign = self.names.foreign(name)
-        if not field and not (suggestion or foreign):
+        if not (field or suggestion or foreign or self._after_read(text, match.start())):
             return None
         items, end = self._items(text, _skip_name_end(text, match.end()), loose=False)
         if not items:
@@ -381,6 +409,11 @@ class Reader:
         if items and self.names.unfinished.match(text, items[-1].end):
             return [], items[-1].end  # "9:30am", "3:16.5": not numbers a reference uses
         return items, items[-1].end if items else position
+
+    def _after_read(self, text: str, position: int) -> bool:
+        """Whether a word like "Read" comes just before ("Read Hezekiah 3:4")."""
+        word = _WORD_BEFORE.search(text[max(0, position - 30) : position])
+        return bool(word) and self.names.is_word("read", word[1])
 
     def _book_starts(self, text: str, position: int) -> bool:
         """Whether a new reference with a book name starts here ("…; 1 John 2:28")."""

@@ -201,7 +201,7 @@ class Names:
             rf"(?<![\w])(?:"
             rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
-            rf"|(?P<verse>{verse_words})(?={SPACE}*\d)"
+            rf"|(?P<verse>{verse_words})"
             rf"|(?P<chapter>{chapter_words})(?={SPACE}*\d)"
             rf"|(?P<bare>\d+(?:{cv})\d)"
             rf"|(?P<bracket>[(\[]){SPACE}*(?=\d)"
@@ -267,9 +267,7 @@ class Names:
 
     def chapter_verse_used(self, match: re.Match[str]) -> str | None:
         """The separator an item used between chapter and verse, if any."""
-        if match["b"] is None:
-            return None
-        return match.string[match.end("a") : match.start("b")].strip()
+        return match["cv"]
 
     def _item_pattern(self, loose: bool, comma: bool, separators: tuple[str, ...]) -> str:
         options = []
@@ -281,15 +279,17 @@ class Names:
         number = r"\d+(?!\d)"
         part = f"(?:{_alternatives(self.numbers['parts'])}){{1,2}}(?![^\\W\\d_])"
         follow = _alternatives(self.numbers["follow_one"] + self.numbers["follow_more"])
+        tight = "|".join(f"{re.escape(s)}(?=\\d)" for s in separators) or "(?!)"
         through = _alternatives(self.numbers["through"], word=True)
         end = _alternatives(self.numbers["end"], word=True)
-        dash = f"(?:{SPACE}*[{DASHES}~]{SPACE}*|{SPACE}*{through}{SPACE}*)"
+        dash = f"(?:{SPACE}*[{DASHES}~]{SPACE}*|{SPACE}*(?-i:{through}){SPACE}*)"
+        # The end of a range takes the separator its start took ("3:1-5, 9-11" is two ranges).
         return (
-            rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
-            rf"(?:{dash}(?:(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
+            rf"(?P<a>{number})(?:(?P<cv>{cv})(?P<b>{number}))?(?P<p1>{part})?"
+            rf"(?:{dash}(?:(?P<c>{number})(?:(?(cv)(?P=cv)|(?:{tight}))(?P<d>{number}))?(?P<p2>{part})?"
             rf"|(?P<end>{end}))"
             rf"|(?P<follow>{SPACE}?(?:{follow})\.?)(?!{SPACE}*\d))?"
-            rf"(?:(?!\w)|(?=[^\W\d_]{{3}}))"
+            rf"(?:(?!\w)|(?<=\d)(?=[^\W\d_]{{3}}))"
         )
 
     @cached_property

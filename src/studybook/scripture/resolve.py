@@ -140,7 +140,7 @@ def _interpret(
             if verse_mode and not single and item.sep == "list":
                 reading.ambiguous.append(i)
                 as_verse = semicolon_verses
-            if not as_verse and i and item.sep == "list" and _no_chapter(book, item):
+            if not as_verse and i and item.sep == "list" and not reading.ambiguous and _no_chapter(book, item):
                 # "Hechos 13;16-41": no chapter 41, so a colon was meant.
                 as_verse = True
                 message = (
@@ -149,6 +149,8 @@ def _interpret(
                     f'"{current}{names.style.chapter_verse}{_span(item)}"'
                 )
                 reading.notes.append((i, message))
+                if reading.ranges and reading.ranges[-1].start_verse == 1 == item.sep.count("list"):
+                    reading.ranges.pop()  # the chapter was only these verses' chapter
             if as_verse:
                 start = (current, item.a)
                 end = (item.c, item.d) if item.d is not None else (current, _or(item.c, item.a))
