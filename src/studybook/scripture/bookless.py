@@ -92,6 +92,19 @@ def two_readings(names: Names, written: str, first: Reading, second: Reading) ->
     )
 
 
+def verses_too(names: Names, written: str, first: Reading, verses: Reading) -> str:
+    """The warning for "(1,10)" in a language that writes both chapter and verse ("1,10")
+    and lists of verses ("1, 10") with a comma."""
+    one, other = _label(names, first.ranges), _label(names, verses.ranges)
+    numbers = written.replace(",", ", ").replace(".", ", ")
+    return (
+        f'"{written}" could mean {one} or {other} (verses of the chapter before it); the '
+        f"appendix has {one} — write "
+        f'"{written.replace(",", names.style.chapter_verse, 1)}" for the chapter and verse or '
+        f'"v. {" ".join(numbers.split())}" for the verses'
+    )
+
+
 def _label(names: Names, ranges: tuple[VerseRange, ...]) -> str:
     return Reference("", 0, 0, ranges, names.code).label()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import canon
 from .canon import Book
-from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings
+from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings, verses_too
 from .names import DASHES, DEFAULT_LANGUAGE, SPACE, Names, language_name, names_for
 from .ranges import EN_DASH, Reference, VerseRange
 from .resolve import Finding, Invalid, Item, resolve
@@ -18,6 +18,7 @@ _EXAMPLE = f'"Exodus 32:1{EN_DASH}6"'
 _MAX_DIGITS = 6  # no chapter or verse has more; longer numbers are simply out of range
 _SPACES = re.compile(r"[ \t\u00a0]{0,3}")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W*$")
+_DUAL = re.compile(r"(?:\(\d+\)|/\d+)(?![\d:])")  # "Sl 118(119)", "Salmo 130/131"
 _SENTENCE_END = re.compile(r"[.!?;:]\s")
 
 
@@ -151,6 +152,14 @@ class Reader:
             message = f'"{name}" needs a number in front — write "1 {name}" or "2 {name}"'
             findings.append(Finding(message, written, start, end))
             return end
+        if dual := _DUAL.match(text, items[0].end):
+            written = text[start : dual.end()]
+            message = (
+                f'"{written}" gives two numbers for one chapter, as Bibles number some psalms '
+                "differently — write the one the study's translation uses"
+            )
+            findings.append(Finding(message, written, start, dual.end(), True))
+            return dual.end()
         items, end, notes = self._chapter_and_verse(text, items, end, book, strong)
         written = text[start:end]
         try:
@@ -175,7 +184,9 @@ class Reader:
         except Invalid:
             return resolve(self.names, book, chapters, text, start)
         item = spaced[0]
-        listed = "," in self.names.numbers["verse_list"] and item.b > item.a
+        # "Gén 1, 2": two chapters in a row, or a chapter and verse as Catholic Bibles write.
+        listed = len(items) == 1 and item.c is None and item.b == item.a + 1
+        listed = listed and "," in self.names.numbers["verse_list"]
         try:
             other, _ = resolve(self.names, book, chapters[: len(items) + 1], text, start)
         except Invalid:
@@ -317,7 +328,13 @@ class Reader:
             return end
         if not field and self._is_time(text, items, end):
             return end
-        self._relative(text, start, end, items, references, findings, verses=False, quiet=not cued)
+        # "(1,10)" in French is chapter 1, verse 10 — or verses 1 and 10 of the chapter before.
+        listed = items[0].cv in self.names.numbers["verse_list"] and not field
+        verses = self._items(text, start, loose=False, verses=True)[0] if listed else None
+        self._relative(
+            text, start, end, items, references, findings, verses=False, quiet=not cued,
+            as_verses=verses,
+        )
         return end
 
     def _bracket(self, text, match, field, references, findings) -> int | None:
@@ -401,7 +418,9 @@ class Reader:
             used = self.names.chapter_verse_used(match) or ""
             items.append(Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow, used))
             cv = cv or used.strip() or None
-            joint = self.names.separator.match(text, match.end())
+            joint = self.names.separator.match(text, match.end()) or self.names.spaced_list.match(
+                text, match.end()
+            )
             if joint is None or self._book_starts(text, joint.end()):
                 break
             sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"  # tight: verse
@@ -433,7 +452,18 @@ class Reader:
         return position
 
     def _relative(
-        self, text, start, end, items, references, findings, *, verses, quiet=False, bracket=False
+        self,
+        text,
+        start,
+        end,
+        items,
+        references,
+        findings,
+        *,
+        verses,
+        quiet=False,
+        bracket=False,
+        as_verses=None,
     ) -> None:
         """Resolve a reference without a book against what it counts from (bookless.py).
         Where nothing says which book, or its numbers do not fit, it is warned about, or
@@ -451,7 +481,7 @@ class Reader:
             except Invalid as error:
                 errors.append((basis, error))
         if not readings:
-            if not quiet:
+            if not quiet or (bracket and isinstance(errors[0][1], Unclear)):
                 findings.append(self._uncounted(written, start, end, *errors[0]))
             return
         reading = readings[0]
@@ -459,6 +489,14 @@ class Reader:
         if len(readings) > 1 and readings[1].ranges != reading.ranges:
             message = two_readings(self.names, written, reading, readings[1])
             notes.append(Finding(message, written, start, end, True))
+        if as_verses:
+            try:
+                other = count(self.names, reading.basis, as_verses, text, start, True)
+            except Invalid:
+                other = None
+            if other and other.ranges != reading.ranges:
+                message = verses_too(self.names, written, reading, other)
+                notes.append(Finding(message, written, start, end, True))
         if bracket:
             label = Reference("", 0, 0, reading.ranges, self.names.code).label()
             message = (

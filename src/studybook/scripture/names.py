@@ -199,10 +199,10 @@ class Names:
         names = _trie_pattern(self._spellings)
         return re.compile(
             rf"(?<![\w])(?:"
-            rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
+            rf"(?P<chapter>{chapter_words})(?={SPACE}*\d)"
+            rf"|(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
             rf"|(?P<verse>{verse_words})"
-            rf"|(?P<chapter>{chapter_words})(?={SPACE}*\d)"
             rf"|(?P<bare>\d+(?:{cv})\d)"
             rf"|(?P<bracket>[(\[]){SPACE}*(?=\d)"
             rf"|(?-i:(?P<unknown>{_CAPITAL}{_SMALL}+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
@@ -234,6 +234,17 @@ class Names:
             re.IGNORECASE,
         )
 
+    @cached_property
+    def spaced_list(self) -> re.Pattern[str]:
+        """A period and a space between verses where a lectionary writes them ("Jos 24,1-2a.
+        15-17. 18b"): only before a range or a part of a verse, never "… 5. 17 people"."""
+        if "." not in self.numbers["verse_list"]:
+            return re.compile("(?!)")
+        parts = _alternatives(self.numbers["parts"])
+        return re.compile(
+            rf"\.{SPACE}(?P<sep>)(?=\d+(?:[{DASHES}]\d|(?:{parts})(?![^\W\d_])))", re.IGNORECASE
+        )
+
     def following(self, written: str) -> str:
         """ "f" for a sign that adds the next verse (English "16f", Spanish "16s"), "ff" for
         one that adds an unsaid number of them ("16ff", "16ss", "and following", "8+")."""
@@ -249,8 +260,9 @@ class Names:
         lists verse 15); after a verse word (`verses`) only a colon separates a chapter
         ("verset 1 : 27")."""
         separators = [cv] if cv else self.numbers["chapter_verse"]
-        if verses:
-            separators = [s for s in separators if s == ":"]
+        if verses:  # "Vers 27 und 2,5" in German; "vv. 4-5,8" in Spanish lists verses
+            own = self.style.chapter_verse if self.style.chapter_verse != ":" else None
+            separators = [s for s in separators if s in (":", own)]
         return _compiled(self._item_pattern(loose, comma, tuple(separators)))
 
     @cached_property
