@@ -48,7 +48,8 @@ class Entry:
     number: int  # its place in the language's file, from 0
     text: str
     source: str
-    expect: tuple[VerseRange, ...]
+    expect: tuple[VerseRange, ...]  # what a careful editor would print
+    printed: tuple[VerseRange, ...]  # what studybook prints: `expect` unless `why` says
     warn: str | None  # why a careful editor wants a warning here; None: no warning
     passage: Reference | None  # the session's passage (the book being studied)
     before: Reference | None  # the nearest earlier reference, in an earlier question
@@ -60,8 +61,10 @@ class Entry:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the reader made of an entry: "exact" (the verses, no warning), "warned" (the
-    verses, and the warning the entry expects) or "wrong" (anything else), and why."""
+    """What the reader made of an entry: "exact" (the editor's verses, no warning),
+    "warned" (the verses the entry says studybook prints, and the warning it expects),
+    "unread" (a form the entry says studybook does not read, and why: printed without
+    it, silently) or "wrong" (anything else)."""
 
     entry: Entry
     verdict: str
@@ -70,7 +73,7 @@ class Outcome:
 
     def explain(self) -> str:
         got = ", ".join(_osis(r) for r in self.found) or "nothing"
-        wanted = ", ".join(_osis(r) for r in self.entry.expect) or "nothing"
+        wanted = ", ".join(_osis(r) for r in self.entry.printed) or "nothing"
         said = "; ".join(f"{'warning' if f.warning else 'error'}: {f.message}" for f in self.findings)
         return (
             f"{self.entry.id} {self.entry.text!r}\n  read {got}, expected {wanted}"
@@ -92,6 +95,7 @@ def entries(language: str) -> list[Entry]:
                 e["text"],
                 e["source"],
                 tuple(_range(r) for r in e["expect"]),
+                tuple(_range(r) for r in e.get("printed", e["expect"])),
                 e.get("warn"),
                 _reference(passage, language) if passage else None,
                 _reference(e["before"], language) if e.get("before") else None,
@@ -108,12 +112,12 @@ def read(entry: Entry) -> Outcome:
         reader.context = entry.before
     scan = reader.prose(entry.text)
     found = tuple(r for reference in scan.references for r in reference.ranges)
-    if found != entry.expect:
+    if found != entry.printed or bool(scan.findings) != bool(entry.warn):
         verdict = "wrong"
-    elif bool(scan.findings) != bool(entry.warn):
-        verdict = "wrong"
+    elif scan.findings:
+        verdict = "warned"
     else:
-        verdict = "warned" if scan.findings else "exact"
+        verdict = "exact" if entry.printed == entry.expect else "unread"
     return Outcome(entry, verdict, found, scan.findings)
 
 

@@ -329,8 +329,11 @@ class Reader:
         if not field and self._is_time(text, items, end):
             return end
         # "(1,10)" in French is chapter 1, verse 10 — or verses 1 and 10 of the chapter before.
-        listed = items[0].cv in self.names.numbers["verse_list"] and not field
-        verses = self._items(text, start, loose=False, verses=True)[0] if listed else None
+        verses = self._items(text, start, loose=False, verses=True)[0]
+        numbers = [n for i in verses for n in (i.a, i.c) if n is not None]
+        listed = items[0].cv == "," in self.names.numbers["verse_list"] and not field
+        if not (listed and numbers == sorted(set(numbers)) and not any(i.c for i in verses)):
+            verses = None
         self._relative(
             text, start, end, items, references, findings, verses=False, quiet=not cued,
             as_verses=verses,
@@ -350,7 +353,8 @@ class Reader:
         if not items or not close or items[0].b is not None:
             return end
         lone = len(items) == 1 and items[0].c is None and not items[0].follow
-        if lone and re.search(r"(?:^|[.!?:]\s)\s*$", text[: match.start()]):
+        opens = re.search(r"(?:^|[.!?:]\s)\s*$", text[: match.start()])
+        if lone and opens and re.match(r"\s+\w", text[close.end() :]):
             return end  # "(1) Pray", "… sauver. (1) La croyance": a list's number
         start = match.end()
         self._relative(text, start, end, items, references, findings, verses=True, quiet=True, bracket=True)
