@@ -23,11 +23,14 @@ class Basis:
     passage: bool  # the session's passage, rather than the nearest reference before it
     here: bool  # the nearest reference is in the same string (question, paragraph)
 
-    def why(self) -> str:
+    def why(self, verses: bool) -> str:
+        """What a reference took from its basis, and where that is: "book from the
+        session's passage, Romans 8" ("book and chapter" for a verse number)."""
+        took = "book and chapter" if verses else "book"
         if self.passage:
-            return f"counted from the session's passage, {self.reference.label()}"
+            return f"{took} from the session's passage, {self.reference.label()}"
         where = "before it" if self.here else "before it, in another question"
-        return f'counted from "{_clip(self.reference.text)}" {where}'
+        return f'{took} from "{_clip(self.reference.text)}" {where}'
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Reading:
     basis: Basis
     ranges: tuple[VerseRange, ...]
     notes: list[Finding]
+    verses: bool  # counted as verse numbers ("v. 6"), the chapter from the basis too
 
 
 class Unclear(Invalid):
@@ -79,15 +83,16 @@ def count(
         if chapter is None:
             raise Unclear(f"{context.label()} spans several chapters")
     ranges, notes = resolve(names, book, items, text, start, chapter)
-    return Reading(basis, ranges, notes)
+    return Reading(basis, ranges, notes, chapter is not None)
 
 
 def two_readings(names: Names, written: str, first: Reading, second: Reading) -> str:
     """The warning for a reference that counts two ways, naming both and what to write."""
     one, other = _label(names, first.ranges), _label(names, second.ranges)
     return (
-        f'"{written}" could mean {one} ({first.basis.why()}) or {other} '
-        f"({second.basis.why()}); the appendix has {one} — write the book to say which, "
+        f'"{written}" could mean {one} ({first.basis.why(first.verses)}) or {other} '
+        f"({second.basis.why(second.verses)}); the appendix has {one} — write the book to "
+        "say which, "
         f'like "{one}"'
     )
 

@@ -508,7 +508,7 @@ class Reader:
                 "to make it plain"
             )
             notes.append(Finding(message, written, start, end, True))
-        basis = reading.basis.why()
+        basis = reading.basis.why(reading.verses)
         reference = Reference(written, start, end, reading.ranges, self.names.code, basis)
         # "v. 22" narrows nothing: later verses still count from the same passage.
         self._add(reference, references, findings, notes, sets_context=not verses)
