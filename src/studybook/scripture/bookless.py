@@ -123,26 +123,29 @@ def not_a_passage(names: Names, text: str, start: int, end: int, items: list[Ite
         return True
     word = _WORD_BEFORE.search(text[max(0, start - 30) : start])
     before = word[1].rstrip(".") if word else ""
-    after_match = _WORD.search(text, end, end + 20)
-    after = after_match[0].rstrip(".") if after_match else ""
-    if before and (names.is_word("not_books", before) or names.is_word("scores", before)):
+    after_match = re.compile(r"\s*([\w'’.-]+|[%€$£])").match(text, end)
+    after = after_match[1].rstrip(".") if after_match else ""
+    near = _WORD.findall(text[max(0, start - 30) : start])[-3:]
+    if before and names.is_word("not_books", before):
         return True
-    if after and names.is_word("scores", after):
+    if any(names.is_word("scores", w.rstrip(".")) for w in [*near, after] if w):
         return True
-    return bool(before) and names.is_word("time_before", before) and _clock(items)
+    if after and (names.is_word("counted", after) or after in "%€$£"):
+        return True  # "2,5 Kilo"
+    if not _clock(items):
+        return False
+    joined = re.search(r"\d[:.]\d\d\W{0,3}\w*\W{0,3}$", text[max(0, start - 20) : start])
+    return bool(joined) or (bool(before) and names.is_word("time_before", before))
 
 
 def _clock(items: list[Item]) -> bool:
-    """Whether numbers are shaped like a time of day a meeting starts at: "7:30", "10:15",
-    "7:30-9:00" (minutes in fives)."""
-    if len(items) != 1:
-        return False
-    item = items[0]
+    """Whether numbers are shaped like times of day a meeting starts at: "7:30", "10:15",
+    "7:30-9:00", "10:15 and 11:45" (minutes in fives)."""
 
     def time(hours: int | None, minutes: int | None) -> bool:
         return hours is not None and minutes is not None and hours <= 24 and minutes % 5 == 0
 
-    return time(item.a, item.b) and (item.c is None or time(item.c, item.d))
+    return all(time(i.a, i.b) and (i.c is None or time(i.c, i.d)) for i in items)
 
 
 def no_book(written: str, verses: bool) -> str:

@@ -19,6 +19,7 @@ _MAX_DIGITS = 6  # no chapter or verse has more; longer numbers are simply out o
 _SPACES = re.compile(r"[ \t\u00a0]{0,3}")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\W*$")
 _DUAL = re.compile(r"(?:\(\d+\)|/\d+)(?![\d:])")  # "Sl 118(119)", "Salmo 130/131"
+_OPENS = re.compile(r"(?:^|[.!?]\s)\s*[\"“‘(¿¡]?$")  # where a sentence starts
 _SENTENCE_END = re.compile(r"[.!?;:]\s")
 
 
@@ -168,9 +169,31 @@ class Reader:
             if not weak:
                 findings.append(Finding(str(error), written, start, end))
             return end
+        if weak and not field and self._also_a_word(text, match, items, end, references, findings):
+            return end
         reference = Reference(written, start, end, ranges, self.names.code)
         self._add(reference, references, findings, notes + more, sets_context=True)
         return end
+
+    def _also_a_word(self, text, match, items, end, references, findings) -> bool:
+        """A book's short form that is also a word starting a sentence ("So 1:6 says…"):
+        where the numbers also count from the passage before, they are read so, with a
+        warning naming the book as the other reading. True when read that way."""
+        start = items[0].start
+        if text.startswith(".", match.end()) or not _OPENS.search(text[: match.start()]):
+            return False  # "Am. 5:10", "…; Mar 7:10": the book
+        before = len(references), len(findings)
+        self._relative(text, start, end, items, references, findings, verses=False, quiet=True)
+        if len(references) == before[0]:
+            return False
+        title = self.names.name(self.names.book(match["ordinal"], match["name"]))
+        message = (
+            f'"{match[0]}" starts the sentence, so "{text[start:end]}" is read as '
+            f"{references[-1].label()} — write \"{title} {text[start:end]}\" if the book is "
+            "meant"
+        )
+        findings.append(Finding(message, text[match.start() : end], match.start(), end, True))
+        return True
 
     def _resolve_named(self, text, start, book, items, after, strong):
         """Resolve a book's numbers; "Jn 8, 51" (a comma and a space between chapter and
@@ -324,7 +347,10 @@ class Reader:
         cued = field or self._cued(text, start)
         if re.search(r"(?<!\d)0\d", text[start:end]):
             return end  # "6:05", "(10:00a)": no verse is written so
-        if not cued and (items[0].cv != ":" or not_a_passage(self.names, text, start, end, items)):
+        # Written as the language writes chapter and verse ("1:6"; German "1,6"), it is read
+        # anywhere; otherwise ("1.34") only where something says it is a reference.
+        written_so = items[0].cv in (":", self.names.style.chapter_verse)
+        if not cued and (not written_so or not_a_passage(self.names, text, start, end, items)):
             return end
         if not field and self._is_time(text, items, end):
             return end
@@ -386,6 +412,8 @@ class Reader:
         short forms and cut-off names count: "Read Genesis" reads a whole book, and "Read
         Hebrew" is not a reference."""
         word = match["read"]
+        if self.names.is_word("saint", word):
+            return match.start("read")  # "Lee San Juan 15:1": the saint's name is the book's
         book = self.names.book(None, word)
         meant = None
         if isinstance(book, Book) and self.names.is_abbreviation(word):

@@ -196,11 +196,13 @@ class Names:
         verse_words = _alternatives(self.words["verse"], word=True)
         chapter_words = _alternatives(self.words["chapter"], word=True)
         read = _alternatives(self.words["read"], word=True)
+        saints = _alternatives(self.words["saint"], word=True)
         names = _trie_pattern(self._spellings)
         return re.compile(
             rf"(?<![\w])(?:"
             rf"(?P<chapter>{chapter_words})(?={SPACE}*\d)"
-            rf"|(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
+            rf"|(?:{saints}{SPACE}+(?=[^\W\d_]))?"
+            rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
             rf"|(?P<verse>{verse_words})"
             rf"|(?P<bare>\d+(?:{cv})\d)"
@@ -294,6 +296,7 @@ class Names:
         tight = "|".join(f"{re.escape(s)}(?=\\d)" for s in separators) or "(?!)"
         through = _alternatives(self.numbers["through"], word=True)
         end = _alternatives(self.numbers["end"], word=True)
+        verse_words = _alternatives(self.words["verse"])  # "Romans 8vv12-end"
         dash = f"(?:{SPACE}*[{DASHES}~]{SPACE}*|{SPACE}*(?-i:{through}){SPACE}*)"
         # The end of a range takes the separator its start took ("3:1-5, 9-11" is two ranges).
         return (
@@ -301,7 +304,7 @@ class Names:
             rf"(?:{dash}(?:(?P<c>{number})(?:(?(cv)(?P=cv)|(?:{tight}))(?P<d>{number}))?(?P<p2>{part})?"
             rf"|(?P<end>{end}))"
             rf"|(?P<follow>{SPACE}?(?:{follow})\.?)(?!{SPACE}*\d))?"
-            rf"(?:(?!\w)|(?<=\d)(?=[^\W\d_]{{3}}))"
+            rf"(?:(?!\w)|(?<=\d)(?=[^\W\d_]{{3}}|(?:{verse_words})\d))"
         )
 
     @cached_property
