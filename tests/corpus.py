@@ -74,7 +74,9 @@ class Outcome:
     def explain(self) -> str:
         got = ", ".join(_osis(r) for r in self.found) or "nothing"
         wanted = ", ".join(_osis(r) for r in self.entry.printed) or "nothing"
-        said = "; ".join(f"{'warning' if f.warning else 'error'}: {f.message}" for f in self.findings)
+        said = "; ".join(
+            f"{'warning' if f.warning else 'error'}: {f.message}" for f in self.findings
+        )
         return (
             f"{self.entry.id} {self.entry.text!r}\n  read {got}, expected {wanted}"
             + (f"\n  {said}" if said else "")

@@ -263,8 +263,8 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
     # The verse number sits in another paragraph than the psalm: both readings are named.
     assert (
         'amor.yaml:7:29: warning: "v. 4" could mean Juan 3:4 (book and chapter from the '
-        "session's passage, Juan 3:16) or Salmo 23:4 (book and chapter from \"Sal 23\" before "
-        'it, in another question); the appendix has Juan 3:4' in lines[-1]
+        'session\'s passage, Juan 3:16) or Salmo 23:4 (book and chapter from "Sal 23" before '
+        "it, in another question); the appendix has Juan 3:4" in lines[-1]
     )
 
 

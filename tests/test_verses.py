@@ -298,7 +298,9 @@ def test_no_speaker_heading_in_any_verse_of_the_song_of_songs(translation):
     walked = []
     for chapter in range(1, kjv_chapters(Book.SONG_OF_SONGS) + 1):
         last = canon.verses(Book.SONG_OF_SONGS, chapter)  # as the translation numbers them
-        for verse in passage(VerseRange(Book.SONG_OF_SONGS, chapter, 1, chapter, last), translation):
+        for verse in passage(
+            VerseRange(Book.SONG_OF_SONGS, chapter, 1, chapter, last), translation
+        ):
             walked.append(verse)
             assert not SPEAKERS.search(verse.text or ""), (chapter, verse)
             assert not ANY_LEAK.search(verse.text or ""), (chapter, verse)

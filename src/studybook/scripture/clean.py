@@ -14,7 +14,7 @@ _PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos|missing fehlt/miss
 _NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*| ?BOOK [IVX]+$")
 # The WEB package ends a verse of the Song of Songs with the heading naming who speaks next
 # ("… from the vineyards of En Gedi. Lover"), as its psalm headings are.
-_SPEAKER = re.compile(r"(?<=[.!?,;:\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\"']) ?(?:Beloved|Lover|Friends)$")
+_SPEAKER = re.compile(r"(?<=[.!?,;:”’\"']) ?(?:Beloved|Lover|Friends)$")
 # Psalm 119 is an acrostic: the WEB package ends every eighth verse with the Hebrew letter
 # that names the next stanza ("Don't utterly forsake me. BEIT").
 # Other packages put the letter before the stanza's first verse ("ALEPH. Blessed are").

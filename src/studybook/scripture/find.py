@@ -8,19 +8,15 @@ import re
 from dataclasses import dataclass
 
 from . import canon
-from .canon import Book
 from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings, verses_too
-from .names import DASHES, DEFAULT_LANGUAGE, SPACE, Names, language_name, names_for
+from .canon import Book
+from .names import DEFAULT_LANGUAGE, SPACE
 from .ranges import EN_DASH, Reference, VerseRange
 from .resolve import Finding, Invalid, Item, resolve
+from .scanner import EXAMPLE, SPACES, Scanner, clip, numbers_only, skip_name_end
 
-_EXAMPLE = f'"Exodus 32:1{EN_DASH}6"'
-_MAX_DIGITS = 6  # no chapter or verse has more; longer numbers are simply out of range
-_SPACES = re.compile(r"[ \t\u00a0]{0,3}")
-_WORD_BEFORE = re.compile(r"([\w'’.-]+)\W*$")
 _DUAL = re.compile(r"(?:\(\d+\)|/\d+)(?![\d:])")  # "Sl 118(119)", "Salmo 130/131"
 _OPENS = re.compile(r"(?:^|[.!?]\s)\s*[\"“‘(¿¡]?$")  # where a sentence starts
-_SENTENCE_END = re.compile(r"[.!?;:]\s")
 
 
 @dataclass(frozen=True)
@@ -31,7 +27,7 @@ class Scan:
     findings: tuple[Finding, ...] = ()
 
 
-class Reader:
+class Reader(Scanner):
     """Reads the references of one session's text in document order, one string (a
     question, a paragraph, a field) at a time.
 
@@ -40,18 +36,6 @@ class Reader:
     and is updated by every reference read; where the nearest reference names another
     book than the passage, both readings are weighed (see bookless.py).
     """
-
-    def __init__(
-        self,
-        language: str = DEFAULT_LANGUAGE,
-        passage: Reference | None = None,
-        context: Reference | None = None,
-    ):
-        self.names: Names = names_for(language)
-        self.passage = passage
-        self.context = context or passage
-        self._at_start = self.context  # the nearest reference when this string began
-        self._last_end = 0  # where the last reference of this string ended
 
     def prose(self, text: str) -> Scan:
         """Every reference in prose, and every reference-like text that is wrong or doubtful."""
@@ -74,10 +58,10 @@ class Reader:
             gap = text[position:end]
             if gap.strip() and not self._only_separators(gap):
                 rest = gap.strip()
-                after = f' after "{_clip(previous.text)}"' if previous else ""
+                after = f' after "{clip(previous.text)}"' if previous else ""
                 message = (
-                    f'unexpected "{_clip(rest)}"{after} — a reference field holds references '
-                    f'only, like {_EXAMPLE} or "Luke 15:11{EN_DASH}24; 1 John 2:28"'
+                    f'unexpected "{clip(rest)}"{after} — a reference field holds references '
+                    f'only, like {EXAMPLE} or "Luke 15:11{EN_DASH}24; 1 John 2:28"'
                 )
                 at = position + gap.index(rest)
                 extra.append(Finding(message, rest, at, at + len(rest)))
@@ -127,7 +111,7 @@ class Reader:
         if not field and not self.names.written_as_in_prose(name):
             return match.end()
         weak = not field and (self.names.is_word("ordinary_words", name) or book is None)
-        after = self._past_chapter_word(text, _skip_name_end(text, match.end()))
+        after = self._past_chapter_word(text, skip_name_end(text, match.end()))
         if not field and text.startswith("(", after) and self._bare_after(text, after + 1):
             after += 1  # "Genesis (2:15-17, 3:1-7)"
         strong = isinstance(book, Book) and not weak
@@ -189,7 +173,7 @@ class Reader:
         title = self.names.name(self.names.book(match["ordinal"], match["name"]))
         message = (
             f'"{match[0]}" starts the sentence, so "{text[start:end]}" is read as '
-            f"{references[-1].label()} — write \"{title} {text[start:end]}\" if the book is "
+            f'{references[-1].label()} — write "{title} {text[start:end]}" if the book is '
             "meant"
         )
         findings.append(Finding(message, text[match.start() : end], match.start(), end, True))
@@ -215,8 +199,9 @@ class Reader:
         except Invalid:
             listed = False
         if listed and other[: len(ranges)] != ranges:
-            one, two = ranges[items.index(item)].label(self.names.code), other[0].label(
-                self.names.code
+            one, two = (
+                ranges[items.index(item)].label(self.names.code),
+                other[0].label(self.names.code),
             )
             and_word = self.names.numbers["and"][0]
             message = (
@@ -242,27 +227,20 @@ class Reader:
         if not verses or verses[0].b is not None or (spaced and self._is_count(text, verses, last)):
             return items, end, []
         v = verses[0]
-        joined = Item("", first.start, v.end, first.a, v.a, v.c, v.d, v.first_part, v.last_part, v.follow, ":")
+        joined = Item(
+            "", first.start, v.end, first.a, v.a, v.c, v.d, v.first_part, v.last_part, v.follow, ":"
+        )
         items = [joined, *verses[1:]]
         if word:
             return items, last, []
         written = text[first.start : last]
-        label = f"{self.names.label(book)} {first.a}{self.names.style.chapter_verse}{_numbers_only(text[v.start : last])}"
+        cv, numbers = self.names.style.chapter_verse, numbers_only(text[v.start : last])
+        label = f"{self.names.label(book)} {first.a}{cv}{numbers}"
         message = (
             f'"{written}" has a space where the colon goes, so it is read as {label} — '
             f'write "{label}", or "{self.names.label(book)} {first.a}" for the whole chapter'
         )
         return items, last, [Finding(message, written, first.start, last, True)]
-
-    def _unreadable(self, text, start, end) -> Finding:
-        """A book and numbers with one separator too many: "Hechos 16:16:30"."""
-        numbers = re.compile(r"[\d:.,]*\d").match(text, end)
-        written = text[start : numbers.end()]
-        message = (
-            f'"{written}" has more numbers than a chapter and a verse — write a range with a '
-            f'dash, like "{text[start:end]}{EN_DASH}…"'
-        )
-        return Finding(message, written, start, numbers.end(), True)
 
     def _mention(self, match, book) -> None:
         """A book named without numbers ("Hebrews Bible Study — Chapter 10") is what
@@ -270,7 +248,9 @@ class Reader:
         if self.context is None:
             last = canon.chapters(book)
             whole = VerseRange(book, 1, 1, last, canon.verses(book, last))
-            self.context = Reference(match[0], match.start(), match.end(), (whole,), self.names.code)
+            self.context = Reference(
+                match[0], match.start(), match.end(), (whole,), self.names.code
+            )
 
     def _book_in_list(self, text, match, book, findings) -> None:
         """A whole book named in a list of references ("(vv. 2-3; Ruth)"): warned, as the
@@ -293,7 +273,7 @@ class Reader:
         """Verses of the chapter cited before: "vv. 4-8", "v22", "Notice vv. 22, 28"."""
         word = match["verse"]
         items, end = self._items(
-            text, _SPACES.match(text, match.end()).end(), loose=True, verses=True
+            text, SPACES.match(text, match.end()).end(), loose=True, verses=True
         )
         start = match.start()
         if not items:
@@ -312,12 +292,16 @@ class Reader:
         before. Without a book before or after, they are not scripture ("chapter 3 of the
         workbook")."""
         start = match.start()
-        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False)
+        items, end = self._items(text, SPACES.match(text, match.end()).end(), loose=False)
         if not items or field:
             return end
         if of := self.names.of_book.match(text, end):
             book_match = self.names.anchor.match(text, of.end())
-            book = book_match and book_match["name"] and self.names.book(book_match["ordinal"], book_match["name"])
+            book = (
+                book_match
+                and book_match["name"]
+                and self.names.book(book_match["ordinal"], book_match["name"])
+            )
             if not isinstance(book, Book):
                 return end
             written = text[start : book_match.end()]
@@ -361,7 +345,14 @@ class Reader:
         if not (listed and numbers == sorted(set(numbers)) and not any(i.c for i in verses)):
             verses = None
         self._relative(
-            text, start, end, items, references, findings, verses=False, quiet=not cued,
+            text,
+            start,
+            end,
+            items,
+            references,
+            findings,
+            verses=False,
+            quiet=not cued,
             as_verses=verses,
         )
         return end
@@ -383,7 +374,9 @@ class Reader:
         if lone and opens and re.match(r"\s+\w", text[close.end() :]):
             return end  # "(1) Pray", "… sauver. (1) La croyance": a list's number
         start = match.end()
-        self._relative(text, start, end, items, references, findings, verses=True, quiet=True, bracket=True)
+        self._relative(
+            text, start, end, items, references, findings, verses=True, quiet=True, bracket=True
+        )
         return end
 
     def _unknown(self, text, match, field, findings) -> int | None:
@@ -397,7 +390,7 @@ class Reader:
         foreign = self.names.foreign(name)
         if not (field or suggestion or foreign or self._after_read(text, match.start())):
             return None
-        items, end = self._items(text, _skip_name_end(text, match.end()), loose=False)
+        items, end = self._items(text, skip_name_end(text, match.end()), loose=False)
         if not items:
             return end
         # "Doors 7:30", "Lucas 7:30 pm": a time, unless it is plainly a book ("John 3:16").
@@ -427,61 +420,6 @@ class Reader:
             )
             findings.append(Finding(message, word, match.start("read"), match.end(), True))
         return match.end()
-
-    # --- numbers ----------------------------------------------------------------------
-
-    def _items(
-        self, text: str, position: int, *, loose: bool, comma: bool = False, verses: bool = False
-    ) -> tuple[list[Item], int]:
-        """The chapter-and-verse items starting at a position, and where they end. The
-        separator the first item puts between chapter and verse is the only one after it
-        ("Salmo 34.1-2,15-16": verses 1–2 and 15–16)."""
-        items: list[Item] = []
-        sep, cv = "", None
-        while match := self.names.item(loose=loose, comma=comma, cv=cv, verses=verses).match(
-            text, position
-        ):
-            a, b, c, d = (_number(n) for n in match.group("a", "b", "c", "d"))
-            follow = "end" if match["end"] else ""
-            if match["follow"]:
-                follow = self.names.following(match["follow"].strip())
-            first = match["p1"] or ""
-            parts = (first, (match["p2"] or "") if match["c"] else first)
-            used = self.names.chapter_verse_used(match) or ""
-            items.append(Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow, used))
-            cv = cv or used.strip() or None
-            joint = self.names.separator.match(text, match.end()) or self.names.spaced_list.match(
-                text, match.end()
-            )
-            if joint is None or self._book_starts(text, joint.end()):
-                break
-            sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"  # tight: verse
-            position = joint.end()
-        if items and self.names.unfinished.match(text, items[-1].end):
-            return [], items[-1].end  # "9:30am", "3:16.5": not numbers a reference uses
-        return items, items[-1].end if items else position
-
-    def _after_read(self, text: str, position: int) -> bool:
-        """Whether a word like "Read" comes just before ("Read Hezekiah 3:4")."""
-        word = _WORD_BEFORE.search(text[max(0, position - 30) : position])
-        return bool(word) and self.names.is_word("read", word[1])
-
-    def _book_starts(self, text: str, position: int) -> bool:
-        """Whether a new reference with a book name starts here ("…; 1 John 2:28")."""
-        match = self.names.anchor.match(text, position)
-        return bool(match and match["name"] and self.names.book(match["ordinal"], match["name"]))
-
-    def _bare_after(self, text: str, position: int) -> bool:
-        """Whether a chapter and verse starts here ("(2:15-17")."""
-        match = self.names.anchor.match(text, _SPACES.match(text, position).end())
-        return bool(match and match["bare"])
-
-    def _past_chapter_word(self, text: str, position: int) -> int:
-        """Past a chapter word after a book name ("Mark chapter 8", "Römer Kapitel 8")."""
-        match = self.names.anchor.match(text, position)
-        if match and match["chapter"]:
-            return _SPACES.match(text, match.end()).end()
-        return position
 
     def _relative(
         self,
@@ -532,7 +470,7 @@ class Reader:
         if bracket:
             label = Reference("", 0, 0, reading.ranges, self.names.code).label()
             message = (
-                f'"{written}" in brackets is read as {label} — write "v. {_numbers_only(written)}" '
+                f'"{written}" in brackets is read as {label} — write "v. {numbers_only(written)}" '
                 "to make it plain"
             )
             notes.append(Finding(message, written, start, end, True))
@@ -540,117 +478,6 @@ class Reader:
         reference = Reference(written, start, end, reading.ranges, self.names.code, basis)
         # "v. 22" narrows nothing: later verses still count from the same passage.
         self._add(reference, references, findings, notes, sets_context=not verses)
-
-    def _uncounted(self, written, start, end, basis, error) -> Finding:
-        """Why a reference without a book does not fit what it counts from."""
-        context = basis.reference
-        book = context.ranges[-1].book
-        if isinstance(error, Unclear):
-            message = (
-                f'"{written}" follows "{context.text}", which spans several chapters — '
-                f"write the chapter, like "
-                f'"{self.names.label(book)} {context.ranges[-1].end_chapter}'
-                f'{self.names.style.chapter_verse}{_numbers_only(written)}"'
-            )
-        else:
-            problem = str(error).split(" — ")[0]
-            message = (
-                f'"{written}" counts from "{context.text}" before it, but {problem} — write '
-                "the book and chapter"
-            )
-        return Finding(message, written, start, end, warning=True)
-
-    def _add(self, reference, references, findings, notes, *, sets_context: bool) -> None:
-        references.append(reference)
-        findings += notes
-        self._last_end = reference.end
-        if sets_context:
-            self.context = reference
-
-    # --- what is and is not scripture ---------------------------------------------------
-
-    def _is_time(self, text: str, items: list[Item], end: int, *, clock: bool = False) -> bool:
-        """Whether numbers are a time of day: "7:30 pm", or with `clock` any lone "10:30"."""
-        after = re.match(r"\s*([\w.']+)", text[end : end + 12])
-        if after and self.names.is_word("time_after", after[1]):
-            return True
-        if not clock or len(items) != 1:
-            return False
-        item = items[0]
-        minutes = re.split(r"\D", text[item.start : item.end])[-1]
-        return item.c is None and len(minutes) == 2 and item.a <= 23 and int(minutes) < 60
-
-    def _is_count(self, text: str, items: list[Item], end: int) -> bool:
-        """Whether a lone number counts something: "Sal 2 veces" (go out twice), not Psalm 2."""
-        after = re.match(r"\s*([\w.']+)", text[end : end + 16])
-        lone = len(items) == 1 and items[0].b is None and items[0].c is None
-        return lone and bool(after) and self.names.is_word("counted", after[1])
-
-    def _clock(self, text: str, items: list[Item]) -> bool:
-        """Whether numbers are written the way this language writes a time of day."""
-        return self.names.uses_clock(text[items[0].start : items[-1].end])
-
-    def _cued(self, text: str, start: int) -> bool:
-        """Whether a bare chapter and verse is introduced as a reference: after "(", a
-        dash, or a word like "see" or "cf."."""
-        before = text[max(0, start - 30) : start].rstrip()
-        if before.endswith(("(", "[")):
-            return True
-        if before and before[-1] in DASHES and (len(before) == 1 or before[-2].isspace()):
-            return True
-        word = _WORD_BEFORE.search(before)
-        return bool(word) and self.names.is_word("see", word[1].lstrip("(["))
-
-    def _not_scripture(self, text: str, start: int, end: int) -> bool:
-        """Whether verse numbers belong to a hymn or poem: "verses 1 and 2 of the hymn",
-        "sing verse 3"."""
-        after = " ".join(text[end : end + 20].split()[:2]).lower()
-        if any(after.startswith(w) for w in self.names.words["not_scripture_after"]):
-            return True
-        sentence = _SENTENCE_END.split(text[max(0, start - 80) : start])[-1]
-        return any(
-            self.names.is_word("not_scripture_before", re.sub(r"['’]s$", "", word))
-            for word in re.findall(r"[\w'’]+", sentence)
-        )
-
-    # --- messages -----------------------------------------------------------------------
-
-    def _incomplete(self, written: str, book: Book | None, start: int) -> Finding:
-        """A field holding a book name and no chapter."""
-        if book is None:
-            message = f'"{written}" needs a number in front — write "1 {written}" or "2 {written}"'
-        else:
-            title = self.names.name(book)
-            message = f'"{written}" needs a chapter — e.g. "{title} 1" or "{title} 1:1{EN_DASH}5"'
-        return Finding(message, written, start, start + len(written))
-
-    def _not_a_book(self, name: str, suggestion: str | None) -> str:
-        """Why a name is not a book of the study's language, and what was probably meant."""
-        if foreign := self.names.foreign(name):
-            language, local = foreign
-            here = language_name(self.names.code)
-            write = f'write "{local}"' if local else f"cite it as {here} Bibles number it"
-            return (
-                f'"{name}" is the {language} name of a book, and this study is in {here} — {write}'
-            )
-
-        return f'"{name}" is not a book of the Bible — ' + (
-            f'did you mean "{suggestion}"?'
-            if suggestion
-            else 'check the spelling or use a standard abbreviation like "Gen" or "1 Cor"'
-        )
-
-    def _unparseable(self, text: str) -> str:
-        """Why a field value is not a reference at all."""
-        if not text:
-            return f"the reference is empty — write one like {_EXAMPLE}"
-        name = re.match(r"((?:[1-3] ?)?[^\W\d_]+(?: [^\W\d_]+)*)\.? ?[0-9]", text)
-        if name:
-            word = name[1]
-            if not word[0].isdigit() and self.names.needs_ordinal(word):
-                return f'"{word}" needs a number in front — write "1 {word}" or "2 {word}"'
-            return self._not_a_book(word, self.names.suggestion(word))
-        return f'"{text}" is not a Bible reference — write one like {_EXAMPLE}'
 
 
 def reference_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
@@ -663,27 +490,5 @@ def reference_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[i
     return spans
 
 
-def _number(digits: str | None) -> int | None:
-    if digits is None:
-        return None
-    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
-
-
-def _skip_name_end(text: str, position: int) -> int:
-    """Past the period and spaces after a book name ("Heb. 11")."""
-    if text.startswith(".", position):
-        position += 1
-    return _SPACES.match(text, position).end()
-
-
-def _numbers_only(written: str) -> str:
-    return re.sub(r"^\D+", "", written).replace("-", EN_DASH)
-
-
 def _start(x: Finding | Reference) -> int:
     return x.start
-
-
-def _clip(text: str, length: int = 40) -> str:
-    """Text short enough to quote in a message."""
-    return text if len(text) <= length else text[: length - 1] + "…"

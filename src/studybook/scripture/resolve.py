@@ -91,7 +91,9 @@ def resolve(
         ambiguity = _ambiguity(names, text, items[i], before, reading.ranges[i], other.ranges[i])
         notes.append((items[i], ambiguity))
     findings = [
-        Finding(_quoted(text, item, message), text[item.start : item.end], item.start, item.end, True)
+        Finding(
+            _quoted(text, item, message), text[item.start : item.end], item.start, item.end, True
+        )
         for item, message in notes
     ]
     return tuple(reading.ranges), findings
@@ -140,7 +142,13 @@ def _interpret(
             if verse_mode and not single and item.sep == "list":
                 reading.ambiguous.append(i)
                 as_verse = semicolon_verses
-            if not as_verse and i and item.sep == "list" and not reading.ambiguous and _no_chapter(book, item):
+            if (
+                not as_verse
+                and i
+                and item.sep == "list"
+                and not reading.ambiguous
+                and _no_chapter(book, item)
+            ):
                 # "Hechos 13;16-41": no chapter 41, so a colon was meant.
                 as_verse = True
                 message = (
@@ -190,7 +198,11 @@ def _following(names, book, start, end, item, i, reading) -> tuple[int, int | No
         return (chapter, min(verse + 1, canon.verses(book, chapter)))
     if item.follow == "end" or verse is None:
         if verse is None:
-            reading.notes.append((i, f"does not say where the passage ends, so only chapter {chapter} is printed — write the last chapter instead"))
+            message = (
+                f"does not say where the passage ends, so only chapter {chapter} is printed — "
+                "write the last chapter instead"
+            )
+            reading.notes.append((i, message))
         return (chapter, None)
     last = canon.verses(book, chapter)
     whole = VerseRange(book, *start, chapter, last)
