@@ -132,7 +132,8 @@ CASES = [
         before="Ruth 1",
         warning=(
             10,
-            '"Ruth" in this list names a whole book, which the appendix leaves out — write the chapters to print, like "Ruth 1–4"',
+            '"Ruth" in this list names a whole book, which the appendix leaves out — write the '
+            'chapters to print, like "Ruth 1–4"',
         ),
     ),
     Case(
@@ -140,7 +141,8 @@ CASES = [
         [(B.ACTS, 19, 8, 19, 41)],
         warning=(
             5,
-            '"19:8+" does not say where the passage ends, so the appendix runs to the end of the chapter (Acts 19:8–41) — write the last verse instead',
+            '"19:8+" does not say where the passage ends, so the appendix runs to the end of '
+            "the chapter (Acts 19:8–41) — write the last verse instead",
         ),
     ),
     Case("Genesis 15, verse 7", [(B.GENESIS, 15, 7, 15, 7)], "Genesis 15:7"),
@@ -160,7 +162,8 @@ CASES = [
         "Hechos 16:16:30",
         warning=(
             0,
-            '"Hechos 16:16:30" has more numbers than a chapter and a verse — write a range with a dash, like "Hechos 16:16–…"',
+            '"Hechos 16:16:30" has more numbers than a chapter and a verse — write a range '
+            'with a dash, like "Hechos 16:16–…"',
         ),
     ),
     # --- a space after the colon: the verses, never the whole chapter ----------------------
@@ -741,7 +744,7 @@ def test_label_reads_back_as_the_same_range(language: str, r: VerseRange) -> Non
 
 # Words that begin sentences in each language, before a chapter and verse without a book.
 SENTENCE_STARTS = {
-    "en": ["In", "On", "Then", "And", "Both", "Paul", "Reading", "Consider", "Here", "So", "But", "Verse"],
+    "en": ["In", "On", "Then", "And", "Both", "Paul", "Reading", "Consider", "So", "But", "Verse"],
     "es": ["En", "Luego", "Y", "Pablo", "Aquí", "Pero", "Según", "Así", "Después", "Mira"],
     "pt": ["Em", "Depois", "E", "Paulo", "Aqui", "Mas", "Segundo", "Assim", "No", "Veja"],
     "fr": ["En", "Puis", "Et", "Paul", "Ici", "Mais", "Selon", "Ainsi", "Dans", "Enfin"],
