@@ -256,9 +256,16 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
         "amor.yaml:4:14: Juan 3:16 → Juan 3:16 (1 verse)",
         "amor.yaml:6:27: 1 Co 13:4-7 → 1 Corintios 13:4–7 (4 verses)",
         "amor.yaml:6:52: Sal 23 → Salmo 23 (6 verses)",
-        "amor.yaml:7:29: v. 4 → Salmo 23:4 (1 verse, none new)",
+        "amor.yaml:7:29: v. 4 → Juan 3:4 (1 verse; book and chapter from the session's "
+        "passage, Juan 3:16)",
         "amor.yaml:7:49: Hch 2:42 → Hechos 2:42 (1 verse)",
     ]
+    # The verse number sits in another paragraph than the psalm: both readings are named.
+    assert (
+        'amor.yaml:7:29: warning: "v. 4" could mean Juan 3:4 (book and chapter from the '
+        'session\'s passage, Juan 3:16) or Salmo 23:4 (book and chapter from "Sal 23" before '
+        "it, in another question); the appendix has Juan 3:4" in lines[-1]
+    )
 
 
 @pytest.mark.parametrize(

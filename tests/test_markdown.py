@@ -383,7 +383,10 @@ def test_warnings_and_the_reference_list_point_into_the_markdown_file(write_stud
     lines = result.output.splitlines()
     assert f"{path}:7:7: Exodus 32:1–6 → Exodus 32:1–6 (6 verses)" in lines
     assert f"{path}:8:14: Exodus 32:11-14 → Exodus 32:11–14 (4 verses)" in lines
-    assert f"{path}:16:12: v. 4 → Exodus 32:4 (1 verse, none new, leader only)" in lines
+    assert (
+        f"{path}:16:12: v. 4 → Exodus 32:4 (1 verse, none new, leader only; book and chapter "
+        'from "Exodus 32:11-14" before it, in another question)'
+    ) in lines
 
 
 def test_a_folder_reads_markdown_and_yaml_studies_and_refuses_two_with_one_name(

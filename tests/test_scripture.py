@@ -110,9 +110,11 @@ def test_check_references_lists_every_reference_then_the_warnings(study: Path) -
         f"{study}:5:29: 1 John 2:28-3:10 → 1 John 2:28–3:10 (12 verses)",
         f"{study}:9:27: Heb. 11:1-3; 6 → Hebrews 11:1–3, 6 (4 verses, leader only)",
         f"{study}:12:30: Luke 15: 11-32 → Luke 15:11–32 (22 verses, 8 new)",
-        f"{study}:12:53: vv. 20, 22 → Luke 15:20, 22 (2 verses, none new)",
+        f"{study}:12:53: vv. 20, 22 → Luke 15:20, 22 (2 verses, none new; book and chapter "
+        'from "Luke 15: 11-32" before it)',
         f"{study}:12:68: Exodus 19:2-8a → Exodus 19:2–8a (7 verses)",
-        f"{study}:14:18: v. 24 → Exodus 19:24 (1 verse)",
+        f'{study}:14:18: v. 24 → Exodus 19:24 (1 verse; book and chapter from "Exodus 19:2-8a" '
+        "before it, in another question)",
         f"{study}: leader appendix: 6 passages, 46 verses, about 3 pages",
         f"{study}: participant appendix: 4 passages, 42 verses, about 2 pages",
         f"{study}: ok — 2 sessions, 0 questions, 7 references",

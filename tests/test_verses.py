@@ -287,6 +287,43 @@ def test_the_leaks_are_where_we_know_them_and_only_there():
     ]
 
 
+# The Song of Songs' speaker headings, which the WEB prints before a verse and its package
+# puts at the end of the verse before ("… of En Gedi. Lover").
+SPEAKERS = re.compile(r"\b(?:Beloved|Lover|Friends)$")
+
+
+@pytest.mark.parametrize("translation", OFFERED, ids=list(TRANSLATIONS))
+def test_no_speaker_heading_in_any_verse_of_the_song_of_songs(translation):
+    """Walk every chapter of the Song of Songs as the appendix prints it."""
+    walked = []
+    for chapter in range(1, kjv_chapters(Book.SONG_OF_SONGS) + 1):
+        last = canon.verses(Book.SONG_OF_SONGS, chapter)  # as the translation numbers them
+        for verse in passage(
+            VerseRange(Book.SONG_OF_SONGS, chapter, 1, chapter, last), translation
+        ):
+            walked.append(verse)
+            assert not SPEAKERS.search(verse.text or ""), (chapter, verse)
+            assert not ANY_LEAK.search(verse.text or ""), (chapter, verse)
+    assert {verse.chapter for verse in walked} == set(range(1, 9))
+    assert len(walked) >= 116
+
+
+def test_the_speaker_headings_are_where_we_know_them_and_only_there():
+    """In the raw WEB text, the speakers end these verses, and cleaning removes each."""
+    leaked = []
+    for chapter in range(1, kjv_chapters(Book.SONG_OF_SONGS) + 1):
+        for verse in range(1, kjv_verses(Book.SONG_OF_SONGS, chapter) + 1):
+            raw = pythonbible.get_verse_text(
+                canon.verse_id(Book.SONG_OF_SONGS, chapter, verse), version=WEB.version
+            )
+            if SPEAKERS.search(raw.strip()):
+                leaked.append((chapter, verse))
+                assert not SPEAKERS.search(clean(raw) or ""), (chapter, verse)
+    assert len(leaked) == 25
+    assert leaked[:3] == [(1, 1), (1, 7), (1, 11)]
+    assert cleaned(WEB, Book.SONG_OF_SONGS, 1, 14).endswith("From the vineyards of En Gedi.")
+
+
 def test_clean_joins_kjv_lines():
     kjv = pythonbible.get_bible(KJV.version, "plain_text_readers")
     raw = kjv.get_scripture(1001002, 1001003)  # a paragraph break sits between these verses

@@ -266,8 +266,10 @@ def _list_references(where: str, loaded) -> None:
             notes.append(f"{row.new or 'none'} new")
         if c.leader_only:
             notes.append("leader only")
+        basis = f"; {c.reference.basis}" if c.reference.basis else ""  # "; book from …"
         click.echo(
-            f"{where}:{c.line}:{c.column}: {written} → {c.reference.label()} ({', '.join(notes)})"
+            f"{where}:{c.line}:{c.column}: {written} → {c.reference.label()} "
+            f"({', '.join(notes)}{basis})"
         )
     for edition, leader in (("leader", True), ("participant", False)):
         ranges = appendix_ranges(loaded.citations, leader=leader)

@@ -1,6 +1,6 @@
 """Clean the raw verse text of pythonbible's packages: editorial artifacts, scanning errors,
-word-processor codes, and the headings and letters that leaked into the verse before
-them; straight quotes curled."""
+word-processor codes, and the headings, speakers and letters that leaked into the verse
+before them; straight quotes curled."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ _PLACEHOLDER = re.compile(r"(?:dummy|empty) verses .* by amos|missing fehlt/miss
 # Psalter's divisions with them: Psalm 24:10 ends "Selah. Psalm 25 By David." and Job 42:17
 # "full of days. BOOK I Psalm 1". No verse of any translation holds a digit.
 _NEXT_PSALM = re.compile(r"(?: BOOK [IVX]+)? Psalm [0-9]+\b.*| ?BOOK [IVX]+$")
+# The WEB package ends a verse of the Song of Songs with the heading naming who speaks next
+# ("… from the vineyards of En Gedi. Lover"), as its psalm headings are.
+_SPEAKER = re.compile(r"(?<=[.!?,;:”’\"']) ?(?:Beloved|Lover|Friends)$")
 # Psalm 119 is an acrostic: the WEB package ends every eighth verse with the Hebrew letter
 # that names the next stanza ("Don't utterly forsake me. BEIT").
 # Other packages put the letter before the stanza's first verse ("ALEPH. Blessed are").
@@ -58,7 +61,7 @@ def clean(raw: str, marks: str = "", *, footnotes: bool = False) -> str | None:
     text = _ZERO_FOR_O.sub("O", _ONE_FOR_L.sub("l", text))
     text = _STANZA_LETTER.sub("", _NEXT_PSALM.sub("", text))
     text = " ".join(text.replace("[", "").replace("]", "").split())  # translators' words
-    text = _NO_SPACE.sub(" ", text)
+    text = _SPEAKER.sub("", _NO_SPACE.sub(" ", text))
     text = _DASH.sub("\N{EM DASH}", text)
     text = _BROKEN_HYPHEN.sub("-", text)
     text = _STRAY_HYPHEN.sub("", text)

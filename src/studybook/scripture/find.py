@@ -8,16 +8,15 @@ import re
 from dataclasses import dataclass
 
 from . import canon
+from .bookless import Unclear, bases, count, no_book, not_a_passage, two_readings, verses_too
 from .canon import Book
-from .names import DASHES, DEFAULT_LANGUAGE, Names, language_name, names_for
-from .ranges import EN_DASH, Reference
-from .resolve import Finding, Invalid, Item, chapter_for, resolve
+from .names import DEFAULT_LANGUAGE, SPACE
+from .ranges import EN_DASH, Reference, VerseRange
+from .resolve import Finding, Invalid, Item, resolve
+from .scanner import EXAMPLE, SPACES, Scanner, clip, numbers_only, skip_name_end
 
-_EXAMPLE = f'"Exodus 32:1{EN_DASH}6"'
-_MAX_DIGITS = 6  # no chapter or verse has more; longer numbers are simply out of range
-_SPACES = re.compile(r"[ \t\u00a0]{0,3}")
-_WORD_BEFORE = re.compile(r"([\w'’.-]+)\W*$")
-_SENTENCE_END = re.compile(r"[.!?;:]\s")
+_DUAL = re.compile(r"(?:\(\d+\)|/\d+)(?![\d:])")  # "Sl 118(119)", "Salmo 130/131"
+_OPENS = re.compile(r"(?:^|[.!?]\s)\s*[\"“‘(¿¡]?$")  # where a sentence starts
 
 
 @dataclass(frozen=True)
@@ -28,17 +27,15 @@ class Scan:
     findings: tuple[Finding, ...] = ()
 
 
-class Reader:
-    """Reads the references of one session's text in document order.
+class Reader(Scanner):
+    """Reads the references of one session's text in document order, one string (a
+    question, a paragraph, a field) at a time.
 
-    Relative references ("vv. 4-8", "v. 22", "(See 11:17-19)") resolve against the
-    nearest reference before them, which starts as `context` (e.g. the session's main
-    passage) and is updated by every reference read.
+    References without a book ("4:12", "vv. 4-8", "ch. 9", "(See 11:17-19)") count from
+    the nearest reference before them, `context`, which starts as the session's `passage`
+    and is updated by every reference read; where the nearest reference names another
+    book than the passage, both readings are weighed (see bookless.py).
     """
-
-    def __init__(self, language: str = DEFAULT_LANGUAGE, context: Reference | None = None):
-        self.names: Names = names_for(language)
-        self.context = context
 
     def prose(self, text: str) -> Scan:
         """Every reference in prose, and every reference-like text that is wrong or doubtful."""
@@ -61,10 +58,10 @@ class Reader:
             gap = text[position:end]
             if gap.strip() and not self._only_separators(gap):
                 rest = gap.strip()
-                after = f' after "{_clip(previous.text)}"' if previous else ""
+                after = f' after "{clip(previous.text)}"' if previous else ""
                 message = (
-                    f'unexpected "{_clip(rest)}"{after} — a reference field holds references '
-                    f'only, like {_EXAMPLE} or "Luke 15:11{EN_DASH}24; 1 John 2:28"'
+                    f'unexpected "{clip(rest)}"{after} — a reference field holds references '
+                    f'only, like {EXAMPLE} or "Luke 15:11{EN_DASH}24; 1 John 2:28"'
                 )
                 at = position + gap.index(rest)
                 extra.append(Finding(message, rest, at, at + len(rest)))
@@ -80,16 +77,21 @@ class Reader:
     def _scan(self, text: str, *, field: bool) -> Scan:
         references: list[Reference] = []
         findings: list[Finding] = []
-        position = last = 0
+        position = last = self._last_end = 0
+        self._at_start = self.context
         while match := self.names.anchor.search(text, position):
             if match["name"] is not None:
                 end = self._named(text, match, field, references, findings)
             elif match["verse"] is not None:
                 end = self._verse_word(text, match, field, references, findings)
+            elif match["chapter"] is not None:
+                end = self._chapter_word(text, match, field, references, findings)
             elif match["bare"] is not None:
                 # In a field, "hezekiah 3:4" is not a book and then a chapter.
                 alone = not field or self._only_separators(text[last : match.start()])
                 end = self._bare(text, match, field, alone, references, findings)
+            elif match["bracket"] is not None:
+                end = self._bracket(text, match, field, references, findings)
             elif match["unknown"] is not None:
                 end = self._unknown(text, match, field, findings)
             else:
@@ -100,7 +102,8 @@ class Reader:
     # --- the kinds of reference-like text ---------------------------------------------
 
     def _named(self, text, match, field, references, findings) -> int | None:
-        """A book name, e.g. "Heb. 11:1-3; 6; 8-19"; None to look again without its ordinal."""
+        """A book name, e.g. "Heb. 11:1-3; 6; 8-19", "Mark chapter 8 verse 29",
+        "Genesis (2:15-17, 3:1-7)"; None to look again without its ordinal."""
         name, ordinal = match["name"], match["ordinal"]
         book = self.names.book(ordinal, name)
         if book is None and ordinal:
@@ -108,42 +111,170 @@ class Reader:
         if not field and not self.names.written_as_in_prose(name):
             return match.end()
         weak = not field and (self.names.is_word("ordinary_words", name) or book is None)
-        after = _skip_name_end(text, match.end())
-        items, end = self._items(text, after, loose=isinstance(book, Book) and not weak)
+        after = self._past_chapter_word(text, skip_name_end(text, match.end()))
+        if not field and text.startswith("(", after) and self._bare_after(text, after + 1):
+            after += 1  # "Genesis (2:15-17, 3:1-7)"
+        strong = isinstance(book, Book) and not weak
+        items, end = self._items(text, after, loose=strong, comma=True)
         start = match.start()
-        written = text[start:end]
         if not items:
             if field:
                 findings.append(self._incomplete(text[start:after].strip(), book, start))
+            elif self.names.unfinished.match(text, end) and isinstance(book, Book):
+                findings.append(self._unreadable(text, start, end))
+            elif strong:
+                self._book_in_list(text, match, book, findings)
+                self._mention(match, book)
             return match.end()
-        # In prose a deuterocanonical book counts only with a verse ("Wisdom 3" is a phrase).
-        apocryphal = book is not None and canon.is_deuterocanonical(book)
-        if (not field and items[0].b is None and (weak or apocryphal)) or (
-            not field
-            and (
-                self._is_time(text, items, end, clock=weak and self._clock(text, items))
-                or self._is_count(text, items, end)
-            )
+        if not field and (
+            (items[0].b is None and weak)
+            or self._is_time(text, items, end, clock=weak and self._clock(text, items))
+            or self._is_count(text, items, end)
         ):
             return end
         if book is None:  # "Corinthians 13:4"
+            written = text[start:end]
             message = f'"{name}" needs a number in front — write "1 {name}" or "2 {name}"'
             findings.append(Finding(message, written, start, end))
             return end
+        if dual := _DUAL.match(text, items[0].end):
+            written = text[start : dual.end()]
+            message = (
+                f'"{written}" gives two numbers for one chapter, as Bibles number some psalms '
+                "differently — write the one the study's translation uses"
+            )
+            findings.append(Finding(message, written, start, dual.end(), True))
+            return dual.end()
+        items, end, notes = self._chapter_and_verse(text, items, end, book, strong)
+        written = text[start:end]
         try:
-            ranges, notes = resolve(self.names, book, items, text, start)
+            ranges, more = self._resolve_named(text, start, book, items, after, strong)
         except Invalid as error:
             if not weak:
                 findings.append(Finding(str(error), written, start, end))
             return end
+        if weak and not field and self._also_a_word(text, match, items, end, references, findings):
+            return end
         reference = Reference(written, start, end, ranges, self.names.code)
-        self._add(reference, references, findings, notes, sets_context=True)
+        self._add(reference, references, findings, notes + more, sets_context=True)
         return end
 
+    def _also_a_word(self, text, match, items, end, references, findings) -> bool:
+        """A book's short form that is also a word starting a sentence ("So 1:6 says…"):
+        where the numbers also count from the passage before, they are read so, with a
+        warning naming the book as the other reading. True when read that way."""
+        start = items[0].start
+        if text.startswith(".", match.end()) or not _OPENS.search(text[: match.start()]):
+            return False  # "Am. 5:10", "…; Mar 7:10": the book
+        before = len(references), len(findings)
+        self._relative(text, start, end, items, references, findings, verses=False, quiet=True)
+        if len(references) == before[0]:
+            return False
+        title = self.names.name(self.names.book(match["ordinal"], match["name"]))
+        message = (
+            f'"{match[0]}" starts the sentence, so "{text[start:end]}" is read as '
+            f'{references[-1].label()} — write "{title} {text[start:end]}" if the book is '
+            "meant"
+        )
+        findings.append(Finding(message, text[match.start() : end], match.start(), end, True))
+        return True
+
+    def _resolve_named(self, text, start, book, items, after, strong):
+        """Resolve a book's numbers; "Jn 8, 51" (a comma and a space between chapter and
+        verse, as Catholic Bibles write) is also weighed as a list of chapters."""
+        spaced = [i for i in items if i.cv.startswith(",") and i.cv != ","]
+        if not spaced:
+            return resolve(self.names, book, items, text, start)
+        chapters, _ = self._items(text, after, loose=strong)
+        try:
+            ranges, notes = resolve(self.names, book, items, text, start)
+        except Invalid:
+            return resolve(self.names, book, chapters, text, start)
+        item = spaced[0]
+        # "Gén 1, 2": two chapters in a row, or a chapter and verse as Catholic Bibles write.
+        listed = len(items) == 1 and item.c is None and item.b == item.a + 1
+        listed = listed and "," in self.names.numbers["verse_list"]
+        try:
+            other, _ = resolve(self.names, book, chapters[: len(items) + 1], text, start)
+        except Invalid:
+            listed = False
+        if listed and other[: len(ranges)] != ranges:
+            one, two = (
+                ranges[items.index(item)].label(self.names.code),
+                other[0].label(self.names.code),
+            )
+            and_word = self.names.numbers["and"][0]
+            message = (
+                f'"{text[item.start : item.end]}" could mean {one} or the chapters {two} '
+                f"{and_word} {item.b}; the appendix has {one} — write "
+                f'"{item.a}{self.names.style.chapter_verse}{item.b}" for the verse or '
+                f'"{item.a} {and_word} {item.b}" for the chapters'
+            )
+            notes.append(Finding(message, text[item.start : item.end], item.start, item.end, True))
+        return ranges, notes
+
+    def _chapter_and_verse(self, text, items, end, book, strong):
+        """A chapter followed by its verses in words ("Genesis 15, verse 7", "Genèse 13 v 5à
+        14") or after a space where the colon goes ("Romans 8 1-4", warned)."""
+        first = items[0]
+        if len(items) != 1 or first.b is not None or first.c is not None or first.follow:
+            return items, end, []
+        word = self.names.verse_after.match(text, end)
+        spaced = None if word else re.compile(f"{SPACE}+(?=\\d)").match(text, end)
+        if not (word or (strong and spaced)):
+            return items, end, []
+        verses, last = self._items(text, (word or spaced).end(), loose=False, verses=True)
+        if not verses or verses[0].b is not None or (spaced and self._is_count(text, verses, last)):
+            return items, end, []
+        v = verses[0]
+        joined = Item(
+            "", first.start, v.end, first.a, v.a, v.c, v.d, v.first_part, v.last_part, v.follow, ":"
+        )
+        items = [joined, *verses[1:]]
+        if word:
+            return items, last, []
+        written = text[first.start : last]
+        cv, numbers = self.names.style.chapter_verse, numbers_only(text[v.start : last])
+        label = f"{self.names.label(book)} {first.a}{cv}{numbers}"
+        message = (
+            f'"{written}" has a space where the colon goes, so it is read as {label} — '
+            f'write "{label}", or "{self.names.label(book)} {first.a}" for the whole chapter'
+        )
+        return items, last, [Finding(message, written, first.start, last, True)]
+
+    def _mention(self, match, book) -> None:
+        """A book named without numbers ("Hebrews Bible Study — Chapter 10") is what
+        references without a book count from when nothing before it says."""
+        if self.context is None:
+            last = canon.chapters(book)
+            whole = VerseRange(book, 1, 1, last, canon.verses(book, last))
+            self.context = Reference(
+                match[0], match.start(), match.end(), (whole,), self.names.code
+            )
+
+    def _book_in_list(self, text, match, book, findings) -> None:
+        """A whole book named in a list of references ("(vv. 2-3; Ruth)"): warned, as the
+        appendix prints no whole books from prose."""
+        gap = text[self._last_end : match.start()]
+        if not self._last_end or not gap.strip() or "." in gap or not self._only_separators(gap):
+            return
+        if not re.match(r"\.?\s*(?:[);,\]]|$)", text[match.end() :]):
+            return
+        title = self.names.name(book)
+        last = canon.chapters(book)
+        whole = title if last == 1 else f"{title} 1{EN_DASH}{last}"
+        message = (
+            f'"{match[0]}" in this list names a whole book, which the appendix leaves out — '
+            f'write the chapters to print, like "{whole}"'
+        )
+        findings.append(Finding(message, match[0], match.start(), match.end(), True))
+
     def _verse_word(self, text, match, field, references, findings) -> int:
-        """Verses of the chapter cited before: "vv. 4-8", "v. 22", "Notice vv. 22, 28"."""
+        """Verses of the chapter cited before: "vv. 4-8", "v22", "Notice vv. 22, 28"."""
         word = match["verse"]
-        items, end = self._items(text, _SPACES.match(text, match.end()).end(), loose=False)
+        items, end = self._items(
+            text, SPACES.match(text, match.end()).end(), loose=True, verses=True
+        )
         start = match.start()
         if not items:
             if self.names.is_word("verses_abbreviated", word.rstrip(".")):
@@ -152,31 +283,116 @@ class Reader:
             return match.end()
         if not field and (self._not_scripture(text, start, end) or self._is_time(text, items, end)):
             return end
-        self._relative(text, start, end, items, references, findings, verses=True)
+        self._relative(text, start, end, items, references, findings, verses=items[0].b is None)
+        return end
+
+    def _chapter_word(self, text, match, field, references, findings) -> int:
+        """Chapters named by a word: "chapter 13", "ch. 6:12-20", "chapters 9–11", "capítulo
+        1 de Filipenses", "Kap. 4,2.3"; of the book after "of", else of the book cited
+        before. Without a book before or after, they are not scripture ("chapter 3 of the
+        workbook")."""
+        start = match.start()
+        items, end = self._items(text, SPACES.match(text, match.end()).end(), loose=False)
+        if not items or field:
+            return end
+        if of := self.names.of_book.match(text, end):
+            book_match = self.names.anchor.match(text, of.end())
+            book = (
+                book_match
+                and book_match["name"]
+                and self.names.book(book_match["ordinal"], book_match["name"])
+            )
+            if not isinstance(book, Book):
+                return end
+            written = text[start : book_match.end()]
+            try:
+                ranges, notes = resolve(self.names, book, items, text, start)
+            except Invalid as error:
+                findings.append(Finding(str(error), written, start, book_match.end()))
+                return book_match.end()
+            reference = Reference(written, start, book_match.end(), ranges, self.names.code)
+            self._add(reference, references, findings, notes, sets_context=True)
+            return book_match.end()
+        if self._not_scripture(text, start, end):
+            return end
+        items, end, notes = self._chapter_and_verse(text, items, end, None, strong=False)
+        self._relative(text, start, end, items, references, findings, verses=False, quiet=True)
         return end
 
     def _bare(self, text, match, field, alone, references, findings) -> int:
-        """A chapter and verse without a book, e.g. "(See 11:17-19)", "– 12:1 –"; in a
-        field only where it stands `alone`."""
+        """A chapter and verse without a book, e.g. "In 1:6, Paul says", "(See 11:17-19)",
+        "– 12:1 –"; in a field only where it stands `alone`. Written with a colon, it is
+        read anywhere in prose; with a period or comma ("1.34", "3,16") only after a
+        bracket, a dash or a word such as "see", as those are also decimal numbers."""
         start = match.start()
         items, end = self._items(text, start, loose=False)
-        if not items or not alone or (not field and not self._cued(text, start)):
+        if not items or not alone:
+            return end
+        cued = field or self._cued(text, start)
+        if re.search(r"(?<!\d)0\d", text[start:end]):
+            return end  # "6:05", "(10:00a)": no verse is written so
+        # Written as the language writes chapter and verse ("1:6"; German "1,6"), it is read
+        # anywhere; otherwise ("1.34") only where something says it is a reference.
+        written_so = items[0].cv in (":", self.names.style.chapter_verse)
+        if not cued and (not written_so or not_a_passage(self.names, text, start, end, items)):
             return end
         if not field and self._is_time(text, items, end):
             return end
-        self._relative(text, start, end, items, references, findings, verses=False)
+        # "(1,10)" in French is chapter 1, verse 10 — or verses 1 and 10 of the chapter before.
+        verses = self._items(text, start, loose=False, verses=True)[0]
+        numbers = [n for i in verses for n in (i.a, i.c) if n is not None]
+        listed = items[0].cv == "," in self.names.numbers["verse_list"] and not field
+        if not (listed and numbers == sorted(set(numbers)) and not any(i.c for i in verses)):
+            verses = None
+        self._relative(
+            text,
+            start,
+            end,
+            items,
+            references,
+            findings,
+            verses=False,
+            quiet=not cued,
+            as_verses=verses,
+        )
+        return end
+
+    def _bracket(self, text, match, field, references, findings) -> int | None:
+        """Verse numbers alone in brackets, as inductive studies write them: "(19)", "(6-13)",
+        "[6-7]", "(2, 3, 7)": read as verses of the chapter cited before, with a warning, as
+        a number in brackets may be something else. A lone number opening a string is a
+        list's number ("(1) Pray"), and a chapter and verse is read as one ("(11:17-19)")."""
+        position = match.end()
+        if field or self._book_starts(text, position) or self._bare_after(text, position):
+            return None
+        items, end = self._items(text, position, loose=False, verses=True)
+        close = re.compile(f"{SPACE}*[)\\]]").match(text, end)
+        if not items or not close or items[0].b is not None:
+            return end
+        lone = len(items) == 1 and items[0].c is None and not items[0].follow
+        opens = re.search(r"(?:^|[.!?:]\s)\s*$", text[: match.start()])
+        if lone and opens and re.match(r"\s+\w", text[close.end() :]):
+            return end  # "(1) Pray", "… sauver. (1) La croyance": a list's number
+        start = match.end()
+        self._relative(
+            text, start, end, items, references, findings, verses=True, quiet=True, bracket=True
+        )
         return end
 
     def _unknown(self, text, match, field, findings) -> int | None:
-        """A capitalised word that is not a book, before a chapter and verse."""
+        """A capitalised word before a chapter and verse that is not a book: an error only
+        where it could be one (misspelt, cut off, another language's), else an ordinary
+        word before a reference without a book ("In 1:6, Paul says")."""
         name = match["unknown"]
         if self.names.is_word("see", name) or self.names.is_word("not_books", name):
             return None
-        items, end = self._items(text, _skip_name_end(text, match.end()), loose=False)
-        if not items:
-            return end
         suggestion = self.names.suggestion(name)
         foreign = self.names.foreign(name)
+        if not (field or suggestion or foreign or self._after_read(text, match.start())):
+            return None
+        items, end = self._items(text, skip_name_end(text, match.end()), loose=False)
+        if not items:
+            return end
         # "Doors 7:30", "Lucas 7:30 pm": a time, unless it is plainly a book ("John 3:16").
         if not field and self._is_time(text, items, end, clock=not (suggestion or foreign)):
             return end
@@ -189,6 +405,8 @@ class Reader:
         short forms and cut-off names count: "Read Genesis" reads a whole book, and "Read
         Hebrew" is not a reference."""
         word = match["read"]
+        if self.names.is_word("saint", word):
+            return match.start("read")  # "Lee San Juan 15:1": the saint's name is the book's
         book = self.names.book(None, word)
         meant = None
         if isinstance(book, Book) and self.names.is_abbreviation(word):
@@ -203,162 +421,63 @@ class Reader:
             findings.append(Finding(message, word, match.start("read"), match.end(), True))
         return match.end()
 
-    # --- numbers ----------------------------------------------------------------------
-
-    def _items(self, text: str, position: int, *, loose: bool) -> tuple[list[Item], int]:
-        """The chapter-and-verse items starting at a position, and where they end."""
-        items: list[Item] = []
-        sep = ""
-        pattern = self.names.item(loose=loose)
-        while match := pattern.match(text, position):
-            a, b, c, d = (_number(n) for n in match.group("a", "b", "c", "d"))
-            follow = self.names.following(match["follow"]) if match["follow"] else ""
-            first = match["p1"] or ""
-            parts = (first, (match["p2"] or "") if match["c"] else first)
-            items.append(Item(sep, match.start(), match.end(), a, b, c, d, *parts, follow))
-            joint = self.names.separator.match(text, match.end())
-            if joint is None or self._book_starts(text, joint.end()):
-                break
-            sep = "list" if joint["sep"] in self.names.numbers["list"] else "verse"  # tight: verse
-            position = joint.end()
-        if items and self.names.unfinished.match(text, items[-1].end):
-            return [], items[-1].end  # "9:30am", "3:16.5": not numbers a reference uses
-        return items, items[-1].end if items else position
-
-    def _book_starts(self, text: str, position: int) -> bool:
-        """Whether a new reference with a book name starts here ("…; 1 John 2:28")."""
-        match = self.names.anchor.match(text, position)
-        return bool(match and match["name"] and self.names.book(match["ordinal"], match["name"]))
-
-    def _relative(self, text, start, end, items, references, findings, *, verses) -> None:
-        """Resolve a reference without a book against the reference before it."""
+    def _relative(
+        self,
+        text,
+        start,
+        end,
+        items,
+        references,
+        findings,
+        *,
+        verses,
+        quiet=False,
+        bracket=False,
+        as_verses=None,
+    ) -> None:
+        """Resolve a reference without a book against what it counts from (bookless.py).
+        Where nothing says which book, or its numbers do not fit, it is warned about, or
+        left as prose when `quiet` (numbers not plainly written as a reference)."""
         written = text[start:end]
-        context = self.context
-        if context is None:
-            what, like = ("book and chapter", "Luke 15:") if verses else ("book", "Luke ")
-            message = (
-                f'"{written}" has no {what}, and no reference before it in this session says '
-                f'which — write them in, e.g. "{like}{_numbers_only(written)}"'
-            )
-            findings.append(Finding(message, written, start, end, warning=True))
+        choices = bases(self.context, self.passage, self._at_start, verses)
+        if not choices:
+            if not quiet:
+                findings.append(Finding(no_book(written, verses), written, start, end, True))
             return
-        book = context.ranges[-1].book
-        chapter = None
-        if verses and items[0].b is None:
-            chapter = chapter_for(context, items[0].a)
-            if chapter is None:
-                message = (
-                    f'"{written}" follows "{context.text}", which spans several chapters — '
-                    f"write the chapter, like "
-                    f'"{self.names.label(book)} {context.ranges[-1].end_chapter}'
-                    f'{self.names.style.chapter_verse}{_numbers_only(written)}"'
-                )
-                findings.append(Finding(message, written, start, end, warning=True))
-                return
-        try:
-            ranges, notes = resolve(self.names, book, items, text, start, chapter)
-        except Invalid as error:
-            problem = str(error).split(" — ")[0]
-            message = (
-                f'"{written}" counts from "{context.text}" before it, but {problem} — write '
-                "the book and chapter"
-            )
-            findings.append(Finding(message, written, start, end, warning=True))
+        readings, errors = [], []
+        for basis in choices:
+            try:
+                readings.append(count(self.names, basis, items, text, start, verses))
+            except Invalid as error:
+                errors.append((basis, error))
+        if not readings:
+            if not quiet or (bracket and isinstance(errors[0][1], Unclear)):
+                findings.append(self._uncounted(written, start, end, *errors[0]))
             return
-        reference = Reference(written, start, end, ranges, self.names.code)
+        reading = readings[0]
+        notes = list(reading.notes)
+        if len(readings) > 1 and readings[1].ranges != reading.ranges:
+            message = two_readings(self.names, written, reading, readings[1])
+            notes.append(Finding(message, written, start, end, True))
+        if as_verses:
+            try:
+                other = count(self.names, reading.basis, as_verses, text, start, True)
+            except Invalid:
+                other = None
+            if other and other.ranges != reading.ranges:
+                message = verses_too(self.names, written, reading, other)
+                notes.append(Finding(message, written, start, end, True))
+        if bracket:
+            label = Reference("", 0, 0, reading.ranges, self.names.code).label()
+            message = (
+                f'"{written}" in brackets is read as {label} — write "v. {numbers_only(written)}" '
+                "to make it plain"
+            )
+            notes.append(Finding(message, written, start, end, True))
+        basis = reading.basis.why(reading.verses)
+        reference = Reference(written, start, end, reading.ranges, self.names.code, basis)
         # "v. 22" narrows nothing: later verses still count from the same passage.
         self._add(reference, references, findings, notes, sets_context=not verses)
-
-    def _add(self, reference, references, findings, notes, *, sets_context: bool) -> None:
-        references.append(reference)
-        findings += notes
-        if sets_context:
-            self.context = reference
-
-    # --- what is and is not scripture ---------------------------------------------------
-
-    def _is_time(self, text: str, items: list[Item], end: int, *, clock: bool = False) -> bool:
-        """Whether numbers are a time of day: "7:30 pm", or with `clock` any lone "10:30"."""
-        after = re.match(r"\s*([\w.']+)", text[end : end + 12])
-        if after and self.names.is_word("time_after", after[1]):
-            return True
-        if not clock or len(items) != 1:
-            return False
-        item = items[0]
-        minutes = re.split(r"\D", text[item.start : item.end])[-1]
-        return item.c is None and len(minutes) == 2 and item.a <= 23 and int(minutes) < 60
-
-    def _is_count(self, text: str, items: list[Item], end: int) -> bool:
-        """Whether a lone number counts something: "Sal 2 veces" (go out twice), not Psalm 2."""
-        after = re.match(r"\s*([\w.']+)", text[end : end + 16])
-        lone = len(items) == 1 and items[0].b is None and items[0].c is None
-        return lone and bool(after) and self.names.is_word("counted", after[1])
-
-    def _clock(self, text: str, items: list[Item]) -> bool:
-        """Whether numbers are written the way this language writes a time of day."""
-        return self.names.uses_clock(text[items[0].start : items[-1].end])
-
-    def _cued(self, text: str, start: int) -> bool:
-        """Whether a bare chapter and verse is introduced as a reference: after "(", a
-        dash, or a word like "see" or "cf."."""
-        before = text[max(0, start - 30) : start].rstrip()
-        if before.endswith(("(", "[")):
-            return True
-        if before and before[-1] in DASHES and (len(before) == 1 or before[-2].isspace()):
-            return True
-        word = _WORD_BEFORE.search(before)
-        return bool(word) and self.names.is_word("see", word[1].lstrip("(["))
-
-    def _not_scripture(self, text: str, start: int, end: int) -> bool:
-        """Whether verse numbers belong to a hymn or poem: "verses 1 and 2 of the hymn",
-        "sing verse 3"."""
-        after = " ".join(text[end : end + 20].split()[:2]).lower()
-        if any(after.startswith(w) for w in self.names.words["not_scripture_after"]):
-            return True
-        sentence = _SENTENCE_END.split(text[max(0, start - 80) : start])[-1]
-        return any(
-            self.names.is_word("not_scripture_before", re.sub(r"['’]s$", "", word))
-            for word in re.findall(r"[\w'’]+", sentence)
-        )
-
-    # --- messages -----------------------------------------------------------------------
-
-    def _incomplete(self, written: str, book: Book | None, start: int) -> Finding:
-        """A field holding a book name and no chapter."""
-        if book is None:
-            message = f'"{written}" needs a number in front — write "1 {written}" or "2 {written}"'
-        else:
-            title = self.names.name(book)
-            message = f'"{written}" needs a chapter — e.g. "{title} 1" or "{title} 1:1{EN_DASH}5"'
-        return Finding(message, written, start, start + len(written))
-
-    def _not_a_book(self, name: str, suggestion: str | None) -> str:
-        """Why a name is not a book of the study's language, and what was probably meant."""
-        if foreign := self.names.foreign(name):
-            language, local = foreign
-            here = language_name(self.names.code)
-            write = f'write "{local}"' if local else f"cite it as {here} Bibles number it"
-            return (
-                f'"{name}" is the {language} name of a book, and this study is in {here} — {write}'
-            )
-
-        return f'"{name}" is not a book of the Bible — ' + (
-            f'did you mean "{suggestion}"?'
-            if suggestion
-            else 'check the spelling or use a standard abbreviation like "Gen" or "1 Cor"'
-        )
-
-    def _unparseable(self, text: str) -> str:
-        """Why a field value is not a reference at all."""
-        if not text:
-            return f"the reference is empty — write one like {_EXAMPLE}"
-        name = re.match(r"((?:[1-3] ?)?[^\W\d_]+(?: [^\W\d_]+)*)\.? ?[0-9]", text)
-        if name:
-            word = name[1]
-            if not word[0].isdigit() and self.names.needs_ordinal(word):
-                return f'"{word}" needs a number in front — write "1 {word}" or "2 {word}"'
-            return self._not_a_book(word, self.names.suggestion(word))
-        return f'"{text}" is not a Bible reference — write one like {_EXAMPLE}'
 
 
 def reference_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[int, int]]:
@@ -371,27 +490,5 @@ def reference_spans(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[i
     return spans
 
 
-def _number(digits: str | None) -> int | None:
-    if digits is None:
-        return None
-    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
-
-
-def _skip_name_end(text: str, position: int) -> int:
-    """Past the period and spaces after a book name ("Heb. 11")."""
-    if text.startswith(".", position):
-        position += 1
-    return _SPACES.match(text, position).end()
-
-
-def _numbers_only(written: str) -> str:
-    return re.sub(r"^\D+", "", written).replace("-", EN_DASH)
-
-
 def _start(x: Finding | Reference) -> int:
     return x.start
-
-
-def _clip(text: str, length: int = 40) -> str:
-    """Text short enough to quote in a message."""
-    return text if len(text) <= length else text[: length - 1] + "…"

@@ -184,23 +184,29 @@ class Names:
 
     @cached_property
     def anchor(self) -> re.Pattern[str]:
-        """Where reference-like text may start: a book name, a verse word ("vv."), a bare
-        chapter and verse, a capitalised unknown word before a chapter and verse, or a
-        reading word before a capitalised word without numbers ("Read Matth")."""
+        """Where reference-like text may start: a book name, a verse word ("vv.", "v12"), a
+        chapter word ("ch. 6"), a bare chapter and verse, numbers in brackets ("(6-13)"), a
+        capitalised unknown word before a chapter and verse, or a reading word before a
+        capitalised word without numbers ("Read Matth")."""
         cv = _alternatives(self.numbers["chapter_verse"])
         forms = {f for written in self._ordinal_forms.values() for f in written}
         ordinals = sorted(forms, key=len, reverse=True)
         spelled = "|".join(re.escape(o) for o in ordinals if not o[0].isdigit())
         digits = "|".join(re.escape(o) for o in ordinals if o[0].isdigit())
         verse_words = _alternatives(self.words["verse"], word=True)
+        chapter_words = _alternatives(self.words["chapter"], word=True)
         read = _alternatives(self.words["read"], word=True)
+        saints = _alternatives(self.words["saint"], word=True)
         names = _trie_pattern(self._spellings)
         return re.compile(
             rf"(?<![\w])(?:"
+            rf"(?P<chapter>{chapter_words})(?={SPACE}*\d)"
+            rf"|(?:{saints}{SPACE}+(?=[^\W\d_]))?"
             rf"(?:(?P<ordinal>(?:{spelled})(?={SPACE})|{digits}){SPACE}*)?"
             rf"(?P<name>{names})(?![^\W\d_])"
             rf"|(?P<verse>{verse_words})"
             rf"|(?P<bare>\d+(?:{cv})\d)"
+            rf"|(?P<bracket>[(\[]){SPACE}*(?=\d)"
             rf"|(?-i:(?P<unknown>{_CAPITAL}{_SMALL}+))(?=\.?{SPACE}?\d+(?:{cv})\d)"
             rf"|(?:{read}){SPACE}+(?-i:(?P<read>{_CAPITAL}{_SMALL}+))(?![\w'’])(?!\.?{SPACE}*\d)"
             rf")",
@@ -215,48 +221,90 @@ class Names:
 
     @cached_property
     def separator(self) -> re.Pattern[str]:
-        """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8"."""
+        """What joins the parts of one reference: "3:16, 18", "3:16; 4:2", "vv. 4 and 8",
+        "23, 46, and 91", "10+ 11"."""
         separators = self.numbers["verse_list"] + self.numbers["list"]
         tight = [s for s in separators if s == "."]  # "Mt 5,3.5", never "… 5. 17 people"
         lists = _alternatives([s for s in separators if s not in tight])
-        joins = _alternatives(self.numbers["and"])
+        words = [w for w in self.numbers["and"] if w[0].isalpha()]
+        signs = _alternatives([w for w in self.numbers["and"] if not w[0].isalpha()] + ["+"])
         return re.compile(
             rf"{SPACE}*(?P<sep>{lists}){SPACE}*(?=\d)"
             + (rf"|(?P<tight>{_alternatives(tight)})(?=\d)" if tight else "")
-            + rf"|{SPACE}+(?P<and>{joins}){SPACE}+(?=\d)",
+            + rf"|(?:{SPACE}*,)?{SPACE}+(?P<and>{_alternatives(words, word=True)}){SPACE}+(?=\d)"
+            + rf"|(?:{SPACE}*,)?{SPACE}*(?P<sign>{signs}){SPACE}*(?=\d)",
             re.IGNORECASE,
+        )
+
+    @cached_property
+    def spaced_list(self) -> re.Pattern[str]:
+        """A period and a space between verses where a lectionary writes them ("Jos 24,1-2a.
+        15-17. 18b"): only before a range or a part of a verse, never "… 5. 17 people"."""
+        if "." not in self.numbers["verse_list"]:
+            return re.compile("(?!)")
+        parts = _alternatives(self.numbers["parts"])
+        return re.compile(
+            rf"\.{SPACE}(?P<sep>)(?=\d+(?:[{DASHES}]\d|(?:{parts})(?![^\W\d_])))", re.IGNORECASE
         )
 
     def following(self, written: str) -> str:
         """ "f" for a sign that adds the next verse (English "16f", Spanish "16s"), "ff" for
-        one that adds an unsaid number of them ("16ff", "16ss")."""
-        return "f" if _folded(written) in map(_folded, self.numbers["follow_one"]) else "ff"
+        one that adds an unsaid number of them ("16ff", "16ss", "and following", "8+")."""
+        key = _folded(written.rstrip("."))
+        return "f" if key in map(_folded, self.numbers["follow_one"]) else "ff"
 
-    def item(self, *, loose: bool) -> re.Pattern[str]:
-        """One chapter-and-verse item; `loose` also allows "17: 1-8" (space after a colon)."""
-        return self._items[loose]
+    def item(
+        self, *, loose: bool, comma: bool = False, cv: str | None = None, verses: bool = False
+    ) -> re.Pattern[str]:
+        """One chapter-and-verse item. `loose` also allows spaces around a colon ("17: 1-8",
+        "2 : 5"), and `comma` a space after a comma between chapter and verse ("Jn 8, 51");
+        `cv`, the separator the reference already used, is then the only one ("34.1-2,15"
+        lists verse 15); after a verse word (`verses`) only a colon separates a chapter
+        ("verset 1 : 27")."""
+        separators = [cv] if cv else self.numbers["chapter_verse"]
+        if verses:  # "Vers 27 und 2,5" in German; "vv. 4-5,8" in Spanish lists verses
+            own = self.style.chapter_verse if self.style.chapter_verse != ":" else None
+            separators = [s for s in separators if s in (":", own)]
+        return _compiled(self._item_pattern(loose, comma, tuple(separators)))
 
     @cached_property
-    def _items(self) -> dict[bool, re.Pattern[str]]:
-        return {
-            loose: re.compile(self._item_pattern(loose), re.IGNORECASE) for loose in (False, True)
-        }
+    def verse_after(self) -> re.Pattern[str]:
+        """A verse word after a chapter: "Genesis 15, verse 7", "Mark chapter 8 verse 29"."""
+        words = _alternatives(self.words["verse"], word=True)
+        return re.compile(rf"{SPACE}*,?{SPACE}*(?:{words}){SPACE}*(?=\d)", re.IGNORECASE)
 
-    def _item_pattern(self, loose: bool) -> str:
-        separators = []
-        for sep in self.numbers["chapter_verse"]:
-            space = f"{SPACE}*" if loose and sep == ":" else ""
-            separators.append(f"{re.escape(sep)}{space}(?=\\d)")
-        cv = "|".join(separators)
+    @cached_property
+    def of_book(self) -> re.Pattern[str]:
+        """What joins chapters to the book they are of: "chapter 47 of Genesis"."""
+        words = _alternatives(self.words["of"], word=True)
+        return re.compile(rf"{SPACE}+(?:{words}){SPACE}+", re.IGNORECASE)
+
+    def chapter_verse_used(self, match: re.Match[str]) -> str | None:
+        """The separator an item used between chapter and verse, if any."""
+        return match["cv"]
+
+    def _item_pattern(self, loose: bool, comma: bool, separators: tuple[str, ...]) -> str:
+        options = []
+        for sep in separators:
+            before = f"{SPACE}?" if loose and sep == ":" else ""
+            after = f"{SPACE}*" if (loose and sep == ":") or (comma and sep == ",") else ""
+            options.append(f"{before}{re.escape(sep)}{after}(?=\\d)")
+        cv = "|".join(options) or "(?!)"
         number = r"\d+(?!\d)"
-        part = f"(?:{_alternatives(self.numbers['parts'])})(?!\\w)"
+        part = f"(?:{_alternatives(self.numbers['parts'])}){{1,2}}(?![^\\W\\d_])"
         follow = _alternatives(self.numbers["follow_one"] + self.numbers["follow_more"])
-        dash = f"{SPACE}*[{DASHES}]{SPACE}*"
+        tight = "|".join(f"{re.escape(s)}(?=\\d)" for s in separators) or "(?!)"
+        through = _alternatives(self.numbers["through"], word=True)
+        end = _alternatives(self.numbers["end"], word=True)
+        verse_words = _alternatives(self.words["verse"])  # "Romans 8vv12-end"
+        dash = f"(?:{SPACE}*[{DASHES}~]{SPACE}*|{SPACE}*(?-i:{through}){SPACE}*)"
+        # The end of a range takes the separator its start took ("3:1-5, 9-11" is two ranges).
         return (
-            rf"(?P<a>{number})(?:(?:{cv})(?P<b>{number}))?(?P<p1>{part})?"
-            rf"(?:{dash}(?P<c>{number})(?:(?:{cv})(?P<d>{number}))?(?P<p2>{part})?"
-            rf"|(?P<follow>{SPACE}?(?:{follow})\.?))?"
-            rf"(?!\w)"
+            rf"(?P<a>{number})(?:(?P<cv>{cv})(?P<b>{number}))?(?P<p1>{part})?"
+            rf"(?:{dash}(?:(?P<c>{number})(?:(?(cv)(?P=cv)|(?:{tight}))(?P<d>{number}))?(?P<p2>{part})?"
+            rf"|(?P<end>{end}))"
+            rf"|(?P<follow>{SPACE}?(?:{follow})\.?)(?!{SPACE}*\d))?"
+            rf"(?:(?!\w)|(?<=\d)(?=[^\W\d_]{{3}}|(?:{verse_words})\d))"
         )
 
     @cached_property
@@ -264,6 +312,11 @@ class Names:
         """A chapter-and-verse separator and digit where numbers were read to an end: what
         came before was not a reference ("9:30am")."""
         return re.compile(f"(?:{_alternatives(self.numbers['chapter_verse'])})\\d")
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _alternatives(words: list[str], *, word: bool = False) -> str:

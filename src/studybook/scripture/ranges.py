@@ -67,6 +67,8 @@ class Reference:
     end: int
     ranges: tuple[VerseRange, ...]
     language: str = DEFAULT_LANGUAGE  # whose book names and style label it
+    # For a reference without a book ("4:12", "v. 6"): what it counted from, and why.
+    basis: str = ""
 
     def label(self) -> str:
         """Normalised form of the whole reference, e.g. "Romans 9:3, 5", "Psalms 23, 91"."""

@@ -38,7 +38,8 @@ class Item:
     d: int | None
     first_part: str
     last_part: str
-    follow: str
+    follow: str  # "f" (and the next verse), "ff" (and more), "end" (to the chapter's end)
+    cv: str = ""  # what separated chapter and verse as written (":", ", ")
 
 
 @dataclass
@@ -90,10 +91,19 @@ def resolve(
         ambiguity = _ambiguity(names, text, items[i], before, reading.ranges[i], other.ranges[i])
         notes.append((items[i], ambiguity))
     findings = [
-        Finding(message, text[item.start : item.end], item.start, item.end, warning=True)
+        Finding(
+            _quoted(text, item, message), text[item.start : item.end], item.start, item.end, True
+        )
         for item, message in notes
     ]
     return tuple(reading.ranges), findings
+
+
+def _quoted(text: str, item: Item, message: str) -> str:
+    """A note about an item, with the item quoted in front where the note does not."""
+    if message.startswith("does not say"):
+        return f'"{text[item.start : item.end]}" {message}'
+    return message
 
 
 def _ambiguity(
@@ -132,6 +142,23 @@ def _interpret(
             if verse_mode and not single and item.sep == "list":
                 reading.ambiguous.append(i)
                 as_verse = semicolon_verses
+            if (
+                not as_verse
+                and i
+                and item.sep == "list"
+                and not reading.ambiguous
+                and _no_chapter(book, item)
+            ):
+                # "Hechos 13;16-41": no chapter 41, so a colon was meant.
+                as_verse = True
+                message = (
+                    f"{names.name(book)} has no chapter {_or(item.c, item.a)}, so these are "
+                    f"read as verses of chapter {current} — write "
+                    f'"{current}{names.style.chapter_verse}{_span(item)}"'
+                )
+                reading.notes.append((i, message))
+                if reading.ranges and reading.ranges[-1].start_verse == 1 == item.sep.count("list"):
+                    reading.ranges.pop()  # the chapter was only these verses' chapter
             if as_verse:
                 start = (current, item.a)
                 end = (item.c, item.d) if item.d is not None else (current, _or(item.c, item.a))
@@ -152,20 +179,39 @@ def _interpret(
     return reading
 
 
+def _no_chapter(book: Book, item: Item) -> bool:
+    """Whether a number read as a chapter is past the book's last chapter."""
+    return item.b is None and _or(item.c, item.a) > canon.chapters(book) and item.d is None
+
+
+def _span(item: Item) -> str:
+    return f"{item.a}" if item.c is None else f"{item.a}\N{EN DASH}{item.c}"
+
+
 def _following(names, book, start, end, item, i, reading) -> tuple[int, int | None]:
-    """Where "16f" (and the next verse) ends; "16ff" does not say, so it stays at 16."""
+    """Where "16f" (and the next verse), "12-end" (to the chapter's end) and "16ff" (and
+    more: to the chapter's end, with a warning) end."""
     chapter, verse = end
     if item.follow == "f":
         if verse is None:
             return (min(chapter + 1, canon.chapters(book)), None)
         return (chapter, min(verse + 1, canon.verses(book, chapter)))
-    what = f"{chapter}{names.style.chapter_verse}{verse}" if verse is not None else f"{chapter}"
+    if item.follow == "end" or verse is None:
+        if verse is None:
+            message = (
+                f"does not say where the passage ends, so only chapter {chapter} is printed — "
+                "write the last chapter instead"
+            )
+            reading.notes.append((i, message))
+        return (chapter, None)
+    last = canon.verses(book, chapter)
+    whole = VerseRange(book, *start, chapter, last)
     message = (
-        f'"{names.numbers["follow_more"][0]}" does not say where the passage ends, so only '
-        f"{what} is printed — write the last verse instead"
+        f"does not say where the passage ends, so the appendix runs to the end of the "
+        f"chapter ({whole.label(names.code)}) — write the last verse instead"
     )
     reading.notes.append((i, message))
-    return end
+    return (chapter, None)
 
 
 def _checked(
