@@ -28,6 +28,7 @@ class Context:
     session: Session
     questions: bool = False  # a discussion part: its items and paragraphs are questions
     leader_guide: bool = False  # the study is a leader's guide (answers are expected)
+    verses: bool = False  # a part that names verses: its quotations and references are them
 
 
 def read_blocks(lines: list[Line], context: Context) -> list[Block]:
@@ -83,11 +84,23 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
         if kind == "readings" and rest:
             context.session.readings += [r.strip() for r in re.split(r";", rest) if r.strip()]
             return i + 1
+        if kind == "passage" and rest and not context.session.passage and references(rest, words):
+            context.session.passage = rest
+            return i + 1
+    if context.verses and references(line.text, words) and not line.marker:
+        blocks.append(Block("verse", line.where, ref=line.text))
+        return i + 1
+    if line.text.startswith(("→", "->", "=>")) or _italic(line.text):
+        text = line.text.lstrip("→-=> ") if not _italic(line.text) else line.text[1:-1]
+        blocks.append(Block("instruction", line.where, text=text))
+        return i + 1
     if _reads(line, context):
         blocks.append(Block("instruction", line.where, text=line.text))
         return i + 1
     text, end = _paragraph(lines, i)
     if quote := _as_quotation(text, line, lines[end] if end < len(lines) else None):
+        if context.verses and quote.ref and references(quote.ref, words):
+            quote.kind = "verse"
         blocks.append(quote)
         return end + (1 if quote.guess == "source" else 0)
     if asks(text):
@@ -121,6 +134,23 @@ def _paragraph(lines: list[Line], i: int) -> tuple[str, int]:
         text = f"{text} {lines[end].text}"
         end += 1
     return text, end
+
+
+def references(text: str, words: Words) -> bool:
+    """Whether a text is references and nothing else ("Philippians 1:6", "Lk 9:28-36")."""
+    found = Reader(words.language).field(text.strip().rstrip("."))
+    return bool(found.references) and not any(not f.warning for f in found.findings)
+
+
+def _italic(text: str) -> bool:
+    """Whether a whole line is in italics: how guides often set what the group does."""
+    return (
+        len(text) > 2
+        and text[0] == "*"
+        and text[-1] == "*"
+        and text[1] != "*"
+        and ("*" not in text[1:-1])
+    )
 
 
 def _reads(line: Line, context: Context) -> bool:

@@ -17,8 +17,8 @@ class Step:
 
 @dataclass
 class Block:
-    """One block: a paragraph, bullets, steps, question, leader note, prayer, quotation or
-    instruction."""
+    """One block: a paragraph, bullets, steps, question, leader note, prayer, quotation,
+    verse or instruction."""
 
     kind: str
     where: int
@@ -50,7 +50,9 @@ class Session:
     passage: str = ""
     key_verse: Block | None = None
     readings: list[str] = field(default_factory=list)
+    opening: list[Block] = field(default_factory=list)
     blocks: list[Block | Part] = field(default_factory=list)
+    closing: list[Block] = field(default_factory=list)
     guess: str = ""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Context, asks, read_blocks
+from .blocks import Context, asks, read_blocks, references
 from .draft import Block, Draft, Part, Report, Session
 from .lines import Line
 from .words import Words, normal
@@ -125,7 +125,8 @@ def _session(
 ) -> Session:  # fmt: skip
     """One session: its heading (when sessions have them), then its parts, each from a
     heading to the next; `intro` is text from before the first session's heading."""
-    session = Session(lines[first].text if titled else "", lines[first].where)
+    title, passage = _passage(words.session_title(lines[first].text), words) if titled else ("", "")
+    session = Session(title, lines[first].where, passage)
     report.recognised["session"] += 1
     body_start = first + 1 if titled else first
     parts = [i for i in headings if body_start <= i < end]
@@ -138,6 +139,17 @@ def _session(
     _closing_question(session, report)
     _count(session, report)
     return session
+
+
+def _passage(title: str, words: Words) -> tuple[str, str]:
+    """A heading's title and the passage it names at its end: "Partners (Philippians
+    1:1-11)", "The Transfiguration — Luke 9:28-36"."""
+    found = re.match(r"(?P<title>.+?)\s*(?:\((?P<a>[^()]+)\)|[—–-]\s+(?P<b>[^—–]+))\s*$", title)
+    if found:
+        passage = (found["a"] or found["b"]).strip()
+        if references(passage, words):
+            return found["title"].rstrip(" :—–-"), passage
+    return title, ""
 
 
 def _part(heading: Line, body: list[Line], session: Session, context: Context) -> None:
@@ -173,6 +185,16 @@ def _part(heading: Line, body: list[Line], session: Session, context: Context) -
         session.blocks.append(Block("paragraph", heading.where, text=heading.text))
         return
     session.blocks.append(part)
+
+
+def _as_prayers(blocks: list[Block], title: str, words: Words) -> list[Block]:
+    """An opening or closing headed as a prayer ("Closing Prayer"): its paragraphs are
+    the prayer."""
+    if any(re.search(rf"\b{re.escape(w)}\b", normal(title)) for w in words.phrases("prayer")):
+        for block in blocks:
+            if block.kind == "paragraph":
+                block.kind = "prayer"
+    return blocks
 
 
 def _attach_answers(body: list[Line], session: Session, report: Report) -> bool:

@@ -69,6 +69,26 @@ class Words:
                     return kind, ""
         return None
 
+    def leader_only(self, heading: str) -> bool:
+        """Whether a heading says its part is the leader's: "Background for the leader",
+        "Notes (leaders only)"."""
+        plain = normal(heading)
+        return any(re.search(rf"\b{re.escape(p)}\b", plain) for p in self.phrases("leader_part"))
+
+    def session_title(self, heading: str) -> str:
+        """A session heading without its number: "Week 2: The Call" → "The Call" (studybook
+        numbers sessions itself); the heading as it is when nothing else is in it."""
+        words = "|".join(re.escape(w) for w in self.table.get("session", []))
+        numbers = "|".join(re.escape(w) for w in self.table.get("numbers", []))
+        found = re.match(
+            rf"\s*(?:{words})\s*(?:#|n[o°º]\.?\s*)?(?:\d{{1,3}}|{numbers}|[ivxIVX]{{1,5}})\b"
+            r"\s*[:.\-–—|•]?\s*",
+            heading,
+            re.IGNORECASE,
+        )
+        rest = heading[found.end() :].strip() if found else ""
+        return rest or heading
+
     def is_session(self, text: str) -> bool:
         """Whether a heading names a session: "Week 2", "Session 3: …", "Lección 4",
         "Woche 1", "Day One"."""

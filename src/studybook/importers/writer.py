@@ -36,6 +36,8 @@ def _session(session: Session, report: Report, many: bool) -> list[str]:
         out.append(_div("key-verse", _quote(session.key_verse)))
     if session.readings:
         out.append(_div("readings", "\n".join(f"- {_text(r)}" for r in session.readings)))
+    if session.opening:
+        out.append(_around("opening", session.opening, report))
     after_part = False
     for item in session.blocks:
         if isinstance(item, Part):
@@ -46,7 +48,16 @@ def _session(session: Session, report: Report, many: bool) -> list[str]:
             out.append("---")
             after_part = False
         out += _block(item, report)
+    if session.closing:
+        out.append(_around("closing", session.closing, report))
     return out
+
+
+def _around(name: str, blocks: list[Block], report: Report) -> str:
+    """An opening or closing div around its blocks, with more colons than any inside."""
+    inner = "\n\n".join(text for block in blocks for text in _block(block, report))
+    colons = max([3, *(len(m) for m in re.findall(r"^(:{3,})", inner, re.MULTILINE))]) + 1
+    return _div(name, inner, colons)
 
 
 def _part(part: Part, report: Report) -> list[str]:
@@ -73,6 +84,8 @@ def _block(block: Block, report: Report) -> list[str]:
         return [*note, "\n".join(_step(n, step) for n, step in enumerate(block.steps, 1))]
     if kind == "quote":
         return [*note, _quote(block)]
+    if kind == "verse":
+        return [*note, _div("verse", _quote(block) if block.text else f"> — {_text(block.ref)}")]
     if kind == "instruction":
         return [*note, _div("instruction", _text(block.text))]
     if kind == "prayer":
