@@ -153,24 +153,45 @@ def _italic(text: str) -> bool:
     )
 
 
+def references_in(text: str, words: Words) -> bool:
+    """Whether prose cites scripture ("Read John 3:1-16 aloud")."""
+    return bool(Reader(words.language).prose(text).references)
+
+
 def _reads(line: Line, context: Context) -> bool:
     """Whether a line tells the group to read a passage: "Read John 3:1-16", "Lean Lucas
     1:15-16", "Lest miteinander den Bibeltext: Eph.3, 14-21!"."""
-    if context.words.kind(line.text) is None or context.words.kind(line.text)[0] != "read":
-        return False
-    found = Reader(context.words.language).prose(line.text)
-    return bool(found.references) and len(line.text) < 160
+    kind = context.words.kind(line.text)
+    return (
+        bool(kind)
+        and kind[0] == "read"
+        and len(line.text) < 160
+        and (references_in(line.text, context.words))
+    )
 
 
 def _quotation(text: str, where: int) -> Block:
-    """A verse or quotation with its source: "“…” 1 Timothy 4:8, NIV", "“…” — John 3:16"."""
+    """A verse or quotation with its source: "“…” 1 Timothy 4:8, NIV", "“…” — John 3:16";
+    its own quotation marks are left to the layout, which sets quotations in its own."""
     found = _ATTRIBUTION.match(text)
     if found and found["text"][:1] in _OPENING:
-        return Block("quote", where, text=found["text"].strip(), ref=found["ref"].strip())
+        return Block("quote", where, text=_unquoted(found["text"]), ref=found["ref"].strip())
     closing = max(text.rfind("”"), text.rfind('"'), text.rfind("»"))
     if text[:1] in _OPENING and 0 < closing < len(text) - 1:
-        return Block("quote", where, text=text[: closing + 1], ref=text[closing + 1 :].strip())
-    return Block("quote", where, text=text)
+        return Block(
+            "quote", where, text=_unquoted(text[: closing + 1]), ref=text[closing + 1 :].strip()
+        )
+    return Block("quote", where, text=_unquoted(text))
+
+
+def _unquoted(text: str) -> str:
+    """A quotation without the pair of marks around all of it (“…”, "…", «…», „…“)."""
+    text = text.strip()
+    pairs = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'"}
+    inner = text[1:-1]
+    if len(text) > 2 and pairs.get(text[0]) == text[-1] and text[0] not in inner:
+        return inner.strip()
+    return text
 
 
 def _as_quotation(text: str, line: Line, following: Line | None) -> Block | None:
@@ -185,7 +206,7 @@ def _as_quotation(text: str, line: Line, following: Line | None) -> Block | None
         and not following.marker
         and re.fullmatch(r"(?:—|–|―|--)\s*\S.{0,60}", following.text)
     ):
-        block = Block("quote", line.where, text=text, ref=following.text.lstrip("—–―- "))
+        block = Block("quote", line.where, text=_unquoted(text), ref=following.text.lstrip("—–―- "))
         block.guess = "source"
         return block
     return None
@@ -269,9 +290,14 @@ def _next_items(lines: list[Line], i: int) -> bool:
 
 
 def _items_after(lines: list[Line], i: int) -> tuple[list[str], int]:
+    """The list items under a label ("Sample answers:"), up to a numbered item."""
     end = i + 1
     items = []
-    while end < len(lines) and lines[end].marker:
+    while (
+        end < len(lines)
+        and lines[end].marker
+        and not (lines[end].ordered and not lines[end].lettered and lines[end].depth == 0)
+    ):
         items.append(lines[end].text)
         end += 1
     return items, end

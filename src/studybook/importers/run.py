@@ -37,7 +37,7 @@ def import_study(data: bytes, kind: str, name: str, language: str | None = None)
     report = Report(unit=source.unit)
     report.left_out += source.dropped
     language = language or guess_language(" ".join(line.text for line in source.lines))
-    draft = recognise(source.lines, words_for(language), report)
+    draft = recognise(source.lines, words_for(language), report, structured=source.structured)
     return Imported(markdown(draft, report, name), draft, report)
 
 

@@ -31,6 +31,7 @@ class Source:
 
     lines: list[Line]
     unit: str
+    structured: bool = False  # its headings are marked (HTML, Word), not guessed from text
     dropped: tuple[tuple[int, str, str], ...] = ()  # running heads and page numbers of a PDF
 
 
@@ -45,12 +46,12 @@ def read_source(data: bytes, kind: str, name: str) -> Source:
         limit = MAX_BYTES[kind] // 1_000_000
         raise _refused(name, f"the file is larger than {limit} MB", "import a smaller file")
     if kind == "docx":
-        return Source(html_lines(_docx_html(data, name)), "paragraph")
+        return Source(html_lines(_docx_html(data, name)), "paragraph", structured=True)
     if kind == "pdf":
         return _pdf(data, name)
     text = _decoded(data, name)
     if kind == "html" or (kind == "text" and re.match(r"\s*<(?:!doctype|html)\b", text, re.I)):
-        return Source(html_lines(text), "line")
+        return Source(html_lines(text), "line", structured=True)
     return Source(text_lines(text), "line")
 
 
@@ -102,7 +103,9 @@ def _docx_html(data: bytes, name: str) -> str:
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), convert_image=mammoth.images.img_element(lambda _: {})
+            io.BytesIO(data),
+            convert_image=mammoth.images.img_element(lambda _: {}),
+            style_map="p[style-name='Title'] => h1:fresh",
         )
     except Exception as err:  # a damaged document can fail anywhere inside mammoth
         raise _refused(

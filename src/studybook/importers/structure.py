@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Context, asks, read_blocks, references
+from .blocks import Context, asks, read_blocks, references, references_in
 from .draft import Block, Draft, Part, Report, Session
 from .lines import Line
 from .words import Words, normal
@@ -18,12 +18,13 @@ _DATE = re.compile(
 )
 
 
-def recognise(lines: list[Line], words: Words, report: Report) -> Draft:
-    """The draft of a study from its lines; every line is used or reported left out."""
+def recognise(lines: list[Line], words: Words, report: Report, *, structured: bool) -> Draft:
+    """The draft of a study from its lines; every line is used or reported left out. In a
+    `structured` source (a web page, Word) headings are those it marks, and bold lines."""
     lines = _without_cruft(lines, words, report)
     if not lines:
         return Draft("Untitled study", words.language)
-    headings = [i for i, line in enumerate(lines) if _is_heading(lines, i, words)]
+    headings = [i for i, line in enumerate(lines) if _is_heading(lines, i, words, structured)]
     title, subtitle, start = _title(lines, headings, words)
     draft = Draft(title, words.language, subtitle)
     headings = [i for i in headings if i >= start]
@@ -34,7 +35,8 @@ def recognise(lines: list[Line], words: Words, report: Report) -> Draft:
     intro = lines[start : marks[0]] if marks else []
     if intro:
         report.guess(intro[0].where, "text before the first session: put at its start")
-    bounds = list(zip(marks, [*marks[1:], len(lines)], strict=True)) or [(start, len(lines))]
+    ends = [*marks[1:], len(lines)]
+    bounds = list(zip(marks, ends, strict=True)) if marks else [(start, len(lines))]
     for first, end in bounds:
         titled = bool(marks)
         session = _session(lines, first, end, headings, words, report, leader_guide, titled, intro)
@@ -53,20 +55,29 @@ def _without_cruft(lines: list[Line], words: Words, report: Report) -> list[Line
     return kept
 
 
-def _is_heading(lines: list[Line], i: int, words: Words) -> bool:
-    """Whether a line heads what follows: marked as a heading, or (in plain text) a short
-    line standing alone above more text, bold all through, or naming a kind of part."""
+def _is_heading(lines: list[Line], i: int, words: Words, structured: bool) -> bool:
+    """Whether a line heads what follows: marked as a heading, or a short line bold all
+    through, or (in plain text) a short line standing alone above more text or naming a
+    kind of part."""
     line = lines[i]
     if line.heading:
         return True
     if line.marker or line.quote or len(line.text) > 100 or len(line.text.split()) > 14:
         return False
     following = lines[i + 1] if i + 1 < len(lines) else None
-    if following is None or asks(line.text) or re.search(r"[.,;!]$", line.text):
+    if following is None or asks(line.text) or re.search(r"[.,;!]\**$", line.text):
         return False
+    if structured or line.text.startswith("*"):
+        return line.strong
+    if references(line.text, words):
+        return False  # "Philippians 1:21" alone: a verse, not a heading
+    if (labelled := words.kind(line.text, labelled=True)) and labelled[1]:
+        return False  # "This Week's Readings: Philippians 1:1-11"
     kind = words.kind(line.text)
-    if kind and kind[0] == "read":
+    if kind and kind[0] in ("read", "passage") and references_in(line.text, words):
         return False
+    if kind and kind[0] in ("answer", "leader", "prayer") and line.text.endswith(":"):
+        return False  # "Sample answers:", a label of the list under it
     named = kind is not None or words.is_session(line.text) or words.timing(line.text)[1]
     alone = (line.gap or i == 0) and (following.gap or following.marker or following.heading)
     return bool(named or line.strong or alone)
@@ -74,28 +85,25 @@ def _is_heading(lines: list[Line], i: int, words: Words) -> bool:
 
 def _title(lines: list[Line], headings: list[int], words: Words) -> tuple[str, str, int]:
     """The study's title (its first line or heading), its subtitle (a line right under
-    it), and where the rest starts."""
+    it, or one between the title and the next heading), and where the rest starts."""
     first = lines[0]
     if words.is_session(first.text) and not first.heading:
         return first.text, "", 0
-    start, subtitle = 1, ""
-    if len(lines) > 2:
-        second = lines[1]
-        under = (not second.gap and not first.heading) or (
-            second.heading
-            and first.heading
-            and second.heading > first.heading
-            and 2 in headings
-            and not _names_part(second.text, words)
+    if len(lines) < 3:
+        return first.text, "", 1
+    second = lines[1]
+    under = (not second.gap and not first.heading) or (
+        2 in headings
+        and (
+            second.heading > first.heading
+            or not (second.heading or re.search(r"[.!]$", second.text))
         )
-        if (
-            under
-            and not second.marker
-            and len(second.text) <= 200
-            and not _names_part(second.text, words)
-        ):
-            subtitle, start = second.text, 2
-    return first.text, subtitle, start
+    )
+    if under and not second.marker and len(second.text) <= 200 and not second.quote:
+        return (
+            (first.text, "", 1) if _names_part(second.text, words) else (first.text, second.text, 2)
+        )
+    return first.text, "", 1
 
 
 def _names_part(text: str, words: Words) -> bool:
@@ -153,7 +161,8 @@ def _passage(title: str, words: Words) -> tuple[str, str]:
 
 
 def _part(heading: Line, body: list[Line], session: Session, context: Context) -> None:
-    """A part under its heading, or what a named heading says the lines are."""
+    """A part under its heading, or what a named heading says the lines are: the key
+    verse, the readings, an answer key, the opening or closing."""
     words, report = context.words, context.report
     title, minutes, ranged = words.timing(heading.text)
     kind = words.kind(title)
@@ -164,37 +173,39 @@ def _part(heading: Line, body: list[Line], session: Session, context: Context) -
         if quote is not None and len(blocks) == 1:
             session.key_verse = Block("quote", quote.where, text=quote.text, ref=quote.ref)
             return
-    if name == "readings" and body and all(not line.marker or line.text for line in body):
+    if name == "readings" and body and all(references(line.text, words) for line in body):
         session.readings += [line.text for line in body]
         return
     if name == "answer" and _attach_answers(body, session, report):
         return
-    part = Part(
-        title or heading.text, heading.where, minutes, leader_only=name in ("leader", "answer")
-    )
+    leader_only = name in ("leader", "answer") or words.leader_only(title)
+    part = Part(title or heading.text, heading.where, minutes, leader_only)
     if ranged:
         part.guess = report.guess(heading.where, f"a range of minutes: {minutes} (its upper end)")
-    questions = name == "questions"
-    part.blocks = read_blocks(
-        body, Context(words, report, session, questions, context.leader_guide)
+    verses = name == "key_verse" or any(
+        re.search(rf"\b{re.escape(w)}\b", normal(title)) for w in words.phrases("verse_word")
     )
-    if name == "prayer" and all(b.kind == "paragraph" for b in part.blocks):
-        for block in part.blocks:
-            block.kind = "prayer"
-    if not body and not part.blocks:
+    inner = Context(words, report, session, name == "questions", context.leader_guide, verses)
+    part.blocks = read_blocks(body, inner)
+    if not part.blocks:
         session.blocks.append(Block("paragraph", heading.where, text=heading.text))
         return
+    if name == "prayer" or (name in ("opening", "closing") and _names_prayer(title, words)):
+        for block in part.blocks:
+            block.kind = "prayer" if block.kind == "paragraph" else block.kind
+    if name in ("opening", "closing") and minutes is None and not leader_only:
+        if name == "opening" and not session.blocks:
+            session.opening += part.blocks
+            return
+        if name == "closing":
+            session.closing += part.blocks
+            return
     session.blocks.append(part)
 
 
-def _as_prayers(blocks: list[Block], title: str, words: Words) -> list[Block]:
-    """An opening or closing headed as a prayer ("Closing Prayer"): its paragraphs are
-    the prayer."""
-    if any(re.search(rf"\b{re.escape(w)}\b", normal(title)) for w in words.phrases("prayer")):
-        for block in blocks:
-            if block.kind == "paragraph":
-                block.kind = "prayer"
-    return blocks
+def _names_prayer(title: str, words: Words) -> bool:
+    """Whether a heading names a prayer ("Closing Prayer")."""
+    return any(re.search(rf"\b{re.escape(w)}\b", normal(title)) for w in words.phrases("prayer"))
 
 
 def _attach_answers(body: list[Line], session: Session, report: Report) -> bool:
@@ -231,19 +242,19 @@ def _all_blocks(session: Session) -> list[Block]:
 
 
 def _closing_question(session: Session, report: Report) -> None:
-    """A question after the last part's list, the session's last block: the session's
-    closing question, not the part's."""
+    """A question paragraph after the last part's lists, the session's last block: the
+    session's closing question, not the part's."""
     if not session.blocks or not isinstance(session.blocks[-1], Part):
         return
     part = session.blocks[-1]
+    *before, last = part.blocks or [None]
     if (
-        len(part.blocks) >= 2
-        and part.blocks[-1].kind == "question"
-        and all(b.kind != "question" for b in part.blocks[:-1])
-    ):
-        question = part.blocks.pop()
-        question.guess = report.guess(question.where, "a question after the part: the session's")
-        session.blocks.append(question)
+        last is not None and last.kind == "question" and last.number is None and before
+        and all(b.kind in ("bullets", "steps") for b in before)
+    ):  # fmt: skip
+        part.blocks.pop()
+        last.guess = report.guess(last.where, "a question after the part: the session's")
+        session.blocks.append(last)
 
 
 def _count(session: Session, report: Report) -> None:
