@@ -97,6 +97,15 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
     if _reads(line, context):
         blocks.append(Block("instruction", line.where, text=line.text))
         return i + 1
+    if not blocks and not context.session.passage and references(line.text, words):
+        context.session.passage = line.text  # "John 3: 1 - 17" under the session's title
+        return i + 1
+    if question is not None and re.fullmatch(r"\[[^\[\]]+\]", line.text):
+        question.answer.append(line.text[1:-1].strip())  # "[Nicodemus sees …]" under it
+        question.guess = question.guess or context.report.guess(
+            line.where, "text in brackets under a question: taken as its answer"
+        )
+        return i + 1
     text, end = _paragraph(lines, i)
     if quote := _as_quotation(text, line, lines[end] if end < len(lines) else None):
         if context.verses and quote.ref and references(quote.ref, words):

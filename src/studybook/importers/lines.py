@@ -5,6 +5,7 @@ depth, bold all through, a break before it). Plain text and pasted Markdown are 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -59,7 +60,7 @@ def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     gap = False
     indents: list[int] = []  # the indentation of each open list depth
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in _unflattened(text.splitlines()):
         expanded = raw.replace("\t", "    ").rstrip()
         stripped = expanded.strip()
         if not stripped or (_RULE.fullmatch(stripped) and len(stripped) > 3):
@@ -106,6 +107,28 @@ def text_lines(text: str) -> list[Line]:
             lines.append(Line(text, number, strong=strong, gap=gap, quote=quote))
         gap = False
     return lines
+
+
+def _unflattened(lines: list[str]) -> list[tuple[int, str]]:
+    """Each line with its number; a long line holding a numbered list run into it ("…
+    Questions 1. What …? 2. When …?", as text copied from some PDFs comes) is cut before
+    each number, when the numbers run 1, 2, 3 in order."""
+    out = []
+    for number, line in enumerate(lines, 1):
+        marks = list(re.finditer(r"(?<=[\s?.!:)])(\d{1,2})\.\s+(?=[A-Z¿¡“\"(])", line))
+        run, expected = [], 1
+        for mark in marks:
+            if int(mark[1]) == expected:
+                run.append(mark.start())
+                expected += 1
+        if len(line) < 200 or len(run) < 2:
+            out.append((number, line))
+            continue
+        cuts = [0, *run, len(line)]
+        out += [
+            (number, line[a:b].strip()) for a, b in itertools.pairwise(cuts) if line[a:b].strip()
+        ]
+    return out
 
 
 def unbold(text: str) -> tuple[str, bool]:

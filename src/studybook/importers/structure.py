@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..scripture import Reader
 from .blocks import Context, asks, read_blocks, references, references_in
 from .draft import Block, Draft, Part, Report, Session
 from .lines import Line
@@ -27,6 +28,9 @@ def recognise(lines: list[Line], words: Words, report: Report, *, structured: bo
     headings = [i for i, line in enumerate(lines) if _is_heading(lines, i, words, structured)]
     title, subtitle, start = _title(lines, headings, words)
     draft = Draft(title, words.language, subtitle)
+    if start >= len(lines):  # a title and nothing else, e.g. a PDF's text run into one line
+        start = 0
+        report.guess(lines[0].where, "only one line: it is the title and the session's text")
     headings = [i for i in headings if i >= start]
     marks = _sessions(lines, headings, words, start)
     leader_guide = any(words.kind(lines[i].text) == ("leader", "") for i in headings) or bool(
@@ -42,6 +46,8 @@ def recognise(lines: list[Line], words: Words, report: Report, *, structured: bo
         session = _session(lines, first, end, headings, words, report, leader_guide, titled, intro)
         draft.sessions.append(session)
         intro = []
+    for session in draft.sessions:
+        _book_for_bookless(session, draft, words, report)
     return draft
 
 
@@ -67,6 +73,8 @@ def _is_heading(lines: list[Line], i: int, words: Words, structured: bool) -> bo
     following = lines[i + 1] if i + 1 < len(lines) else None
     if following is None or asks(line.text) or re.search(r"[.,;!]\**$", line.text):
         return False
+    if re.fullmatch(r"\[.*\]|\(.*\)", line.text):
+        return False  # "[Nicodemus sees …]": an aside, an answer
     if structured or line.text.startswith("*"):
         return line.strong
     if references(line.text, words):
@@ -147,6 +155,30 @@ def _session(
     _closing_question(session, report)
     _count(session, report)
     return session
+
+
+_BOOKLESS = re.compile(r"(?<![\w:.,])\d{1,3}:\d{1,3}")
+
+
+def _book_for_bookless(session: Session, draft: Draft, words: Words, report: Report) -> None:
+    """A session whose text cites chapters and verses without a book ("(3:2)") and has no
+    passage: the passage its title (or the study's) names, so that they have a book."""
+    if session.passage:
+        return
+    texts = [
+        text
+        for block in _all_blocks(session)
+        for text in (block.text, *block.items, *block.subs, *block.answer, *block.leader)
+    ]
+    if not any(_BOOKLESS.search(text) for text in texts):
+        return
+    for title in (session.title, draft.title, draft.subtitle):
+        found = Reader(words.language).prose(title).references if title else ()
+        if found:
+            session.passage = found[0].text
+            where = session.where
+            session.guess = report.guess(where, f"the passage {session.passage}, from the title")
+            return
 
 
 def _passage(title: str, words: Words) -> tuple[str, str]:

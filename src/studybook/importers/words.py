@@ -67,6 +67,12 @@ class Words:
                         return kind, _after_label(text)
                 elif len(phrase) > 1 and (not rest or re.match(r"[\s:：.!?()\-–—/#]", rest)):
                     return kind, ""
+        if not labelled:  # "Chapter 3 Study Questions", "Week 2 Answers"
+            plain = plain.rstrip(" :.")
+            for kind in KINDS:
+                for phrase in self.phrases(kind):
+                    if len(phrase) > 3 and plain.endswith(" " + phrase):
+                        return kind, ""
         return None
 
     def leader_only(self, heading: str) -> bool:

@@ -29,6 +29,7 @@ def markdown(draft: Draft, report: Report, source: str) -> str:
 def _session(session: Session, report: Report, many: bool) -> list[str]:
     out = []
     heading = session.title or ("Session" if many else "")
+    out += _noted(session.guess, session.where, report)
     if heading or session.passage:
         passage = f' {{passage="{session.passage}"}}' if session.passage else ""
         out.append(f"# {_heading(heading)}{passage}".rstrip())
