@@ -79,8 +79,19 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
             blocks.append(Block("prayer", line.where, text=rest))
             return i + 1
         if kind == "key_verse" and rest and context.session.key_verse is None:
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if (_bookless(rest) or references(rest, words)) and (
+                following is not None and following.text[:1] in _OPENING
+            ):
+                text = _unquoted(following.text)  # "Key Verse: 3:14", then the verse
+                context.session.key_verse = Block("quote", line.where, text=text, ref=rest)
+                return i + 2
             context.session.key_verse = _quotation(rest, line.where)
             return i + 1
+        if kind == "leader" and not rest and i + 1 < len(lines) and not lines[i + 1].marker:
+            text, end = _paragraph(lines, i + 1)  # "Helpful Tip:" over the tip
+            blocks.append(Block("leader", line.where, items=[text]))
+            return end
         if kind == "readings" and rest:
             context.session.readings += [r.strip() for r in re.split(r";", rest) if r.strip()]
             return i + 1
@@ -103,8 +114,12 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
     if question is not None and re.fullmatch(r"\[[^\[\]]+\]", line.text):
         question.answer.append(line.text[1:-1].strip())  # "[Nicodemus sees …]" under it
         question.guess = question.guess or context.report.guess(
-            line.where, "text in brackets under a question: taken as its answer"
+            question.where, "text in brackets under a question: taken as its answer"
         )
+        return i + 1
+    kind = words.kind(line.text)
+    if kind and kind[0] == "prayer" and len(line.text.split()) <= 3 and not labelled:
+        blocks.append(Block("instruction", line.where, text=line.text))  # "Oremos", "Let's pray"
         return i + 1
     text, end = _paragraph(lines, i)
     if quote := _as_quotation(text, line, lines[end] if end < len(lines) else None):
@@ -151,6 +166,11 @@ def references(text: str, words: Words) -> bool:
     return bool(found.references) and not any(not f.warning for f in found.findings)
 
 
+def _bookless(text: str) -> bool:
+    """Whether a text is a chapter and verse without a book ("3:14")."""
+    return bool(re.fullmatch(r"\d{1,3}[:,.]\d{1,3}(?:\s*[-–]\s*\d{1,3})?", text.strip()))
+
+
 def _italic(text: str) -> bool:
     """Whether a whole line is in italics: how guides often set what the group does."""
     return (
@@ -180,8 +200,12 @@ def _reads(line: Line, context: Context) -> bool:
 
 
 def _quotation(text: str, where: int) -> Block:
-    """A verse or quotation with its source: "“…” 1 Timothy 4:8, NIV", "“…” — John 3:16";
-    its own quotation marks are left to the layout, which sets quotations in its own."""
+    """A verse or quotation with its source: "“…” 1 Timothy 4:8, NIV", "“…” — John 3:16",
+    "Psalm 23:1 — “…”"; its own quotation marks are left to the layout, which sets
+    quotations in its own."""
+    first = re.match(r"(?P<ref>[^“\"«„]{2,60}?)\s*(?:—|–|―|--|:)\s*(?P<text>[“\"«„].+)$", text)
+    if first and first["ref"].strip()[:1] not in _OPENING:
+        return Block("quote", where, text=_unquoted(first["text"]), ref=first["ref"].strip())
     found = _ATTRIBUTION.match(text)
     if found and found["text"][:1] in _OPENING:
         return Block("quote", where, text=_unquoted(found["text"]), ref=found["ref"].strip())

@@ -5,6 +5,7 @@ material, an answer key, a discussion), and each part's blocks (blocks.py)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..scripture import Reader
 from .blocks import Context, asks, read_blocks, references, references_in
@@ -26,7 +27,7 @@ def recognise(lines: list[Line], words: Words, report: Report, *, structured: bo
     if not lines:
         return Draft("Untitled study", words.language)
     headings = [i for i, line in enumerate(lines) if _is_heading(lines, i, words, structured)]
-    title, subtitle, start = _title(lines, headings, words)
+    title, subtitle, start, passage = _title(lines, headings, words)
     draft = Draft(title, words.language, subtitle)
     if start >= len(lines):  # a title and nothing else, e.g. a PDF's text run into one line
         start = 0
@@ -42,10 +43,20 @@ def recognise(lines: list[Line], words: Words, report: Report, *, structured: bo
     ends = [*marks[1:], len(lines)]
     bounds = list(zip(marks, ends, strict=True)) if marks else [(start, len(lines))]
     for first, end in bounds:
-        titled = bool(marks)
+        text = lines[first].text
+        titled = (
+            bool(marks)
+            and first in headings
+            and (words.is_session(text) or words.kind(text) is None)
+        )
         session = _session(lines, first, end, headings, words, report, leader_guide, titled, intro)
         draft.sessions.append(session)
         intro = []
+    first = draft.sessions[0] if draft.sessions else None
+    if first is not None and not first.title and not first.passage:
+        first.passage = passage or _passage(title, words)[1]
+    if first is not None and not first.title and len(draft.sessions) > 1:
+        first.title = _passage(title, words)[0]  # the first of several: the study's title
     for session in draft.sessions:
         _book_for_bookless(session, draft, words, report)
     return draft
@@ -75,6 +86,8 @@ def _is_heading(lines: list[Line], i: int, words: Words, structured: bool) -> bo
         return False
     if re.fullmatch(r"\[.*\]|\(.*\)", line.text):
         return False  # "[Nicodemus sees …]": an aside, an answer
+    if line.text.endswith(":") and ("," in line.text or len(line.text.split()) > 6):
+        return False  # "Paul names three things we should put on:", a lead-in
     if structured or line.text.startswith("*"):
         return line.strong
     if references(line.text, words):
@@ -91,27 +104,29 @@ def _is_heading(lines: list[Line], i: int, words: Words, structured: bool) -> bo
     return bool(named or line.strong or alone)
 
 
-def _title(lines: list[Line], headings: list[int], words: Words) -> tuple[str, str, int]:
+def _title(lines: list[Line], headings: list[int], words: Words) -> tuple[str, str, int, str]:
     """The study's title (its first line or heading), its subtitle (a line right under
-    it, or one between the title and the next heading), and where the rest starts."""
+    it, or one between the title and what follows), where the rest starts, and a passage
+    the title lines name ("Philippians 3:7-14" over "Pressing On")."""
     first = lines[0]
     if words.is_session(first.text) and not first.heading:
-        return first.text, "", 0
+        return first.text, "", 0, ""
     if len(lines) < 3:
-        return first.text, "", 1
-    second = lines[1]
-    under = (not second.gap and not first.heading) or (
-        2 in headings
-        and (
-            second.heading > first.heading
-            or not (second.heading or re.search(r"[.!]$", second.text))
-        )
+        return first.text, "", 1, ""
+    second, third = lines[1], lines[2]
+    headed = not second.marker and not second.quote and len(second.text) <= 200
+    if references(first.text, words) and headed and not re.search(r"[.!?:]$", second.text):
+        return second.text, "", 2, first.text
+    next_is_heading = 2 in headings or references(third.text, words)
+    under = (
+        (not second.gap and not first.heading)
+        or (next_is_heading and second.heading > first.heading)
+        or (next_is_heading and not second.heading and not re.search(r"[.!]$", second.text))
+        or (words.leader_only(second.text) and len(second.text.split()) <= 5)  # "Leader Guide"
     )
-    if under and not second.marker and len(second.text) <= 200 and not second.quote:
-        return (
-            (first.text, "", 1) if _names_part(second.text, words) else (first.text, second.text, 2)
-        )
-    return first.text, "", 1
+    if under and headed and (not _names_part(second.text, words) or words.leader_only(second.text)):
+        return first.text, second.text, 2, ""
+    return first.text, "", 1, ""
 
 
 def _names_part(text: str, words: Words) -> bool:
@@ -132,6 +147,25 @@ def _sessions(lines: list[Line], headings: list[int], words: Words, start: int) 
         )
         if len(top) >= 2 and holds:
             marks = top
+    return marks or _repeated(lines, headings, words, start)
+
+
+def _repeated(lines: list[Line], headings: list[int], words: Words, start: int) -> list[int]:
+    """Sessions of a sheet that repeats its parts ("Discussion Questions" under each
+    week's sermon title): each starts at the heading over a repeated one (the first at
+    `start`, its title being the study's)."""
+    seen: dict[str, list[int]] = {}
+    for i in headings:
+        if i >= start:
+            seen.setdefault(normal(words.timing(lines[i].text)[0]), []).append(i)
+    repeated = max(seen.values(), key=len, default=[])
+    if len(repeated) < 2:
+        return []
+    marks = []
+    for i in repeated:
+        above = max((h for h in headings if h < i), default=-1)
+        marks.append(above if above >= start and above == i - 1 else i)
+    marks[0] = start
     return marks
 
 
@@ -157,7 +191,12 @@ def _session(
     return session
 
 
-_BOOKLESS = re.compile(r"(?<![\w:.,])\d{1,3}:\d{1,3}")
+# A chapter and verse without a book, or verses alone: "(3:2)", "v. 5", "(Vers 12)", "(4-6)".
+_BOOKLESS = re.compile(
+    r"(?<![\w:.,])\d{1,3}:\d{1,3}|\b(?:vv?|vs|ver|vers|verse|verses|vers[ií]culos?|versets?)\.?"
+    r"\s*\d|\(\d{1,3}(?:\s*[-–]\s*\d{1,3})?\)",
+    re.IGNORECASE,
+)
 
 
 def _book_for_bookless(session: Session, draft: Draft, words: Words, report: Report) -> None:
@@ -182,13 +221,15 @@ def _book_for_bookless(session: Session, draft: Draft, words: Words, report: Rep
 
 
 def _passage(title: str, words: Words) -> tuple[str, str]:
-    """A heading's title and the passage it names at its end: "Partners (Philippians
-    1:1-11)", "The Transfiguration — Luke 9:28-36"."""
-    found = re.match(r"(?P<title>.+?)\s*(?:\((?P<a>[^()]+)\)|[—–-]\s+(?P<b>[^—–]+))\s*$", title)
-    if found:
-        passage = (found["a"] or found["b"]).strip()
-        if references(passage, words):
-            return found["title"].rstrip(" :—–-"), passage
+    """A heading's title and the passage it names: "Partners (Philippians 1:1-11)", "La
+    Luz del Mundo (Juan 8:12-20) - Ana Rivera", "The Transfiguration — Luke 9:28-36"."""
+    for found in re.finditer(r"\s*\((?P<refs>[^()]+)\)", title):
+        if references(found["refs"], words):
+            rest = (title[: found.start()] + title[found.end() :]).strip(" :—–-")
+            return rest, found["refs"].strip()
+    found = re.match(r"(?P<title>.+?)\s+[—–-]\s+(?P<refs>[^—–]+)$", title)
+    if found and references(found["refs"], words):
+        return found["title"].rstrip(" :—–-"), found["refs"].strip()
     return title, ""
 
 
@@ -219,13 +260,14 @@ def _part(heading: Line, body: list[Line], session: Session, context: Context) -
     )
     inner = Context(words, report, session, name == "questions", context.leader_guide, verses)
     part.blocks = read_blocks(body, inner)
-    if not part.blocks:
-        session.blocks.append(Block("paragraph", heading.where, text=heading.text))
+    if not part.blocks:  # a heading over nothing ("Oremos" at a sermon's end): a line
+        session.blocks += read_blocks([replace(heading, heading=0)], inner)
         return
     if name == "prayer" or (name in ("opening", "closing") and _names_prayer(title, words)):
         for block in part.blocks:
             block.kind = "prayer" if block.kind == "paragraph" else block.kind
-    if name in ("opening", "closing") and minutes is None and not leader_only:
+    only = all(b.kind in ("prayer", "verse") for b in part.blocks)
+    if name in ("opening", "closing") and minutes is None and not leader_only and only:
         if name == "opening" and not session.blocks:
             session.opening += part.blocks
             return

@@ -56,6 +56,7 @@ class Words:
         """The kind of part a heading names ("Discussion Questions" → questions), or with
         `labelled` the kind a line's label gives ("Leader note: …"), and the text after
         the label; None when no phrase fits."""
+        text = re.sub(r"^\*\*([^*]+)\*\*", r"\1", text)  # "**Read:** Luke 16:1-13"
         plain = re.sub(_ARTICLE, "", normal(text))
         for kind in KINDS:
             for phrase in self.phrases(kind):
@@ -113,7 +114,12 @@ class Words:
         if re.fullmatch(r"(?:page|pagina|seite|p\.)?\s*\d{1,4}(?:\s*(?:of|de|von|sur)\s*\d{1,4})?",
                         plain):  # fmt: skip
             return True
-        return bool(re.match(r"(?:©|\(c\)|copyright)\s*\d{4}", plain)) and len(plain) < 120
+        if re.match(r"(?:©|\(c\)|copyright)\s*\d{4}", plain) and len(plain) < 120:
+            return True
+        return _made_of(re.sub(r"[^a-z]", "", plain), self._cruft_words())
+
+    def _cruft_words(self) -> tuple[str, ...]:
+        return tuple(re.sub(r"[^a-z]", "", p) for p in self.phrases("cruft") if len(p) > 3)
 
     def timing(self, text: str) -> tuple[str, int | None, bool]:
         """A heading without its timing, the minutes the timing gives (the upper end of a
@@ -126,6 +132,18 @@ class Words:
                 high = found["high"] or found["low"]
                 return text[: found.start()].rstrip(" :–—-"), int(high), bool(found["high"])
         return text, None, False
+
+
+def _made_of(letters: str, pieces: tuple[str, ...]) -> bool:
+    """Whether letters are furniture words run together ("downloadpdfdownloadworddocument")."""
+    if not letters:
+        return False
+    reachable = [True] + [False] * len(letters)
+    for end in range(1, len(letters) + 1):
+        reachable[end] = any(
+            reachable[end - len(p)] for p in pieces if len(p) <= end and letters.endswith(p, 0, end)
+        )
+    return reachable[-1]
 
 
 def _after_label(text: str) -> str:

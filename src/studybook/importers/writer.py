@@ -32,7 +32,7 @@ def _session(session: Session, report: Report, many: bool) -> list[str]:
     out += _noted(session.guess, session.where, report)
     if heading or session.passage:
         passage = f' {{passage="{session.passage}"}}' if session.passage else ""
-        out.append(f"# {_heading(heading)}{passage}".rstrip())
+        out.append(f"# {_heading(heading)}{passage}".replace("#  {", "# {").rstrip())
     if session.key_verse is not None:
         out.append(_div("key-verse", _quote(session.key_verse)))
     if session.readings:
