@@ -120,10 +120,10 @@ def as_text(study: Study) -> str:
     return "\n".join(lines)
 
 
-def as_html(study: Study) -> str:
-    """As a web page: navigation and a footer around the study in <main>."""
-    out = ["<!doctype html><html><head><title>Study</title></head><body>",
-           '<nav><a href="/">Home</a> <a href="/groups">Groups</a></nav><main>']  # fmt: skip
+def as_html(study: Study, *, chrome: bool = True) -> str:
+    """As a web page: navigation and a footer around the study in <main> (with `chrome`)."""
+    nav = '<nav><a href="/">Home</a> <a href="/groups">Groups</a></nav>' if chrome else ""
+    out = [f"<!doctype html><html><head><title>Study</title></head><body>{nav}<main>"]
     open_list = ""
     for piece in pieces(study):
         kind = {"number": "ol", "bullet": "ul", "bullet2": "ul"}.get(piece.style, "")
@@ -138,7 +138,8 @@ def as_html(study: Study) -> str:
         text = f"<em>{text}</em>" if piece.style == "em" else text
         out.append(f"<{tag}>{text}</{tag}>")
     out.append(f"</{open_list}>" if open_list else "")
-    out.append('</main><footer><p>© 2024 Grace Church</p><a href="#">Top of Page</a></footer>')
+    footer = '<footer><p>© 2024 Grace Church</p><a href="#">Top of Page</a></footer>'
+    out.append("</main>" + (footer if chrome else ""))
     return "\n".join(out) + "</body></html>"
 
 
@@ -165,3 +166,17 @@ def write_docx(study: Study, path: Path) -> None:
                 added.bold = bool(i % 2) or None
                 added.italic = piece.style == "em" or None
     document.save(str(path))
+
+
+def write_pdf(study: Study, path: Path) -> None:
+    """As a PDF a church printed from its web page: a running head and page numbers on
+    every page, and each part on a page of its own."""
+    from weasyprint import HTML
+
+    page = as_html(study, chrome=False).replace(
+        "</head>",
+        "<style>@page { size: A5; margin: 2cm; @top-center { content: 'Grace Church · Groups' }"
+        " @bottom-center { content: 'Page ' counter(page) } } h3 { break-before: page }</style>"
+        "</head>",
+    )
+    HTML(string=page).write_pdf(path)

@@ -4,6 +4,7 @@ turned into a Markdown study that checks and builds, with nothing lost silently.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from studybook.cli import main
 from studybook.study import load_study
 from studybook.study.model import LeaderNote, Part, Question
 
+from . import import_edits
 from .conftest import ROOT, seed_sentences
-from .documents import as_html, as_text, write_docx
+from .documents import as_html, as_text, write_docx, write_pdf
 from .pdftext import key, page_texts
 
 SEED = Path(__file__).parent / "data" / "seed.txt"
@@ -108,14 +110,14 @@ def test_the_imported_seed_builds_with_every_sentence_in_order(project: Path) ->
 
 
 @pytest.mark.parametrize("study", STUDIES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("form", ["docx", "html", "txt"])
-def test_a_church_study_round_trips_through_word_html_and_text(
+@pytest.mark.parametrize("form", ["docx", "html", "txt", "pdf"])
+def test_a_church_study_round_trips_through_word_html_text_and_pdf(
     project: Path, study: Path, form: str
 ) -> None:
     original = load_study(study, study.name).study
     source = project / f"{study.stem}.{form}"
-    if form == "docx":
-        write_docx(original, source)
+    if form in ("docx", "pdf"):
+        (write_docx if form == "docx" else write_pdf)(original, source)
     else:
         source.write_text(as_html(original) if form == "html" else as_text(original), "utf-8")
     code, output = run("import", str(source))
@@ -181,3 +183,29 @@ def test_hostile_documents_are_clear_errors_and_write_nothing(project: Path, nam
     assert code == 1 and message in output, output
     assert "Traceback" not in output
     assert list((project / "content").iterdir()) == []
+
+
+# Edits a careful editor still makes after importing each study of tests/data/imports/
+# (`python -m tests.import_edits` prints them): a bound, so the importer only gets better.
+EDITS = {"08-kids-lesson.html": 1, "14-nested-subquestions.txt": 1}
+
+
+@pytest.mark.parametrize("source", import_edits.sources(), ids=lambda p: p.name)
+def test_real_world_shapes_import_close_to_what_an_editor_writes(
+    project: Path, source: Path
+) -> None:
+    code, output = run("import", str(source), "--output", "content/study.md")
+    assert code == 0 and "problem" not in output, output
+    load_study(project / "content" / "study.md", "study.md")  # checks, or raises its problems
+    imported = (project / "content" / "study.md").read_text(encoding="utf-8")
+    wanted = import_edits.expected(source).read_text(encoding="utf-8")
+    assert import_edits.edits(imported, wanted) <= EDITS.get(source.name, 0)
+
+
+def test_a_web_pages_furniture_is_listed_as_left_out(project: Path) -> None:
+    code, output = run("import", str(import_edits.FIXTURES / "15-web-page-cruft.html"))
+    assert code == 0, output
+    for line in ("Skip to content", "Recent Posts", "We use cookies", "Posted by Pastor Dan",
+                 "Top of Page", "Copyright 2024 Grace Church"):  # fmt: skip
+        assert re.search(rf"line \d+: {line}", output), line
+    assert "var x" not in output  # a script is not text anyone reads

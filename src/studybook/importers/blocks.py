@@ -95,6 +95,11 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
         if kind == "readings" and rest:
             context.session.readings += [r.strip() for r in re.split(r";", rest) if r.strip()]
             return i + 1
+        if kind == "questions" and asks(rest):  # "Pergunta: Como Paulo …?": its label is its kind
+            blocks.append(Block("question", line.where, text=rest))
+            subs, end = _subs_after(lines, i + 1)
+            blocks[-1].subs += subs
+            return end
         if kind == "passage" and rest and not context.session.passage and references(rest, words):
             context.session.passage = rest
             return i + 1
@@ -215,6 +220,15 @@ def _quotation(text: str, where: int) -> Block:
             "quote", where, text=_unquoted(text[: closing + 1]), ref=text[closing + 1 :].strip()
         )
     return Block("quote", where, text=_unquoted(text))
+
+
+def with_translation(block: Block) -> Block:
+    """A verse whose source names its translation ("Luke 19:10, NIV", "John 3:16 (ESV)"):
+    the translation apart from the reference."""
+    found = re.fullmatch(r"(?P<ref>.+?)[,\s]*\(?(?P<version>[A-Z][A-Z0-9]{1,7})\)?", block.ref)
+    if found and found["ref"][-1:].isdigit():
+        block.ref, block.translation = found["ref"].strip(), found["version"]
+    return block
 
 
 def _unquoted(text: str) -> str:

@@ -29,6 +29,7 @@ class Block:
     answer: list[str] = field(default_factory=list)  # a question's answer (the leader's)
     leader: list[str] = field(default_factory=list)  # a question's leader note
     ref: str = ""  # a quotation's source
+    translation: str = ""  # a verse's translation, when its source names one
     number: int | None = None  # the author's number for a question
     guess: str = ""
 

@@ -35,16 +35,41 @@ _EMPHASIS = {"em", "i", "cite"}
 _SPACE = re.compile(r"\s+")
 
 
-def html_lines(html: str) -> list[Line]:
-    """The lines of a page's main content."""
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
+
+
+def html_lines(html: str) -> tuple[list[Line], list[tuple[int, str, str]]]:
+    """The lines of a page's main content, and the text left out around it (navigation,
+    headers, footers, share buttons) with its line, for the report."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return []
+        return [], []
+    main = _main(root)
     reader = _Reader()
-    reader.block(_main(root), depth=0, quote=False)
-    return reader.lines
+    reader.block(main, depth=0, quote=False)
+    return reader.lines, [*_outside(root, main), *reader.dropped]
+
+
+def _outside(
+    root: lxml.html.HtmlElement, main: lxml.html.HtmlElement
+) -> list[tuple[int, str, str]]:
+    """The visible text of a page outside its main content, element by element."""
+    body = root.find("body")
+    if body is None or main is body:
+        return []
+    inside = set(main.iter())
+    left = []
+    for element in body.iter():
+        if element in inside or not isinstance(element.tag, str) or element.tag in _INVISIBLE:
+            continue
+        own = " ".join(
+            t.strip() for t in (element.text, *(c.tail for c in element)) if t and t.strip()
+        )
+        if own and not any(a in inside for a in element.iterancestors()):
+            left.append((element.sourceline or 0, own, "outside the page's main content"))
+    return left
 
 
 def _main(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -72,7 +97,15 @@ def _skipped(element: lxml.html.HtmlElement) -> bool:
 class _Reader:
     def __init__(self) -> None:
         self.lines: list[Line] = []
+        self.dropped: list[tuple[int, str, str]] = []
         self.gap = True
+
+    def skip(self, element: lxml.html.HtmlElement) -> None:
+        """Report what a skipped element shows (never a script or a style)."""
+        if isinstance(element.tag, str) and element.tag not in _INVISIBLE:
+            text = _SPACE.sub(" ", element.text_content()).strip()
+            if text:
+                self.dropped.append((element.sourceline or 0, text, "page furniture"))
 
     def add(self, text: str, where: int, **kwargs: object) -> None:
         for part in text.split("\n"):
@@ -87,6 +120,7 @@ class _Reader:
         loose: list[str] = [element.text or ""]
         for child in element:
             if _skipped(child):
+                self.skip(child)
                 loose.append(child.tail or "")
                 continue
             if child.tag in _BLOCKS:

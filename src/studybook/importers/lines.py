@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, replace
 
 # A list marker as people type them: bullets of every kind, "1." "1)" "(1)" "a." "a)" "(a)"
-# "i." "ii)"; a marker is followed by a space (or a tab).
+# "i." "ii)"; a marker is followed by a space (or a tab). An em dash starts a quotation's
+# source ("— John 3:16"), not an item.
 _MARKER = re.compile(
-    r"(?P<marker>[•◦▪▫●○■□‣⁃∙·*+\-–—»>➢➤✓✔]"
+    r"(?P<marker>[•◦▪▫●○■□‣⁃∙·*+\-–»>➢➤✓✔]"
     r"|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)](?!\d)|\(\d{1,3}\)|\([a-zA-Z]\))[ \t]+"
 )
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")  # pasted Markdown's "## Title"

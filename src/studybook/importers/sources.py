@@ -7,18 +7,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..errors import Problem, ProblemsFound
 from .html import html_lines
 from .lines import Line, text_lines
+from .pdf import pdf_lines
 
 MAX_BYTES = {"docx": 20_000_000, "html": 5_000_000, "pdf": 50_000_000, "text": 2_000_000}
 MAX_DOCX_PARTS = 2_000  # files inside a Word document
 MAX_DOCX_XML = 60_000_000  # bytes of XML a Word document unpacks to
 MAX_RATIO = 200  # how much one file inside it may grow when unpacked
-MAX_PDF_PAGES = 300
 SUFFIXES = {
     ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf",
     ".txt": "text", ".md": "text", ".markdown": "text", ".text": "text",
@@ -32,7 +31,7 @@ class Source:
     lines: list[Line]
     unit: str
     structured: bool = False  # its headings are marked (HTML, Word), not guessed from text
-    dropped: tuple[tuple[int, str, str], ...] = ()  # running heads and page numbers of a PDF
+    dropped: tuple[tuple[int, str, str], ...] = ()  # a page's navigation, a PDF's running heads
 
 
 def kind_of(name: str) -> str | None:
@@ -46,12 +45,14 @@ def read_source(data: bytes, kind: str, name: str) -> Source:
         limit = MAX_BYTES[kind] // 1_000_000
         raise _refused(name, f"the file is larger than {limit} MB", "import a smaller file")
     if kind == "docx":
-        return Source(html_lines(_docx_html(data, name)), "paragraph", structured=True)
+        lines, dropped = html_lines(_docx_html(data, name))
+        return Source(lines, "paragraph", structured=True, dropped=tuple(dropped))
     if kind == "pdf":
         return _pdf(data, name)
     text = _decoded(data, name)
     if kind == "html" or (kind == "text" and re.match(r"\s*<(?:!doctype|html)\b", text, re.I)):
-        return Source(html_lines(text), "line", structured=True)
+        lines, dropped = html_lines(text)
+        return Source(lines, "line", structured=True, dropped=tuple(dropped))
     return Source(text_lines(text), "line")
 
 
@@ -115,48 +116,15 @@ def _docx_html(data: bytes, name: str) -> str:
 
 
 def _pdf(data: bytes, name: str) -> Source:
-    """A PDF's text in reading order, page by page; lines that repeat at the top or bottom
-    of most pages (running heads, footers) and page numbers are left out."""
+    """A PDF's lines (pdf.py), structured by its type sizes and spacing."""
     import pypdfium2
 
     try:
-        document = pypdfium2.PdfDocument(data)
+        lines, dropped = pdf_lines(data)
     except pypdfium2.PdfiumError:
         raise _refused(
             name, "this is not a PDF file, or it is damaged", "save it again as PDF"
         ) from None
-    if len(document) > MAX_PDF_PAGES:
-        raise _refused(name, f"the PDF has more than {MAX_PDF_PAGES} pages", "import fewer pages")
-    pages = []
-    for number in range(len(document)):
-        page = document[number]
-        text = page.get_textpage().get_text_bounded()
-        pages.append([line.strip() for line in text.replace("\r", "").split("\n")])
-    repeated = _running(pages)
-    lines: list[Line] = []
-    dropped = []
-    for number, page in enumerate(pages, 1):
-        kept = []
-        for i, line in enumerate(page):
-            if (i < 3 or i >= len(page) - 3) and line and _shape(line) in repeated:
-                dropped.append((number, line, "repeated at the top or bottom of the pages"))
-            else:
-                kept.append(line)
-        found = text_lines("\n".join(kept))
-        lines += [replace(line, where=number, gap=line.gap or not lines) for line in found]
-    return Source(lines, "page", tuple(dropped))
-
-
-def _running(pages: list[list[str]]) -> set[str]:
-    """The shapes of lines (digits as #) found at the top or bottom of most pages."""
-    if len(pages) < 3:
-        return set()
-    counted: Counter[str] = Counter()
-    for page in pages:
-        edges = {_shape(line) for line in [*page[:3], *page[-3:]] if line}
-        counted.update(edges)
-    return {shape for shape, count in counted.items() if count * 2 > len(pages)}
-
-
-def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    except ValueError as err:
+        raise _refused(name, str(err), "import fewer pages") from None
+    return Source(lines, "page", structured=False, dropped=tuple(dropped))

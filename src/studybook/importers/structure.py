@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ..scripture import Reader
-from .blocks import Context, asks, read_blocks, references, references_in
+from .blocks import Context, asks, read_blocks, references, references_in, with_translation
 from .draft import Block, Draft, Part, Report, Session
 from .lines import Line
 from .words import Words, normal
@@ -59,6 +59,10 @@ def recognise(lines: list[Line], words: Words, report: Report, *, structured: bo
         first.title = _passage(title, words)[0]  # the first of several: the study's title
     for session in draft.sessions:
         _book_for_bookless(session, draft, words, report)
+        verses = [b for b in (session.key_verse, *_all_blocks(session)) if b and b.ref]
+        for block in verses:
+            if block is session.key_verse or block.kind == "verse":
+                with_translation(block)
     return draft
 
 
@@ -258,7 +262,8 @@ def _part(heading: Line, body: list[Line], session: Session, context: Context) -
     verses = name == "key_verse" or any(
         re.search(rf"\b{re.escape(w)}\b", normal(title)) for w in words.phrases("verse_word")
     )
-    inner = Context(words, report, session, name == "questions", context.leader_guide, verses)
+    asking = name in ("questions", "opening")  # an icebreaker asks too
+    inner = Context(words, report, session, asking, context.leader_guide, verses)
     part.blocks = read_blocks(body, inner)
     if not part.blocks:  # a heading over nothing ("Oremos" at a sermon's end): a line
         session.blocks += read_blocks([replace(heading, heading=0)], inner)

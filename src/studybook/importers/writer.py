@@ -16,7 +16,9 @@ _STARTS_BLOCK = re.compile(r"^(?:#{1,6}\s|[-+*>]\s|\d{1,9}[.)]\s|:{3,}|-{3,}|={3
 
 def markdown(draft: Draft, report: Report, source: str) -> str:
     """The Markdown study of a draft."""
-    fields = {"title": draft.title, "subtitle": draft.subtitle, "language": draft.language}
+    fields = {
+        "title": draft.title.rstrip(" :"), "subtitle": draft.subtitle, "language": draft.language
+    }  # fmt: skip
     front = yaml.safe_dump(
         {k: v for k, v in fields.items() if v}, allow_unicode=True, sort_keys=False, width=1000
     )
@@ -34,7 +36,7 @@ def _session(session: Session, report: Report, many: bool) -> list[str]:
         passage = f' {{passage="{session.passage}"}}' if session.passage else ""
         out.append(f"# {_heading(heading)}{passage}".replace("#  {", "# {").rstrip())
     if session.key_verse is not None:
-        out.append(_div("key-verse", _quote(session.key_verse)))
+        out.append(_div(_verse_div("key-verse", session.key_verse), _quote(session.key_verse)))
     if session.readings:
         out.append(_div("readings", "\n".join(f"- {_text(r)}" for r in session.readings)))
     if session.opening:
@@ -86,7 +88,8 @@ def _block(block: Block, report: Report) -> list[str]:
     if kind == "quote":
         return [*note, _quote(block)]
     if kind == "verse":
-        return [*note, _div("verse", _quote(block) if block.text else f"> — {_text(block.ref)}")]
+        body = _quote(block) if block.text else f"> — {_text(block.ref)}"
+        return [*note, _div(_verse_div("verse", block), body)]
     if kind == "instruction":
         return [*note, _div("instruction", _text(block.text))]
     if kind == "prayer":
@@ -125,6 +128,10 @@ def _quote(block: Block) -> str:
     return "\n".join(lines)
 
 
+def _verse_div(name: str, block: Block) -> str:
+    return f'{{.{name} translation="{block.translation}"}}' if block.translation else name
+
+
 def _div(name: str, body: str, colons: int = 3) -> str:
     fence = ":" * colons
     return f"{fence} {name}\n{body}\n{fence}"
@@ -137,8 +144,9 @@ def _noted(guess: str, where: int, report: Report) -> list[str]:
 
 
 def _heading(text: str) -> str:
-    """A heading's text, its braces kept from reading as attributes."""
-    return _text(text).replace("{", "\\{")
+    """A heading's text without the colon that ended it as a line, its braces kept from
+    reading as attributes."""
+    return _text(text.rstrip(" :")).replace("{", "\\{")
 
 
 def _text(text: str) -> str:
