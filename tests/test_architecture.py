@@ -19,6 +19,7 @@ ORDER = [
     "jobs",
     "scripture",
     "study",
+    "importers",
     "settings",
     "render",
     "typeset",

@@ -321,6 +321,31 @@ def new(folder: Path) -> None:
     click.echo("then write your study, and watch it with `studybook serve --open`")
 
 
+@main.command("import")
+@click.argument("source")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The study file to write (default: content/NAME.md in this project).",
+)
+@click.option("--language", help="The study's language, e.g. es (default: guessed from it).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_(source: str, output: Path | None, language: str | None, force: bool) -> None:
+    """Turn a study you already have (a Word .docx, a web page, a PDF, text, or - for
+    pasted text) into a Markdown study, with a report of what was recognised and left out."""
+    from .importers import import_file
+
+    with _problems_reported():
+        written = import_file(source, output, language, force=force)
+    click.echo(f"wrote {shown(written.target)}")
+    for line in written.imported.report.lines():
+        click.echo(line)
+    for problem in written.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"next: check it in your editor, then `studybook build {shown(written.target)}`")
+
+
 @main.command()
 @click.argument("which", type=click.Choice(["study", "config"]), default="study")
 @click.option(
