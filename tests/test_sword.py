@@ -476,7 +476,7 @@ def test_relative_references_count_from_the_study_as_with_any_translation(
     write_module(folder / "sword", "CathTest", {**CATHOLIC, **tobit}, versification="Catholic")
     code, lines = check(folder, "--references")
     assert code == 0, lines
-    expected = ": v. 15 → Tobit 12:15 (1 verse; book and chapter from \"Tobit 12:8\" before it)"
+    expected = ': v. 15 → Tobit 12:15 (1 verse; book and chapter from "Tobit 12:8" before it)'
     assert any(line.endswith(expected) for line in lines), lines
     code, output = build(folder)
     assert code == 0 and "Tobit twelve 15." in pdf_text(folder), output
