@@ -30,6 +30,10 @@ class Task:
         return f"task {self.action}"
 
     @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
+
+    @property
     def reads(self) -> tuple[Path, ...]:
         return (self.folder,)
 

@@ -15,7 +15,7 @@ from .output import commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
-from .settings import BuildOptions, date_words, load_settings
+from .settings import BuildOptions, date_words, load_settings, zone_folders
 from .study import LoadedStudy, load_all
 
 PARTS = ".studybook-parts"
@@ -60,6 +60,43 @@ class Project:
     folder: Path
     studies: list[LoadedStudy]
     builds: list[BuildOptions]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The job that loads and validates a project (`load_project`): everything a stranger's
+    project holds (studies, settings, Bible files, images, layouts) is read, parsed and
+    compiled only there, under the limits every job has."""
+
+    path: Path
+    settings: dict[str, object]
+
+    @property
+    def name(self) -> str:
+        return shown(self.path)
+
+    @property
+    def activity(self) -> str:
+        return f"checking {self.name}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """The project, the folder of the studies named (which may lie outside any
+        project), the built-in layouts, the fonts and the time zone database."""
+        studies = self.path if self.path.is_dir() else self.path.parent
+        return (project_root(self.path), studies, PACKAGE_LAYOUTS, *font_folders(), *zone_folders())
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return ()
+
+    def run(self) -> Project:
+        return load_project(self.path, self.settings)
+
+
+def check_project(path: Path, settings: dict[str, object], workers: Workers) -> Project:
+    """The validated project, loaded in a job (see `Validation`)."""
+    return workers.run(Validation(path, settings))
 
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:
@@ -181,6 +218,10 @@ class Job:
         return shown(self.target)
 
     @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
+
+    @property
     def reads(self) -> tuple[Path, ...]:
         """What the job may read: the project, the built-in layouts and the fonts."""
         return (self.project, PACKAGE_LAYOUTS, *font_folders())
@@ -251,8 +292,26 @@ class CalendarFile:
     def target(self) -> Path:
         return self.out_dir / self.loaded.slug / f"{self.loaded.slug}.ics"
 
-    def write(self) -> Written:
-        """Write the calendar to its staged path; return its final path."""
+    @property
+    def name(self) -> str:
+        return shown(self.target)
+
+    @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """The calendar an earlier build wrote, and the time zone database."""
+        return (self.out_dir, *zone_folders())
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return (self.out_dir,)
+
+    def run(self) -> Written:
+        """Write the calendar to its staged path; return its final path. Runs in a worker
+        process, like the PDFs: it reads what an earlier build left in the output folder."""
         from .output import meetings_calendar  # icalendar is only needed for calendars
 
         data = meetings_calendar(self.loaded, self.options, list(self.dates), self.target)
@@ -278,8 +337,9 @@ class Plan:
     project: Path
     warnings: list[Problem] = field(default_factory=list)
 
-    def jobs(self) -> Iterator[Job]:
-        return (Job(doc, self.project) for doc in self.documents)
+    def jobs(self) -> Iterator[Job | CalendarFile]:
+        yield from (Job(doc, self.project) for doc in self.documents)
+        yield from self.calendars
 
     @property
     def steps(self) -> int:
@@ -294,9 +354,10 @@ class Plan:
         ]
 
 
-def plan_build(request: BuildRequest) -> Plan:
-    """Validate everything and list the documents to write; nothing is rendered yet."""
-    project = load_project(request.path, request.settings)
+def plan_build(request: BuildRequest, workers: Workers) -> Plan:
+    """Validate everything (in a job) and list the documents to write; nothing is rendered
+    yet."""
+    project = check_project(request.path, request.settings, workers)
     docs: list[Document] = []
     meetings: list[CalendarFile] = []
     for options in project.builds:
@@ -322,10 +383,6 @@ def write(
             paths += [path for path, _ in written.files]
             warnings += written.warnings
             yield job, written
-        for calendar in plan.calendars:
-            written = calendar.write()
-            paths += [path for path, _ in written.files]
-            yield calendar, written
         if request.strict and warnings:
             raise ProblemsFound(warnings)
     except BaseException:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ..errors import one_line
+
 PACKAGE_LAYOUTS = Path(str(resources.files("studybook.layouts")))
 
 
@@ -24,7 +26,8 @@ def output_base(target: Path, out_dir: Path | None) -> Path:
 
 
 def shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
+    """A path as the user would type it, relative to the current folder when inside it,
+    fit to print (control characters escaped, see `one_line`)."""
     absolute = path.absolute()
     here = Path.cwd()
-    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(absolute)
+    return one_line(str(absolute.relative_to(here) if absolute.is_relative_to(here) else absolute))

@@ -9,7 +9,15 @@ of a batch) or every problem in the settings, positioned."""
 from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
 from .images import check_image, image_problem
 from .paper import MM, PAPERS, Paper
-from .schedule import Origin, Schedule, date_words, journal_date, session_date, summary
+from .schedule import (
+    Origin,
+    Schedule,
+    date_words,
+    journal_date,
+    session_date,
+    summary,
+    zone_folders,
+)
 
 __all__ = [
     "CONFIG_NAME",
@@ -28,4 +36,5 @@ __all__ = [
     "load_settings",
     "session_date",
     "summary",
+    "zone_folders",
 ]

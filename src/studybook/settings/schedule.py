@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import os
+import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from pathlib import Path
 
 from babel.dates import (
     format_date,
@@ -17,6 +20,12 @@ from babel.dates import (
 from ..errors import Problem, ProblemsFound
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def zone_folders() -> tuple[Path, ...]:
+    """Where this system keeps its time zone database, if it has one (Python's `tzdata`
+    package is the fallback)."""
+    return tuple(Path(folder) for folder in zoneinfo.TZPATH if os.path.isdir(folder))
 
 
 @dataclass(frozen=True)
