@@ -29,7 +29,8 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from ..errors import Problem
+from ..errors import Problem, ProblemsFound
+from ..jobs import OutOfTime
 from ..project import PACKAGE_LAYOUTS, Unreadable, read_inside
 from ..study import css_string, inline, plain_text, reference_span
 from .plain import Record
@@ -186,12 +187,14 @@ def layout_problems(env: LayoutEnvironment) -> list[Problem]:
             name = path.relative_to(env.project_layouts).as_posix()
             try:
                 env.get_template(name)
+            except OutOfTime as err:  # compiling works out constant expressions: no more
+                raise ProblemsFound([*problems, layout_problem(env, name, err)]) from None
             except Exception as err:
                 problems.append(layout_problem(env, name, err))
     return problems
 
 
-def layout_problem(env: LayoutEnvironment, name: str, err: Exception) -> Problem:
+def layout_problem(env: LayoutEnvironment, name: str, err: BaseException) -> Problem:
     """A problem for an error raised while loading or running the layout `name`."""
     if isinstance(err, TemplateSyntaxError):
         where = env.shown(err.filename or "") or err.name or name
@@ -215,8 +218,14 @@ def _layout_frame(env: LayoutEnvironment, tb: TracebackType | None) -> tuple[str
     return found
 
 
-def _explain(err: Exception) -> tuple[str, str]:
+def _explain(err: BaseException) -> tuple[str, str]:
     """What went wrong in a layout, and what to do about it."""
+    if isinstance(err, MemoryError):
+        message = "the layout needs more memory than one file may use"
+        return message, "make it build less text, or allow more with --memory-limit MB"
+    if isinstance(err, OutOfTime):
+        message = "the layout takes more CPU time than one file may use"
+        return message, "make it do less (simpler loops), or allow more with --time-limit SECONDS"
     if isinstance(err, SecurityError):
         hint = "a layout may only use the study's data and studybook's filters"
         return f"the layout is not allowed to do this: {err}", hint
