@@ -7,7 +7,7 @@ Takes the project folder and the command's options; gives `BuildOptions` (one pe
 of a batch) or every problem in the settings, positioned."""
 
 from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
-from .images import check_image, image_problem
+from .images import check_image, data_url, image_problem
 from .paper import MM, PAPERS, Paper
 from .schedule import (
     Origin,
@@ -30,6 +30,7 @@ __all__ = [
     "Paper",
     "Schedule",
     "check_image",
+    "data_url",
     "date_words",
     "image_problem",
     "journal_date",
