@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Problem, ProblemsFound
 from .jobs import Workers
-from .output import commit, discard, fresh_outputs, inputs_key, staged
+from .output import check_inside, commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
@@ -353,6 +353,12 @@ class Plan:
             calendar.target for calendar in self.calendars
         ]
 
+    @property
+    def folders(self) -> set[Path]:
+        """Every folder the build writes in: the outputs', and the parts' kept beside them."""
+        parts = {folder for doc in self.documents for folder in (doc.parts, doc.parts.parent)}
+        return {path.parent for path in self.outputs} | parts
+
 
 def plan_build(request: BuildRequest, workers: Workers) -> Plan:
     """Validate everything (in a job) and list the documents to write; nothing is rendered
@@ -372,10 +378,11 @@ def plan_build(request: BuildRequest, workers: Workers) -> Plan:
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
-    """Render and write the PDFs in workers, then the calendars, yielding each as it
-    finishes. Every file is staged first and moved into place only when all of them
-    succeeded, so a failed build leaves every earlier file as it was; with `strict`, a
-    warning fails it too. Runs under the output folder's lock."""
+    """Write the PDFs and calendars in workers, yielding each as it finishes. Every file is
+    staged first and moved into place only when all of them succeeded, so a failed build
+    leaves every earlier file as it was; with `strict`, a warning fails it too. Nothing is
+    written in a folder that leads out of the output folder. Runs under its lock."""
+    check_inside(request.base, plan.folders)
     paths: list[Path] = []
     warnings: list[Problem] = []
     try:

@@ -84,6 +84,23 @@ def _irregular(info: os.stat_result) -> Unreadable:
     )
 
 
+def fingerprint(path: Path) -> str | None:
+    """What shows that one of studybook's own files is the very file a build wrote and
+    recorded: its content's digest, and its inode and change time, which no copy, no
+    unpacked archive and no project someone sent can reproduce. None unless it is a regular
+    file reached without a link."""
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    return f"{digest}:{info.st_dev}:{info.st_ino}:{info.st_ctime_ns}"
+
+
 def file_digest(path: Path) -> bytes:
     """A file's content digest; for big files (over 1 MB) its size and time stamp instead;
     anything but a regular file (a pipe, say) is "unreadable", and never waited on."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ..errors import one_line
+from ..errors import Problem, ProblemsFound, one_line
 
 PACKAGE_LAYOUTS = Path(str(resources.files("studybook.layouts")))
 
@@ -21,8 +21,18 @@ def project_root(target: Path) -> Path:
 
 
 def output_base(target: Path, out_dir: Path | None) -> Path:
-    """The folder all PDFs go under: the one asked for, or the project's output/."""
-    return (out_dir or project_root(target) / "output").absolute()
+    """The folder all PDFs go under: the one asked for, or the project's output/, which may
+    not lead out of the project (a project someone sent may hold a link there)."""
+    if out_dir is not None:
+        return out_dir.absolute()
+    project = project_root(target)
+    base = project / "output"
+    real = base.resolve()
+    if not real.is_relative_to(project.resolve()):
+        message = f"this is a link to {real}, outside the project"
+        hint = "remove the link (or, to write there, name that folder with --output)"
+        raise ProblemsFound([Problem(shown(base), message=message, hint=hint)])
+    return base.absolute()
 
 
 def shown(path: Path) -> str:
