@@ -118,7 +118,7 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
 
         problems += layout_problems(environment(folder / "layouts"))
     for options in builds:
-        for loaded in studies:
+        for i, loaded in enumerate(studies):
             try:
                 dated = options.schedule.meeting_dates(len(loaded.study.sessions))
             except ProblemsFound as found:
@@ -126,6 +126,8 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
+            if gaps := options.schedule.clock_gaps(dated or []):
+                studies[i] = replace(loaded, warnings=tuple(sorted({*loaded.warnings, *gaps})))
     studies = [_printable(loaded, builds, problems) for loaded in studies]
     if problems:
         raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])

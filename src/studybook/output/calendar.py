@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
@@ -76,14 +75,12 @@ def _event(
         # The day is known but not the hour: show it on the day without blocking it.
         event.start, event.end, event.transparency = day, day + timedelta(days=1), "TRANSPARENT"
         return event
-    start = datetime.combine(day, schedule.time)
-    if schedule.timezone is None:  # floating: the same clock time wherever the phone is
+    start = schedule.start_at(day)
+    if start.tzinfo is None:  # floating: the same clock time wherever the phone is
         event.start, event.end = start, start + schedule.duration
         return event
-    zone = ZoneInfo(schedule.timezone)
-    start = start.replace(tzinfo=zone)
     event.start = start
-    event.end = (start.astimezone(UTC) + schedule.duration).astimezone(zone)
+    event.end = (start.astimezone(UTC) + schedule.duration).astimezone(start.tzinfo)
     return event
 
 
