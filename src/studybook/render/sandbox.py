@@ -55,12 +55,13 @@ _JINJA_HELPERS = (LoopContext, Macro, Cycler, Joiner, Namespace)
 
 
 class LayoutRefused(SecurityError):
-    """A project layout file that may not be read, and why."""
+    """A project layout file that may not be read, and why (and where in it, if known)."""
 
-    def __init__(self, shown: str, reason: Unreadable) -> None:
+    def __init__(self, shown: str, reason: Unreadable, line: int = 0, column: int = 0) -> None:
         super().__init__(f"{shown}: {reason.message}")
         self.shown = shown
         self.reason = reason
+        self.line, self.column = line, column
 
 
 class ProjectLoader(BaseLoader):
@@ -76,12 +77,16 @@ class ProjectLoader(BaseLoader):
             raise TemplateNotFound(template)
         shown = f"layouts/{template}"
         try:
-            source = read_inside(path, self.project, MAX_LAYOUT_BYTES).decode("utf-8-sig")
+            data = read_inside(path, self.project, MAX_LAYOUT_BYTES)
+            source = data.decode("utf-8-sig")
         except Unreadable as err:
             raise LayoutRefused(shown, err) from None
-        except UnicodeDecodeError:
-            hint = "save the layout as UTF-8 in your editor"
-            raise LayoutRefused(shown, Unreadable("the file is not UTF-8 text", hint)) from None
+        except UnicodeDecodeError as err:
+            before = data[: err.start].decode("utf-8", "replace")
+            line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+            message = f"the file is not UTF-8 text (byte 0x{data[err.start]:02x})"
+            reason = Unreadable(message, "save the layout as UTF-8 in your editor")
+            raise LayoutRefused(shown, reason, line, column) from None
         mtime = os.path.getmtime(path)
         return source, str(path), lambda: os.path.lexists(path) and os.path.getmtime(path) == mtime
 
@@ -202,7 +207,7 @@ def layout_problem(env: LayoutEnvironment, name: str, err: BaseException) -> Pro
             where, err.lineno, 1, err.message or "template syntax error", "fix the layout"
         )
     if isinstance(err, LayoutRefused):
-        return Problem(err.shown, message=err.reason.message, hint=err.reason.hint)
+        return Problem(err.shown, err.line, err.column, err.reason.message, err.reason.hint)
     where, line = _layout_frame(env, err.__traceback__) or (f"layouts/{name}", 0)
     return Problem(where, line, 1 if line else 0, *_explain(err))
 
