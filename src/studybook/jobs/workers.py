@@ -94,6 +94,10 @@ class OutOfTime(BaseException):
     Exception, so that no library's `except Exception` can swallow it. What a job runs may
     catch it to say where the time went (it has five more seconds before it is killed)."""
 
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"more than {seconds} s of CPU time")
+        self.seconds = seconds
+
 
 def available_cores() -> int:
     """The cores this process may run on."""
@@ -322,7 +326,7 @@ def _limit(limits: Limits) -> None:
     import resource
 
     def out_of_time(signum: int, frame: FrameType | None) -> None:
-        raise OutOfTime
+        raise OutOfTime(limits.cpu_seconds)
 
     signal.signal(signal.SIGXCPU, out_of_time)
     used = resource.getrusage(resource.RUSAGE_SELF)

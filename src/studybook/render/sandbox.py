@@ -213,12 +213,20 @@ def layout_problem(env: LayoutEnvironment, name: str, err: BaseException) -> Pro
 
 
 def _layout_frame(env: LayoutEnvironment, tb: TracebackType | None) -> tuple[str, int] | None:
-    """The innermost layout file and line in a traceback (Jinja maps frames to templates)."""
+    """The innermost layout file and line in a traceback. Jinja rewrites the traceback of
+    an Exception to the templates' lines; a frame it has not rewritten (the job's limits
+    are not Exceptions) is still its compiled code's, whose line the template maps."""
     found = None
     while tb is not None:
         shown = env.shown(tb.tb_frame.f_code.co_filename)
         if shown is not None:
-            found = shown, tb.tb_lineno
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = (
+                tb.tb_lineno
+                if template is None
+                else template.get_corresponding_lineno(tb.tb_lineno)
+            )
+            found = shown, line
         tb = tb.tb_next
     return found
 
@@ -229,7 +237,7 @@ def _explain(err: BaseException) -> tuple[str, str]:
         message = "the layout needs more memory than one file may use"
         return message, "make it build less text, or allow more with --memory-limit MB"
     if isinstance(err, OutOfTime):
-        message = "the layout takes more CPU time than one file may use"
+        message = f"the layout used {err} (the most one file may use)"
         return message, "make it do less (simpler loops), or allow more with --time-limit SECONDS"
     if isinstance(err, SecurityError):
         hint = "a layout may only use the study's data and studybook's filters"

@@ -75,7 +75,7 @@ class Source:
             if deepest > most:
                 line = (token.map or (0, 0))[0]
                 source = self.lines[line] if line < len(self.lines) else ""
-                message = f"emphasis nested {deepest} deep (more than {most})"
+                message = f"emphasis nested {deepest:,} deep (more than {most})"
                 hint = "remove the extra * and _ marks"
                 self.problem((line + 1, len(source) - len(source.lstrip()) + 1), message, hint)
                 token.children = [Token("text", "", 0, content=token.content)]
