@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,6 +86,40 @@ def test_studybook_version_change_rebuilds(project: Path, monkeypatch: pytest.Mo
 
 def test_deleted_output_rebuilds(project: Path) -> None:
     (project / "output/prayer/prayer-participant.pdf").unlink()
+    assert rebuilt(project)
+
+
+def unpacked_again(project: Path) -> None:
+    """The project copied away and back, as a project someone sent arrives: every file
+    the same, with the same times, but new files on this disk."""
+    away = project.with_name("away")
+    shutil.copytree(project, away, symlinks=True)
+    shutil.rmtree(project)
+    shutil.copytree(away, project, symlinks=True)
+    shutil.rmtree(away)
+
+
+def test_outputs_from_elsewhere_are_not_trusted(project: Path) -> None:
+    unpacked_again(project)
+    assert rebuilt(project)
+    assert not rebuilt(project)
+
+
+def test_a_planted_file_is_never_up_to_date(project: Path) -> None:
+    """A file put where the PDF was, with its size and time, and the record unchanged."""
+    pdf = project / "output/prayer/prayer-participant.pdf"
+    size, times = pdf.stat().st_size, (pdf.stat().st_atime_ns, pdf.stat().st_mtime_ns)
+    pdf.write_bytes(b"%!PS not a PDF".ljust(size, b" "))
+    os.utime(pdf, ns=times)
+    assert rebuilt(project)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_record_naming_files_elsewhere_is_not_trusted(project: Path) -> None:
+    record = project / "output" / cache.MANIFEST
+    manifest = json.loads(record.read_text())
+    manifest["files"] = {"../../canary.txt": None, "../content/prayer.yaml": "x"}
+    record.write_text(json.dumps(manifest))
     assert rebuilt(project)
 
 

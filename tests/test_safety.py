@@ -615,3 +615,26 @@ def test_limits_fit_the_shell(tmp_path: Path, shell: int, args: tuple, used: str
     assert (project / "output" / "prayer" / "prayer-leader.pdf").exists()
     code, output, _ = measured(project, "check", "content", *args, limit=shell_memory(shell))
     assert code == 0 and "content/prayer.yaml: ok" in output, output
+
+
+def test_what_is_printed_cannot_forge_a_line(tmp_path: Path) -> None:
+    """File names and values are the user's: control characters in them are escaped, and
+    every problem and every study is one line."""
+    project = three_session_project(tmp_path)
+    forged = project / "content" / "x\nFAKE.yaml: ok — all good\n\x1b[2Jy.yaml"
+    forged.write_text("title: T\nsessions: [{title: One}]\n")
+    escaped = f"{project}/content/x\\nFAKE.yaml: ok — all good\\n\\x1b[2Jy.yaml"
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{project}/content/prayer.yaml: ok — 3 sessions, 3 questions, 3 references",
+        f"{escaped}: ok — 1 session, 0 questions, 0 references",
+    ]
+    forged.write_text('title: T\nsessions: [{title: One}]\n"bad\\nfield\\u001b[31m": 1\n')
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{escaped}:3:1: this text holds a control character (U+001B) — remove that escape "
+        "from the text",
+        "studybook: 1 problem(s) found",
+    ]
