@@ -14,6 +14,7 @@ import studybook.output.cache as cache
 from studybook.resources.fonts import FontFace, font_faces
 
 from .conftest import build, three_session_project
+from .pdftext import page_texts
 
 
 @pytest.fixture
@@ -155,3 +156,15 @@ def test_quiet_prints_nothing_and_plain_lines_otherwise(tmp_path: Path) -> None:
         "[1/1] made prayer-leader.pdf",
         f"wrote {project / 'output/prayer/prayer-leader.pdf'}",
     ]
+
+
+def test_kept_parts_planted_or_swapped_are_laid_out_again(project: Path) -> None:
+    pdf = project / "output/prayer/prayer-participant.pdf"
+    before = page_texts(pdf)
+    parts = sorted((project / "output/.studybook-parts/prayer-participant").glob("*.part"))
+    assert len(parts) >= 3
+    first, second = parts[0].read_bytes(), parts[1].read_bytes()
+    parts[0].write_bytes(second)  # the same names, each other's pages
+    parts[1].write_bytes(first)
+    assert rebuilt(project, "--force")
+    assert page_texts(pdf) == before
