@@ -82,6 +82,15 @@ class Task:
     def crash(self) -> str:
         os.abort()
 
+    def replace_link(self) -> str:
+        """Replace, then remove, a link in the job's folder that leads out of it: both act
+        on the link, never on what it leads to."""
+        out = self.folder / "out"
+        (out / "new").write_text("new")
+        os.replace(out / "new", out / "link")
+        (out / "gone").unlink()
+        return (out / "link").read_text()
+
     def big(self) -> str:
         return "x" * 20_000_000  # far more than a pipe holds before its reader reads
 
@@ -152,6 +161,16 @@ def test_every_failure_is_reported_and_the_rest_still_run(tmp_path: Path) -> Non
             done.append(result)
     assert done == ["read"]
     assert [p.file for p in raised.value.problems] == ["task network", "task read_outside"]
+
+
+def test_a_link_in_the_job_s_folder_can_be_replaced_but_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "kept.txt").write_text("kept")
+    for name in ("link", "gone"):
+        (tmp_path / "out" / name).symlink_to(tmp_path / "kept.txt")
+    assert outcome(tmp_path, "replace_link") == "new"
+    assert (tmp_path / "kept.txt").read_text() == "kept"
+    assert not (tmp_path / "out" / "gone").exists()
 
 
 def test_a_large_result_comes_back(tmp_path: Path) -> None:
