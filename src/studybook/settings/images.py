@@ -54,18 +54,18 @@ def image_problem(data: bytes, name: str = "") -> tuple[str, str] | None:
 
 
 def data_url(url: str) -> tuple[str, bytes]:
-    """The media type and bytes of a `data:` URL (RFC 2397), read by the standard library;
-    ValueError if it is not one."""
+    """The media type (with its parameters) and bytes of a `data:` URL (RFC 2397), read by
+    the standard library; ValueError if it is not one."""
     from urllib.request import DataHandler, Request
 
     if url[:5].lower() != "data:" or "," not in url:
         raise ValueError(f"not a data: URL: {url[:40]}")
     with DataHandler().data_open(Request(url)) as response:
-        return response.headers.get_content_type(), response.read()
+        return response.headers["Content-Type"], response.read()
 
 
 def _the(kind: str, name: str) -> str:
-    """ "the image 'logo.png'", or "the image" for one without a name."""
+    """How a message names an image: "the image 'logo.png'", or "the image"."""
     return f"the {kind} '{name}'" if name else f"the {kind}"
 
 
