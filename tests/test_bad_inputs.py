@@ -118,27 +118,44 @@ def png_header(width: int, height: int) -> bytes:
 
 
 def generate(recipes: list[dict], project: Path, values: dict[str, str]) -> None:
-    """Make what git cannot hold nicely: symlinks, big or binary files, bombs."""
+    """Make what git cannot hold nicely: symlinks, folders, big or binary files, bombs."""
     for recipe in recipes:
-        kinds = ("symlink", "hardlink", "fifo", "write", "repeat", "png")
+        kinds = ("symlink", "hardlink", "fifo", "folder", "write", "repeat", "png")
         name = next(k for k in kinds if k in recipe)
         target = project / recipe[name]
         target.parent.mkdir(parents=True, exist_ok=True)
         if name in ("symlink", "hardlink", "fifo"):
             target.unlink(missing_ok=True)
+        mode = "ab" if recipe.get("append") else "wb"
         if name == "symlink":
             target.symlink_to(fill(recipe["to"], values))
         elif name == "hardlink":
             target.hardlink_to(fill(recipe["to"], values))
         elif name == "fifo":
             os.mkfifo(target)
+        elif name == "folder":
+            target.mkdir(parents=True, exist_ok=True)
         elif name == "write":
             text = fill(recipe["text"], values)
-            target.write_bytes(text.encode(recipe.get("encoding", "utf-8")))
+            with target.open(mode) as stream:
+                stream.write(text.encode(recipe.get("encoding", "utf-8")))
         elif name == "repeat":
-            target.write_text(recipe.get("prefix", "") + recipe["text"] * recipe["times"])
+            with target.open(mode) as stream:
+                stream.write((recipe.get("prefix", "") + recipe["text"] * recipe["times"]).encode())
         else:
             target.write_bytes(png_header(recipe["width"], recipe["height"]))
+
+
+def outside(root: Path, project: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file, folder and link under `root` but outside the project, with its type,
+    size and modification time (links not followed)."""
+    found = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if Path(folder, d) != project]
+        for name in [*dirs, *names]:
+            info = os.lstat(Path(folder, name))
+            found[os.path.join(folder, name)] = (info.st_mode, info.st_size, info.st_mtime_ns)
+    return found
 
 
 def pdf_text(path: Path) -> str:
@@ -168,6 +185,7 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         for name, data in EARLIER.items():
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             (project / name).write_bytes(data)
+        before = outside(tmp_path, project)
         attempts = watch_network(monkeypatch)
         monkeypatch.chdir(project)
         args = expect.get("args", ["--edition", "leader"])
@@ -183,6 +201,9 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         assert message in output
     if "where" in expect:
         assert any(line.startswith(expect["where"]) for line in output.splitlines()), output
+    if "not_where" in expect:
+        assert not any(line.startswith(expect["not_where"]) for line in output.splitlines())
+    assert outside(tmp_path, project) == before, "something outside the project changed"
     assert secret not in output
     assert attempts == [] and arrived == 0
     assert not list((project / "output").rglob("*studybook-tmp"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import studybook.output.cache as cache
 from studybook.resources.fonts import FontFace, font_faces
 
 from .conftest import build, three_session_project
+from .pdftext import page_texts
 
 
 @pytest.fixture
@@ -86,6 +90,40 @@ def test_deleted_output_rebuilds(project: Path) -> None:
     assert rebuilt(project)
 
 
+def unpacked_again(project: Path) -> None:
+    """The project copied away and back, as a project someone sent arrives: every file
+    the same, with the same times, but new files on this disk."""
+    away = project.with_name("away")
+    shutil.copytree(project, away, symlinks=True)
+    shutil.rmtree(project)
+    shutil.copytree(away, project, symlinks=True)
+    shutil.rmtree(away)
+
+
+def test_outputs_from_elsewhere_are_not_trusted(project: Path) -> None:
+    unpacked_again(project)
+    assert rebuilt(project)
+    assert not rebuilt(project)
+
+
+def test_a_planted_file_is_never_up_to_date(project: Path) -> None:
+    """A file put where the PDF was, with its size and time, and the record unchanged."""
+    pdf = project / "output/prayer/prayer-participant.pdf"
+    size, times = pdf.stat().st_size, (pdf.stat().st_atime_ns, pdf.stat().st_mtime_ns)
+    pdf.write_bytes(b"%!PS not a PDF".ljust(size, b" "))
+    os.utime(pdf, ns=times)
+    assert rebuilt(project)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_record_naming_files_elsewhere_is_not_trusted(project: Path) -> None:
+    record = project / "output" / cache.MANIFEST
+    manifest = json.loads(record.read_text())
+    manifest["files"] = {"../../canary.txt": None, "../content/prayer.yaml": "x"}
+    record.write_text(json.dumps(manifest))
+    assert rebuilt(project)
+
+
 def test_failed_build_is_not_remembered(project: Path) -> None:
     (project / "layouts").mkdir()
     (project / "layouts/back.html").write_text("{% if %}")
@@ -118,3 +156,15 @@ def test_quiet_prints_nothing_and_plain_lines_otherwise(tmp_path: Path) -> None:
         "[1/1] made prayer-leader.pdf",
         f"wrote {project / 'output/prayer/prayer-leader.pdf'}",
     ]
+
+
+def test_kept_parts_planted_or_swapped_are_laid_out_again(project: Path) -> None:
+    pdf = project / "output/prayer/prayer-participant.pdf"
+    before = page_texts(pdf)
+    parts = sorted((project / "output/.studybook-parts/prayer-participant").glob("*.part"))
+    assert len(parts) >= 3
+    first, second = parts[0].read_bytes(), parts[1].read_bytes()
+    parts[0].write_bytes(second)  # the same names, each other's pages
+    parts[1].write_bytes(first)
+    assert rebuilt(project, "--force")
+    assert page_texts(pdf) == before

@@ -249,11 +249,52 @@ def test_an_unreadable_earlier_calendar_starts_the_versions_afresh(tmp_path: Pat
     assert {e.sequence for e in calendar.events} == {0}
 
 
+def test_a_meeting_time_the_clocks_skip_is_a_warning_and_shown_an_hour_later(
+    tmp_path: Path,
+) -> None:
+    """At 02:00 on March 14, 2027 Chicago's clocks go forward to 03:00: a 02:30 meeting that
+    day is at 03:30, as RFC 5545 reads a time that does not exist, and as the file says."""
+    weekly = SETTINGS.replace("start: 2027-03-10\nskip: [2027-03-17]", "start: 2027-03-07")
+    project = write_project(tmp_path, weekly.replace('"19:00"', '"02:30"'))
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 0
+    assert [line for line in result.output.splitlines() if "warning" in line] == [
+        "studybook.yaml:6:1: warning: 02:30 does not exist on 2027-03-14 in America/Chicago "
+        "(the clocks go forward): the calendar shows the meeting at 03:30 — choose another "
+        "meeting time, or check that date"
+    ]
+    result = CliRunner().invoke(main, ["check", "--strict", str(project / "content")])
+    assert result.exit_code == 1
+    starts = sorted(e.start for e in Calendar.from_ical(calendar_for(project)).events)
+    assert [(s.date(), s.hour, s.minute) for s in starts] == [
+        (date(2027, 3, 7), 2, 30),
+        (date(2027, 3, 14), 3, 30),
+        (date(2027, 3, 21), 2, 30),
+        (date(2027, 3, 28), 2, 30),
+    ]
+    assert starts[1].utcoffset() == timedelta(hours=-5)
+
+
+def test_a_time_zone_is_checked_where_another_overrides_it(tmp_path: Path) -> None:
+    settings = "timezone: America/Chicgo\nbatch:\n  - {church: Grace, timezone: America/Boise}\n"
+    project = write_project(tmp_path, settings)
+    code, output = build(project, "--timezone", "Europe/Lisbon")
+    assert code == 1
+    assert output.splitlines() == [
+        "studybook.yaml:1:1: unknown time zone 'America/Chicgo' — did you mean America/Chicago?",
+        "studybook: 1 problem(s) found",
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "where", "message"),
     [
         ("timezone: America/Chicgo", "studybook.yaml:1:1:", "did you mean America/Chicago?"),
         ("timezone: chicago", "studybook.yaml:1:1:", "did you mean America/Chicago?"),
+        ("timezone: US/Chicago", "studybook.yaml:1:1:", "did you mean America/Chicago?"),
+        ("timezone: Amerca/New York", "studybook.yaml:1:1:", "did you mean America/New_York?"),
+        ("timezone: localtime", "studybook.yaml:1:1:", "'localtime' is not a time zone the"),
+        ("timezone: Factory", "studybook.yaml:1:1:", "name the place where the group meets"),
         ("timezone: ../../../etc/passwd", "studybook.yaml:1:1:", "unknown time zone"),
         ("duration: 0", "studybook.yaml:1:11:", "'duration' must be at least 5"),
         ("duration: 1000", "studybook.yaml:1:11:", "'duration' must be at most 720"),

@@ -4,6 +4,7 @@ traceback, and nothing outside the project is read, written or reached over the 
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 import uuid
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from studybook.cli import main
 
 from .pdftext import page_texts
-from .test_bad_inputs import connections, listener
+from .test_bad_inputs import connections, listener, png_header
 
 EXPRESSIONS = [
     "study.title", "fonts[0].url", "fonts[0].path", "sessions[0].session", "sessions|length",
@@ -26,6 +27,8 @@ EXPRESSIONS = [
     "dict(a=1).items()|list", "'{0.__class__}'.format(study)", "'%s' % study", "customisation",
     "translation.notice", "passages|map(attribute='verses')|list", "paper.css_size",
     "sessions.append(1)", "[].append(1)", "study.title.encode()", "lipsum(5)", "'@@URL@@'",
+    "'a'|center(900000000)|length", "'%0900000000d' % 1", "'%900000000s'|format('a')",
+    "'a'|indent(900000000, true)|length", "'data:image/png;base64,@@PNG_BOMB@@'",
 ]  # fmt: skip
 STATEMENTS = [
     "{{ @E }}", "<p>{{ @E | e }}</p>", '<img src="{{ @E }}" alt="">',
@@ -65,7 +68,11 @@ def test_hostile_projects_end_in_a_message(
         canary = root / "canary.txt"
         canary.write_text(f"title: {secret}\nsessions:\n  - title: {secret}\n")
         project = root / "project"
-        values = {"@@URL@@": canary.as_uri(), "@@PORT@@": str(server.getsockname()[1])}
+        values = {
+            "@@URL@@": canary.as_uri(),
+            "@@PORT@@": str(server.getsockname()[1]),
+            "@@PNG_BOMB@@": base64.b64encode(png_header(20000, 20000)).decode(),
+        }
         for placeholder, value in values.items():
             layout, title, bullet, church = (
                 text.replace(placeholder, value) for text in (layout, title, bullet, church)

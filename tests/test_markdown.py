@@ -402,7 +402,10 @@ def test_a_folder_reads_markdown_and_yaml_studies_and_refuses_two_with_one_name(
     shutil.copy(SAMPLE_YAML, content / "sample.yaml")
     result = CliRunner().invoke(main, ["check", str(content)])
     assert result.exit_code == 1
-    assert "sample.yaml: this study and sample.md would write the same PDFs" in result.output
+    assert (
+        f"{content}/sample.yaml: this study and {content}/sample.md would write the same PDFs "
+        "and calendar (sample-….pdf, sample.ics)" in result.output
+    )
 
 
 def test_html_comments_are_left_out_and_html_text_prints_literally(write_study) -> None:

@@ -234,7 +234,7 @@ def test_deuterocanonical_books_are_read_under_their_codes() -> None:
 def test_a_whole_bible_reads_in_bounded_time_and_a_hostile_file_is_refused(tmp_path) -> None:
     """A file past the size limit is refused before it is read; deep nesting of character
     markers cannot recurse, since the reader keeps no stack."""
-    nested = "\\id JHN\n\\c 1\n\\v 1 " + "\\+wj a " * 200_000 + "\n"
+    nested = "\\id JHN\n\\c 1\n\\v 1 " + "\\+wj " * 200_000 + "a\n"
     verses, _ = read_usfm(nested)
     assert len(verses) == 1
     folder = project(tmp_path, settings=SETTINGS.replace("bibles/rvr1909", "bibles/huge.usfm"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from studybook.jobs import Workers
 from studybook.pipeline import PARTS, BuildRequest, Job, plan_build
 from studybook.render import render_html
 from studybook.render.sandbox import environment
@@ -67,7 +68,7 @@ def long_project(folder: Path, **changes: int) -> Path:
 def whole_and_parts(project: Path, edition: str, out: Path) -> tuple[Path, Path]:
     """The edition's PDF laid out whole, and part by part (in this process)."""
     use_only_bundled_fonts()
-    plan = plan_build(BuildRequest(project / "content", [edition], out))
+    plan = plan_build(BuildRequest(project / "content", [edition], out), Workers(1))
     document = plan.documents[0]
     html = render_html(document.loaded, edition, document.options, environment(project / "layouts"))
     roots = Job(document, project).reads

@@ -6,11 +6,13 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -503,3 +505,139 @@ def test_more_jobs_than_cores_are_capped_with_a_message(tmp_path: Path) -> None:
     assert code == 0, output
     processes = "process" if cores == 1 else "processes"
     assert f"using {cores} {processes}: this machine has {cores} cores" in output
+
+
+# --- Bounds: every process of a build's tree within its limits -------------------------------
+
+MEMORY_LIMIT = 256  # MB, the lowest --memory-limit
+HEADROOM = 300  # MB a job may hold before its limit starts counting (WeasyPrint, fonts)
+BOMBS = {
+    "wordwrap": "{{ 'a'|center(4000000)|wordwrap(3)|length }}",
+    "center": "{{ 'a'|center(1500000000)|length }}",
+    "percent": "{{ '%0900000000d' % 1 }}",
+    "format": "{{ '%900000000s'|format('a') }}",
+    "indent": "{{ 'a'|indent(900000000, true) }}",
+}
+TIME_BOMB = "layouts/back.html: the layout used more than 3 s of CPU time (the most one file"
+MEMORY_BOMB = "layouts/back.html:2:1: the layout needs more memory than one file may use — "
+
+
+def peak_memory(pid: int) -> int:
+    """The most resident memory a process has used (MB), 0 if it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found[1]) // 1024 if found else 0
+
+
+def measured(project: Path, *args: str, limit=None) -> tuple[int, str, int]:
+    """Run studybook in its own session; its exit status, what it printed, and the peak
+    memory of the largest process of its tree (sampled every 20 ms: what a process takes
+    beyond its limits it holds far longer than that). `limit` sets the shell's limits."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with tempfile.TemporaryFile() as printed:
+        process = subprocess.Popen(
+            [*COMMAND, *args], cwd=project, env=env, stdout=printed, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=limit,
+        )  # fmt: skip
+        peak = 0
+        deadline = time.monotonic() + 180
+        while process.poll() is None and time.monotonic() < deadline:
+            peak = max([peak, *(peak_memory(pid) for pid in session_processes(process.pid))])
+            time.sleep(0.02)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail(f"studybook {' '.join(args)} ran for more than 180 s")
+        printed.seek(0)
+        return process.returncode, printed.read().decode(), peak
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("bomb", BOMBS)
+def test_layout_bombs_stay_within_the_limits(tmp_path: Path, bomb: str, command: str) -> None:
+    project = three_session_project(tmp_path)
+    (project / "layouts").mkdir()
+    (project / "layouts" / "back.html").write_text(f"<p>The end.</p>\n<p>{BOMBS[bomb]}</p>\n")
+    limits = ("--time-limit", "3", "--memory-limit", str(MEMORY_LIMIT))
+    building = ("--edition", "leader", "--jobs", "1") if command == "build" else ()
+    code, output, peak = measured(project, command, "content", *limits, *building)
+    assert peak < MEMORY_LIMIT + HEADROOM, f"a process used {peak} MB"
+    assert "Traceback" not in output
+    if bomb == "wordwrap":  # compiling works the constant out: checking it runs out of time
+        assert code == 1 and output.startswith(TIME_BOMB), output
+    elif command == "check":  # checking compiles layouts; the bomb goes off when one runs
+        assert code == 0 and "content/prayer.yaml: ok" in output, output
+    else:
+        assert code == 1 and output.startswith(MEMORY_BOMB), output
+        assert not (project / "output" / "prayer" / "prayer-leader.pdf").exists()
+
+
+def test_a_plain_build_has_its_own_peak_in_bounds(tmp_path: Path) -> None:
+    """The measure above can tell: a build that works stays well inside it, and one that
+    is allowed more memory than the bombs need does take it."""
+    project = three_session_project(tmp_path)
+    code, output, peak = measured(project, "build", "content", "--edition", "leader")
+    assert code == 0, output
+    assert 50 < peak < MEMORY_LIMIT + HEADROOM
+    (project / "layouts").mkdir()
+    (project / "layouts" / "back.html").write_text("<p>{{ 'a'|center(400000000)|length }}</p>")
+    code, output, peak = measured(project, "build", "content", "--edition", "leader", "--force")
+    assert code == 0, output
+    assert peak > 400
+
+
+def shell_memory(megabytes: int):
+    """What `ulimit -v` sets, for a child process."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+
+    return limit
+
+
+@pytest.mark.parametrize(
+    ("shell", "args", "used"),
+    [
+        (1536, (), "1,536 MB of memory per process, not 2,048 MB"),
+        (8192, ("--memory-limit", "1048576"), "8,192 MB"),
+    ],
+)
+def test_limits_fit_the_shell(tmp_path: Path, shell: int, args: tuple, used: str) -> None:
+    project = three_session_project(tmp_path)
+    code, output, _ = measured(
+        project, "build", "content", "--edition", "leader", *args, limit=shell_memory(shell)
+    )
+    assert code == 0, output
+    assert f"using at most {used}" in output and "(ulimit -v)" in output
+    assert "Traceback" not in output
+    assert (project / "output" / "prayer" / "prayer-leader.pdf").exists()
+    code, output, _ = measured(project, "check", "content", *args, limit=shell_memory(shell))
+    assert code == 0 and "content/prayer.yaml: ok" in output, output
+
+
+def test_what_is_printed_cannot_forge_a_line(tmp_path: Path) -> None:
+    """File names and values are the user's: control characters in them are escaped, and
+    every problem and every study is one line."""
+    project = three_session_project(tmp_path)
+    forged = project / "content" / "x\nFAKE.yaml: ok — all good\n\x1b[2Jy.yaml"
+    forged.write_text("title: T\nsessions: [{title: One}]\n")
+    escaped = f"{project}/content/x\\nFAKE.yaml: ok — all good\\n\\x1b[2Jy.yaml"
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 0
+    web = "Bible: World English Bible (WEB): The World English Bible is in the public domain."
+    assert result.output.splitlines() == [
+        f"{project}/content/prayer.yaml: ok — 3 sessions, 3 questions, 3 references",
+        f"{project}/content/prayer.yaml: {web}",
+        f"{escaped}: ok — 1 session, 0 questions, 0 references",
+        f"{escaped}: {web}",
+    ]
+    forged.write_text('title: T\nsessions: [{title: One}]\n"bad\\nfield\\u001b[31m": 1\n')
+    result = CliRunner().invoke(main, ["check", str(project / "content")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{escaped}:3:1: this text holds a control character (U+001B) — remove that escape "
+        "from the text",
+        "studybook: 1 problem(s) found",
+    ]

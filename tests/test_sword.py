@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -329,7 +328,7 @@ def test_a_module_zip_in_the_project_is_read_without_unpacking(
 
     monkeypatch.setattr(zipfile.ZipFile, "extractall", refused)
     monkeypatch.setattr(zipfile.ZipFile, "extract", refused)
-    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    # (and the check's job may write nothing at all: its jail refuses a temporary folder)
     before = {p for p in folder.rglob("*")}
     code, output = build(folder)
     assert code == 0, output

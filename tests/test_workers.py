@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,10 @@ class Task:
     @property
     def name(self) -> str:
         return f"task {self.action}"
+
+    @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
 
     @property
     def reads(self) -> tuple[Path, ...]:
@@ -76,6 +81,18 @@ class Task:
 
     def crash(self) -> str:
         os.abort()
+
+    def replace_link(self) -> str:
+        """Replace, then remove, a link in the job's folder that leads out of it: both act
+        on the link, never on what it leads to."""
+        out = self.folder / "out"
+        (out / "new").write_text("new")
+        os.replace(out / "new", out / "link")
+        (out / "gone").unlink()
+        return (out / "link").read_text()
+
+    def big(self) -> str:
+        return "x" * 20_000_000  # far more than a pipe holds before its reader reads
 
 
 def outcome(tmp_path: Path, action: str, limits: Limits | None = None) -> str:
@@ -144,3 +161,51 @@ def test_every_failure_is_reported_and_the_rest_still_run(tmp_path: Path) -> Non
             done.append(result)
     assert done == ["read"]
     assert [p.file for p in raised.value.problems] == ["task network", "task read_outside"]
+
+
+def test_a_link_in_the_job_s_folder_can_be_replaced_but_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "kept.txt").write_text("kept")
+    for name in ("link", "gone"):
+        (tmp_path / "out" / name).symlink_to(tmp_path / "kept.txt")
+    assert outcome(tmp_path, "replace_link") == "new"
+    assert (tmp_path / "kept.txt").read_text() == "kept"
+    assert not (tmp_path / "out" / "gone").exists()
+
+
+def test_a_large_result_comes_back(tmp_path: Path) -> None:
+    assert outcome(tmp_path, "big") == "x" * 20_000_000
+
+
+@pytest.mark.parametrize("action", ["fine", "big", "spin", "read_outside"])
+def test_one_job_forked_from_here_runs_like_the_rest(tmp_path: Path, action: str) -> None:
+    """`run`: the job that checks a project forks from the command itself, under the same
+    limits and jail."""
+    (tmp_path / "in.txt").write_text("read")
+    workers = Workers(1, Limits(cpu_seconds=1, memory_mb=512))
+    try:
+        result = workers.run(Task(action, tmp_path))
+    except ProblemsFound as found:
+        result = "\n".join(str(p) for p in found.problems)
+    expected = {
+        "fine": "read",
+        "big": "x" * 20_000_000,
+        "spin": "task spin: writing task spin used more than 1 s of CPU time",
+        "read_outside": "task read_outside: writing task read_outside failed: Refused: ",
+    }[action]
+    assert result.startswith(expected)
+
+
+def test_limits_are_lowered_to_the_shell_s(tmp_path: Path) -> None:
+    script = (
+        "import resource; from studybook.jobs import Limits; "
+        "resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20)); "
+        "resource.setrlimit(resource.RLIMIT_CPU, (50, 50)); "
+        "print(Limits(120, 2048).fitted())"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert found.stdout.strip() == (
+        "(Limits(cpu_seconds=50, memory_mb=600, clock_seconds=None), ['using at most 600 MB of "
+        "memory per process, not 2,048 MB: the shell allows no more (ulimit -v)', 'using at "
+        "most 50 s of CPU time per process, not 120 s: the shell allows no more (ulimit -t)'])"
+    )

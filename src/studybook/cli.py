@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import Problem, ProblemsFound
+from .errors import Problem, ProblemsFound, one_line
 from .jobs import Limits, Workers, available_cores
 from .project import shown
 
@@ -50,6 +50,33 @@ def _plural(count: int, word: str) -> str:
 STRICT_OPTION = click.option(
     "--strict", is_flag=True, help="Treat warnings (e.g. an ambiguous reference) as errors."
 )
+
+
+def _limit_options(command):
+    """--time-limit and --memory-limit: what checking the project, and writing each file,
+    may use (lowered to what the shell allows)."""
+    command = click.option(
+        "--memory-limit",
+        type=click.IntRange(min=256, max=1_048_576),
+        default=Limits.memory_mb,
+        show_default=True,
+        help="Megabytes of memory checking the project, or one PDF, may use.",
+    )(command)
+    return click.option(
+        "--time-limit",
+        type=click.IntRange(min=1, max=86_400),
+        default=Limits.cpu_seconds,
+        show_default=True,
+        help="CPU seconds checking the project, or one PDF, may take before it is stopped.",
+    )(command)
+
+
+def _limits(time_limit: int, memory_limit: int, quiet: bool = False) -> Limits:
+    """The limits asked for, lowered to what the shell allows, saying so."""
+    limits, notes = Limits(time_limit, memory_limit).fitted()
+    for note in notes if not quiet else ():
+        click.echo(note, err=True)
+    return limits
 
 
 def _warn(warnings: list[Problem], strict: bool) -> None:
@@ -121,20 +148,7 @@ def _settings_options(command):
 )
 @click.option("--force", is_flag=True, help="Rebuild even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
-@click.option(
-    "--time-limit",
-    type=click.IntRange(min=1, max=86_400),
-    default=Limits.cpu_seconds,
-    show_default=True,
-    help="CPU seconds one PDF may take before it is stopped.",
-)
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=256, max=1_048_576),
-    default=Limits.memory_mb,
-    show_default=True,
-    help="Megabytes of memory one PDF may use before it is stopped.",
-)
+@_limit_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 @STRICT_OPTION
 @_settings_options
@@ -172,10 +186,10 @@ def build(
                 files = _plural(len(unchanged), "file")
                 click.echo(f"up to date: {files} unchanged (use --force to rebuild)")
             return
-        workers = Workers(jobs, Limits(time_limit, memory_limit)).start()  # first: it is slow
+        workers = Workers(jobs, _limits(time_limit, memory_limit, quiet)).start()  # it is slow
         from .pipeline import plan_build, write
 
-        plan = plan_build(request)
+        plan = plan_build(request, workers)
         _warn(plan.warnings, strict)
         for note in [] if quiet else plan.notes:
             click.echo(note)
@@ -203,7 +217,7 @@ def _follow(finished: Iterator, total: int, quiet: bool) -> list[Written]:
     results = []
     for done, (job, written) in enumerate(finished, 1):
         results.append(written)
-        click.echo(f"[{done}/{total}] made {job.target.name}")
+        click.echo(f"[{done}/{total}] made {one_line(job.target.name)}")
     return results
 
 
@@ -224,15 +238,23 @@ def _problems_reported() -> Iterator[None]:
     is_flag=True,
     help="Also list every scripture reference: where, as written, what it means, verses.",
 )
+@_limit_options
 @STRICT_OPTION
 @_settings_options
-def check(path: Path, references: bool, strict: bool, **settings: object) -> None:
+def check(
+    path: Path,
+    references: bool,
+    time_limit: int,
+    memory_limit: int,
+    strict: bool,
+    **settings: object,
+) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
-    from .pipeline import bible_notes, load_project
+    from .pipeline import bible_notes, check_project
     from .settings import describe
 
     with _problems_reported():
-        project = load_project(path, settings)
+        project = check_project(path, settings, Workers(1, _limits(time_limit, memory_limit)))
     for loaded in project.studies:
         where = shown(loaded.path)
         if references:
@@ -313,10 +335,11 @@ def new(folder: Path) -> None:
     with _problems_reported():
         create(folder)
     here = folder == Path(".")
-    click.echo(f"created a project in {'this folder' if here else folder}, with {STUDY}")
+    where = "this folder" if here else one_line(str(folder))
+    click.echo(f"created a project in {where}, with {STUDY}")
     click.echo("next:")
     if not here:
-        click.echo(f"  cd {shlex.quote(str(folder))}")
+        click.echo(f"  cd {one_line(shlex.quote(str(folder)))}")
     click.echo("  studybook build")
     click.echo("then write your study, and watch it with `studybook serve --open`")
 
@@ -366,4 +389,4 @@ def schema(which: str, output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as err:
-        raise click.ClickException(f"{output}: {err.strerror or err}") from None
+        raise click.ClickException(one_line(f"{output}: {err.strerror or err}")) from None

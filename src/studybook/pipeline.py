@@ -11,11 +11,18 @@ from pathlib import Path
 
 from .errors import Problem, ProblemsFound
 from .jobs import Workers
-from .output import commit, discard, fresh_outputs, inputs_key, staged
+from .output import check_inside, commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
-from .scripture import excerpt, unprinted
-from .settings import Bibles, BuildOptions, date_words, language_note, load_settings
+from .scripture import excerpt, standard_libraries, unprinted
+from .settings import (
+    Bibles,
+    BuildOptions,
+    date_words,
+    language_note,
+    load_settings,
+    zone_folders,
+)
 from .study import LoadedStudy, load_all
 
 PARTS = ".studybook-parts"
@@ -64,6 +71,48 @@ class Project:
     printings: list[tuple[LoadedStudy, BuildOptions]]
 
 
+@dataclass(frozen=True)
+class Validation:
+    """The job that loads and validates a project (`load_project`): everything a stranger's
+    project holds (studies, settings, Bible files, images, layouts) is read, parsed and
+    compiled only there, under the limits every job has."""
+
+    path: Path
+    settings: dict[str, object]
+
+    @property
+    def name(self) -> str:
+        return shown(self.path)
+
+    @property
+    def activity(self) -> str:
+        return f"checking {self.name}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """The project, the folder of the studies named (which may lie outside any
+        project), the built-in layouts, the fonts, the time zone database and the SWORD
+        Bible libraries installed on this computer."""
+        studies = self.path if self.path.is_dir() else self.path.parent
+        sword = [p for p in standard_libraries() if p.is_dir()]
+        return (
+            project_root(self.path), studies, PACKAGE_LAYOUTS, *font_folders(),
+            *zone_folders(), *sword,
+        )  # fmt: skip
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return ()
+
+    def run(self) -> Project:
+        return load_project(self.path, self.settings)
+
+
+def check_project(path: Path, settings: dict[str, object], workers: Workers) -> Project:
+    """The validated project, loaded in a job (see `Validation`)."""
+    return workers.run(Validation(path, settings))
+
+
 def load_project(path: Path, settings: dict[str, object]) -> Project:
     """Load the studies and the settings, raising the problems of both together."""
     folder = project_root(path)
@@ -83,7 +132,7 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
 
         problems += layout_problems(environment(folder / "layouts"))
     for options in builds:
-        for loaded in studies:
+        for i, loaded in enumerate(studies):
             try:
                 dated = options.schedule.meeting_dates(len(loaded.study.sessions))
             except ProblemsFound as found:
@@ -91,6 +140,8 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
+            if gaps := options.schedule.clock_gaps(dated or []):
+                studies[i] = replace(loaded, warnings=tuple(sorted({*loaded.warnings, *gaps})))
     bibles = Bibles(folder)
     printed: list[tuple[LoadedStudy, list[BuildOptions]]] = []
     for loaded in studies:
@@ -192,6 +243,10 @@ class Job:
         return shown(self.target)
 
     @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
+
+    @property
     def reads(self) -> tuple[Path, ...]:
         """What the job may read: the project, the built-in layouts and the fonts."""
         return (self.project, PACKAGE_LAYOUTS, *font_folders())
@@ -262,8 +317,26 @@ class CalendarFile:
     def target(self) -> Path:
         return self.out_dir / self.loaded.slug / f"{self.loaded.slug}.ics"
 
-    def write(self) -> Written:
-        """Write the calendar to its staged path; return its final path."""
+    @property
+    def name(self) -> str:
+        return shown(self.target)
+
+    @property
+    def activity(self) -> str:
+        return f"writing {self.name}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """The calendar an earlier build wrote, and the time zone database."""
+        return (self.out_dir, *zone_folders())
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return (self.out_dir,)
+
+    def run(self) -> Written:
+        """Write the calendar to its staged path; return its final path. Runs in a worker
+        process, like the PDFs: it reads what an earlier build left in the output folder."""
         from .output import meetings_calendar  # icalendar is only needed for calendars
 
         data = meetings_calendar(self.loaded, self.options, list(self.dates), self.target)
@@ -290,8 +363,9 @@ class Plan:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # a Bible chosen for a study's language
 
-    def jobs(self) -> Iterator[Job]:
-        return (Job(doc, self.project) for doc in self.documents)
+    def jobs(self) -> Iterator[Job | CalendarFile]:
+        yield from (Job(doc, self.project) for doc in self.documents)
+        yield from self.calendars
 
     @property
     def steps(self) -> int:
@@ -305,10 +379,17 @@ class Plan:
             calendar.target for calendar in self.calendars
         ]
 
+    @property
+    def folders(self) -> set[Path]:
+        """Every folder the build writes in: the outputs', and the parts' kept beside them."""
+        parts = {folder for doc in self.documents for folder in (doc.parts, doc.parts.parent)}
+        return {path.parent for path in self.outputs} | parts
 
-def plan_build(request: BuildRequest) -> Plan:
-    """Validate everything and list the documents to write; nothing is rendered yet."""
-    project = load_project(request.path, request.settings)
+
+def plan_build(request: BuildRequest, workers: Workers) -> Plan:
+    """Validate everything (in a job) and list the documents to write; nothing is rendered
+    yet."""
+    project = check_project(request.path, request.settings, workers)
     docs: list[Document] = []
     meetings: list[CalendarFile] = []
     for loaded, options in project.printings:
@@ -333,10 +414,11 @@ def bible_notes(project: Project) -> list[str]:
 def write(
     request: BuildRequest, key: str, plan: Plan, workers: Workers
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
-    """Render and write the PDFs in workers, then the calendars, yielding each as it
-    finishes. Every file is staged first and moved into place only when all of them
-    succeeded, so a failed build leaves every earlier file as it was; with `strict`, a
-    warning fails it too. Runs under the output folder's lock."""
+    """Write the PDFs and calendars in workers, yielding each as it finishes. Every file is
+    staged first and moved into place only when all of them succeeded, so a failed build
+    leaves every earlier file as it was; with `strict`, a warning fails it too. Nothing is
+    written in a folder that leads out of the output folder. Runs under its lock."""
+    check_inside(request.base, plan.folders)
     paths: list[Path] = []
     warnings: list[Problem] = []
     try:
@@ -344,10 +426,6 @@ def write(
             paths += [path for path, _ in written.files]
             warnings += written.warnings
             yield job, written
-        for calendar in plan.calendars:
-            written = calendar.write()
-            paths += [path for path, _ in written.files]
-            yield calendar, written
         if request.strict and warnings:
             raise ProblemsFound(warnings)
     except BaseException:

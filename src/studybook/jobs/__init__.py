@@ -1,10 +1,12 @@
-"""Running render jobs safely: each job in a process of its own, forked from a warmed-up
-fork server, under CPU, memory and wall-clock limits (`workers`), and confined to the
-files it may read and write, with no network and no new programs (`jail`).
+"""Running jobs on a stranger's project safely: each job (checking the project, writing one
+PDF or calendar) in a process of its own, forked from a warmed-up fork server (or, for the
+check, from the command itself), under CPU, memory and wall-clock limits no higher than the
+shell's (`workers`), and confined to the files it may read and write, with no network and
+no new programs (`jail`).
 
-Takes jobs (anything with `run`, `name`, `reads` and `writes`); gives their results as
-they finish, or every job's problem together."""
+Takes jobs (anything with `run`, `name`, `activity`, `reads` and `writes`); gives their
+results as they finish, or every job's problem together."""
 
-from .workers import Limits, Workers, available_cores
+from .workers import Limits, OutOfTime, Workers, available_cores
 
-__all__ = ["Limits", "Workers", "available_cores"]
+__all__ = ["Limits", "OutOfTime", "Workers", "available_cores"]

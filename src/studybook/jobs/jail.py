@@ -19,6 +19,8 @@ _PROCESS_EVENTS = frozenset(
     {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
      "os.forkpty", "pty.spawn", "os.startfile", "webbrowser.open"}
 )  # fmt: skip
+# Changes that act on a name, never on where a link there leads.
+_NAME_EVENTS = frozenset({"os.remove", "os.rename", "os.rmdir"})
 _CHANGE_EVENTS = frozenset(
     {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link", "os.truncate",
      "os.chmod", "os.chown", "os.utime", "shutil.rmtree", "shutil.move", "shutil.copyfile"}
@@ -50,15 +52,21 @@ def confine(reads: Iterable[Path], writes: Iterable[Path]) -> None:
         elif event in _CHANGE_EVENTS:
             for path in args[:2]:
                 if isinstance(path, str | bytes | os.PathLike):
-                    _check(path, writable, "change")
+                    _check(path, writable, "change", follow=event not in _NAME_EVENTS)
         elif event.startswith("socket.") or event in _PROCESS_EVENTS:
             raise Refused(f"studybook's sandbox refused {event}: a render job has no need of it")
 
     sys.addaudithook(hook)
 
 
-def _check(path: str | bytes | os.PathLike, allowed: tuple[str, ...], action: str) -> None:
-    real = os.path.realpath(os.fsdecode(path))
+def _check(
+    path: str | bytes | os.PathLike, allowed: tuple[str, ...], action: str, follow: bool = True
+) -> None:
+    """Refuse unless `path` lies in an allowed folder: where it leads, or, for what acts on
+    a name itself (removing or renaming a link), where its folder leads."""
+    path = os.path.abspath(os.fsdecode(path))
+    folder, name = os.path.split(path)
+    real = os.path.realpath(path) if follow else os.path.join(os.path.realpath(folder), name)
     if not any(real == folder or real.startswith(folder + os.sep) for folder in allowed):
         raise Refused(f"studybook's sandbox refused to {action} {real}")
 

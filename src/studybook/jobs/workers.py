@@ -1,9 +1,12 @@
-"""Run each render job in a process of its own, under CPU, memory and wall-clock limits.
+"""Run each job in a process of its own, under CPU, memory and wall-clock limits.
 
-Processes fork from a server that has imported WeasyPrint once (multiprocessing's forkserver
-with preload), started in the background while the parent validates. Every job gets a fresh
-process: its limits are its own, its memory is returned when it ends, and killing it harms
-no other job. A job process dies with the build that started it.
+Render jobs fork from a server that has imported WeasyPrint once (multiprocessing's
+forkserver with preload), started in the background while the project is checked; the
+check itself forks from the command, which has imported what it needs. Every job gets a
+fresh process: its limits are its own, its memory is returned when it ends, and killing it
+harms no other job. A job process dies with the build that started it. The command itself
+reads no file of the project's but to know whether it changed: whatever a stranger's
+project can make expensive happens in a job.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -21,6 +24,7 @@ from ..errors import Problem, ProblemsFound
 
 if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with the CLI
     from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
     from types import FrameType
 
@@ -30,12 +34,16 @@ MEGABYTE = 1024 * 1024
 
 
 class Task(Protocol[R]):
-    """A job a worker can run: it names itself in problems."""
+    """A job a worker can run: it names itself in problems (`name`, the file they are
+    about, and `activity`, what it does: "writing output/…pdf")."""
 
     def run(self) -> R: ...
 
     @property
     def name(self) -> str: ...
+
+    @property
+    def activity(self) -> str: ...
 
     @property
     def reads(self) -> tuple[Path, ...]: ...
@@ -46,7 +54,7 @@ class Task(Protocol[R]):
 
 @dataclass(frozen=True)
 class Limits:
-    """What one render job may use before it is stopped."""
+    """What one job may use before it is stopped."""
 
     cpu_seconds: int = 120
     memory_mb: int = 2048
@@ -58,10 +66,37 @@ class Limits:
         a margin."""
         return self.clock_seconds or 2 * self.cpu_seconds + 30
 
+    def fitted(self) -> tuple[Limits, list[str]]:
+        """These limits, lowered where this process may use less (the shell's `ulimit -v`
+        and `ulimit -t`, which every job inherits), and a note for each one lowered."""
+        import resource
 
-class _OutOfTime(BaseException):
+        limits, notes = self, []
+        memory = resource.getrlimit(resource.RLIMIT_AS)[1]
+        if memory != resource.RLIM_INFINITY and memory < self.memory_mb * MEGABYTE:
+            limits = replace(limits, memory_mb=memory // MEGABYTE)
+            notes.append(
+                f"using at most {limits.memory_mb:,} MB of memory per process, not "
+                f"{self.memory_mb:,} MB: the shell allows no more (ulimit -v)"
+            )
+        cpu = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        if cpu != resource.RLIM_INFINITY and cpu < self.cpu_seconds:
+            limits = replace(limits, cpu_seconds=max(1, cpu))
+            notes.append(
+                f"using at most {limits.cpu_seconds:,} s of CPU time per process, not "
+                f"{self.cpu_seconds:,} s: the shell allows no more (ulimit -t)"
+            )
+        return limits, notes
+
+
+class OutOfTime(BaseException):
     """Raised in a job when its CPU time runs out (SIGXCPU); like KeyboardInterrupt, not an
-    Exception, so that no library's `except Exception` can swallow it."""
+    Exception, so that no library's `except Exception` can swallow it. What a job runs may
+    catch it to say where the time went (it has five more seconds before it is killed)."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"more than {seconds} s of CPU time")
+        self.seconds = seconds
 
 
 def available_cores() -> int:
@@ -111,6 +146,21 @@ class Workers:
     def map(self, jobs: Iterable[Task[R]]) -> Iterator[tuple[Task[R], R]]:
         """Each job with its result, as they finish. Every job runs even if another fails;
         then the problems of all failures are raised together."""
+        return self._map(jobs, self.context)
+
+    def run(self, job: Task[R]) -> R:
+        """One job's result (or its problems, raised), in a process forked from this one if
+        it runs no other thread (it has everything imported already), else from the server."""
+        import multiprocessing
+
+        alone = threading.active_count() == 1
+        context = multiprocessing.get_context("fork") if alone else self.context
+        [(_, result)] = self._map([job], context)
+        return result
+
+    def _map(self, jobs: Iterable[Task[R]], context: BaseContext) -> Iterator[tuple[Task[R], R]]:
+        """`map`, in processes of `context`. A job's results are read as soon as they come,
+        however large; a job that ends without sending any ends its pipe too."""
         from multiprocessing.connection import wait
 
         waiting = iter(jobs)
@@ -119,8 +169,8 @@ class Workers:
         try:
             while True:
                 while len(running) < self.count and (job := next(waiting, None)) is not None:
-                    started = self._start(job)
-                    running[started.process.sentinel] = started
+                    started = self._start(job, context)
+                    running[started.results] = started
                 if not running:
                     break
                 deadline = min(r.deadline for r in running.values())
@@ -141,10 +191,14 @@ class Workers:
         if problems:
             raise ProblemsFound(problems)
 
-    def _start(self, job: Task[R]) -> _Running:
-        receive, send = self.context.Pipe(duplex=False)
-        process = self.context.Process(
-            target=_child, args=(job, send, self.limits, self.umask), name=job.name, daemon=True
+    def _start(self, job: Task[R], context: BaseContext) -> _Running:
+        receive, send = context.Pipe(duplex=False)
+        forked = context.get_start_method() == "fork"  # the job has this end too: it closes it
+        process = context.Process(
+            target=_child,
+            args=(job, send, receive if forked else None, self.limits, self.umask, os.getcwd()),
+            name=job.name,
+            daemon=True,
         )
         process.start()
         send.close()
@@ -163,7 +217,7 @@ class _Running:
         outcome = None
         if timed_out:
             self.process.kill()
-        elif self.results.poll():
+        else:
             try:
                 outcome = self.results.recv()
             except (EOFError, OSError):
@@ -178,23 +232,23 @@ class _Running:
         return None, [self._stopped(what, limits, timed_out)]
 
     def _stopped(self, what: str | None, limits: Limits, timed_out: bool) -> Problem:
-        name = self.job.name
+        name, doing = self.job.name, self.job.activity
         if timed_out:
-            message = f"writing {name} took longer than {limits.wall_seconds:g} s and was stopped"
+            message = f"{doing} took longer than {limits.wall_seconds:g} s and was stopped"
             return Problem(name, message=message, hint=_TIME_HINT)
         if what == "cpu" or self.process.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
-            message = f"writing {name} used more than {limits.cpu_seconds} s of CPU time"
+            message = f"{doing} used more than {limits.cpu_seconds} s of CPU time"
             return Problem(name, message=message, hint=_TIME_HINT)
         if what == "memory":
-            message = f"writing {name} needed more than {limits.memory_mb} MB of memory"
+            message = f"{doing} needed more than {limits.memory_mb} MB of memory"
             return Problem(name, message=message, hint=_MEMORY_HINT)
         if self.process.exitcode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS):
             message = (
-                f"writing {name} crashed, most likely for want of memory "
+                f"{doing} crashed, most likely for want of memory "
                 f"(it may use {limits.memory_mb} MB)"
             )
             return Problem(name, message=message, hint=_MEMORY_HINT)
-        message = f"writing {name} failed: {what or f'exit status {self.process.exitcode}'}"
+        message = f"{doing} failed: {what or f'exit status {self.process.exitcode}'}"
         return Problem(name, message=message, hint="please report this to studybook's authors")
 
 
@@ -208,17 +262,30 @@ _MEMORY_HINT = (
 )
 
 
-def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> None:
+def _child(
+    job: Task[R],
+    results: Connection,
+    inherited: Connection | None,
+    limits: Limits,
+    umask: int,
+    folder: str,
+) -> None:
     """Run one job in this fresh process under its limits and jail, and send back what came
     of it. Temporary files (WeasyPrint's copies of fonts) go in a folder of the job's own.
-    Files are made with the build's umask (the fork server may be older than the build).
-    Ctrl-C is the parent's to handle: it stops every job."""
+    Files are made with the build's umask, and paths are relative to the build's current
+    folder (the fork server may be older than the build, and started elsewhere).
+    Ctrl-C is the parent's to handle: it stops every job. A job forked straight from the
+    build closes the build's end of its pipe (`inherited`), so that it knows when the build
+    is gone."""
     import tempfile
 
     from .jail import confine
 
+    if inherited is not None:
+        inherited.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.umask(umask)
+    os.chdir(folder)
     _die_with_build(results)
     _limit(limits)
     with tempfile.TemporaryDirectory(prefix="studybook-") as scratch:
@@ -228,7 +295,7 @@ def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> Non
             outcome: tuple[str, object] = ("ok", job.run())
         except ProblemsFound as found:
             outcome = ("problems", found.problems)
-        except _OutOfTime:
+        except OutOfTime:
             outcome = ("failed", "cpu")
         except MemoryError:
             outcome = ("failed", "memory")
@@ -259,14 +326,25 @@ def _limit(limits: Limits) -> None:
     import resource
 
     def out_of_time(signum: int, frame: FrameType | None) -> None:
-        raise _OutOfTime
+        raise OutOfTime(limits.cpu_seconds)
 
     signal.signal(signal.SIGXCPU, out_of_time)
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = int(used.ru_utime + used.ru_stime) + limits.cpu_seconds
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_CPU, _within(resource.RLIMIT_CPU, cpu, cpu + 5))
     memory = _address_space() + limits.memory_mb * MEGABYTE
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_AS, _within(resource.RLIMIT_AS, memory, memory))
+
+
+def _within(which: int, soft: int, hard: int) -> tuple[int, int]:
+    """Soft and hard limits no higher than the hard limit this process has (a process
+    may lower its hard limits, never raise them)."""
+    import resource
+
+    ceiling = resource.getrlimit(which)[1]
+    if ceiling != resource.RLIM_INFINITY:
+        hard = min(hard, ceiling)
+    return min(soft, hard), hard
 
 
 def _address_space() -> int:

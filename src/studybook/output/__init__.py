@@ -5,9 +5,10 @@ under the output folder's lock (`transaction`); skipping a build whose inputs ha
 Takes the files a build staged; gives them in place, and remembers what made them."""
 
 from .cache import fresh_outputs, inputs_key
-from .transaction import commit, discard, locked, staged
+from .transaction import check_inside, commit, discard, locked, staged
 
 __all__ = [
+    "check_inside",
     "commit",
     "discard",
     "fresh_outputs",

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..project import PACKAGE_LAYOUTS, file_digest, write_atomically
+from ..project import PACKAGE_LAYOUTS, file_digest, fingerprint, read_own, write_atomically
 from ..resources import font_faces
 from ..scripture import library_files
 
 MANIFEST = ".studybook-cache.json"
+MAX_MANIFEST = 10_000_000  # bytes: a record of many batches' files
 PACKAGES = (
     "weasyprint", "pydyf", "pypdf", "jinja2", "babel", "pythonbible",
     "font-source-serif-pro", "font-source-sans-pro", "icalendar", "tzdata", "markdown-it-py",
@@ -44,32 +45,26 @@ def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
 
 
 def fresh_outputs(out_dir: Path, key: str) -> list[Path] | None:
-    """The PDFs the last build wrote, if it had this key and they are still as it left them."""
+    """The files the last build wrote, if it had this key and each is still the very file
+    it wrote (see `fingerprint`): a record planted in the output folder is never trusted."""
     try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = json.loads(read_own(out_dir / MANIFEST, MAX_MANIFEST) or b"")
+        files = manifest["files"] if manifest["key"] == key else None
+        listed = [(out_dir / name, recorded) for name, recorded in files.items()]
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("key") != key:
-        return None
-    paths = []
-    for name, (size, mtime) in manifest.get("files", {}).items():
-        path = out_dir / name
-        try:
-            stat = path.stat()
-        except OSError:
+    inside = out_dir.resolve()
+    for path, recorded in listed:
+        if not path.parent.resolve().is_relative_to(inside):
             return None
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+        if recorded is None or fingerprint(path) != recorded:
             return None
-        paths.append(path)
-    return paths
+    return [path for path, _ in listed]
 
 
 def remember(out_dir: Path, key: str, written: list[Path]) -> None:
-    """Record the key and the PDFs a successful build wrote."""
-    files = {}
-    for path in written:
-        stat = path.stat()
-        files[str(path.relative_to(out_dir))] = (stat.st_size, stat.st_mtime_ns)
+    """Record the key and the files a successful build wrote."""
+    files = {str(path.relative_to(out_dir)): fingerprint(path) for path in written}
     manifest = json.dumps({"key": key, "files": files}, indent=1)
     write_atomically(out_dir / MANIFEST, manifest.encode())
 

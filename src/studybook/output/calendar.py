@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
 from .. import __version__
+from ..project import read_own
 from ..resources import translations
 from ..settings import BuildOptions, Customisation, Schedule
 from ..study import LoadedStudy, Session, Study, participant_copy, plain_text
@@ -74,14 +75,12 @@ def _event(
         # The day is known but not the hour: show it on the day without blocking it.
         event.start, event.end, event.transparency = day, day + timedelta(days=1), "TRANSPARENT"
         return event
-    start = datetime.combine(day, schedule.time)
-    if schedule.timezone is None:  # floating: the same clock time wherever the phone is
+    start = schedule.start_at(day)
+    if start.tzinfo is None:  # floating: the same clock time wherever the phone is
         event.start, event.end = start, start + schedule.duration
         return event
-    zone = ZoneInfo(schedule.timezone)
-    start = start.replace(tzinfo=zone)
     event.start = start
-    event.end = (start.astimezone(UTC) + schedule.duration).astimezone(zone)
+    event.end = (start.astimezone(UTC) + schedule.duration).astimezone(start.tzinfo)
     return event
 
 
@@ -100,11 +99,11 @@ def _description(study: Study, session: Session, number: int, names: Customisati
     return "\n".join(lines)
 
 
-def _versioned(event: Event, earlier: Event | None) -> Event:
+def _versioned(event: Event, earlier: Version | None) -> Event:
     """The event with the SEQUENCE and DTSTAMP of its earlier version if nothing changed,
     else a SEQUENCE one higher and the time of this build."""
-    if earlier is not None and _details(earlier) == _details(event):
-        event.sequence, event.DTSTAMP = earlier.sequence, earlier.DTSTAMP
+    if earlier is not None and earlier.details == _details(event):
+        event.sequence, event.DTSTAMP = earlier.sequence, earlier.stamp
     else:
         event.sequence = earlier.sequence + 1 if earlier is not None else 0
         event.DTSTAMP = _now()
@@ -119,15 +118,28 @@ def _details(event: Event) -> bytes:
     return copy.to_ical()
 
 
-def _versions(path: Path) -> dict[str, Event]:
-    """The events of a calendar an earlier build wrote, by UID (none if it is unreadable)."""
+@dataclass(frozen=True)
+class Version:
+    """What an earlier build wrote of an event: its SEQUENCE, its DTSTAMP, its details."""
+
+    sequence: int
+    stamp: datetime
+    details: bytes
+
+
+def _versions(path: Path) -> dict[str, Version]:
+    """The events of a calendar an earlier build wrote, by UID: none if the file is not one
+    (what lies in the output folder is read like anything else a stranger may have put
+    there: bounded, and any fault in it means no earlier versions)."""
     try:
-        if path.is_symlink() or path.stat().st_size > PREVIOUS_LIMIT:
-            return {}
-        calendar = Calendar.from_ical(path.read_bytes())
-    except (OSError, ValueError):
+        calendar = Calendar.from_ical(read_own(path, PREVIOUS_LIMIT) or b"")
+        return {
+            str(event.uid): Version(int(event.sequence), event.DTSTAMP, _details(event))
+            for event in calendar.events
+            if event.uid
+        }
+    except Exception:  # icalendar raises many kinds of error for what it cannot read
         return {}
-    return {str(event.uid): event for event in calendar.events if event.uid}
 
 
 def _uid(slug: str, names: Customisation, number: int = 0) -> str:

@@ -11,21 +11,26 @@ folder take turns.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import ProblemsFound
-from ..project import TEMPORARY, unwritable, write_atomically
+from ..errors import Problem, ProblemsFound
+from ..project import TEMPORARY, read_own, shown, unwritable, write_atomically
 from . import cache
 
 LOCK = ".studybook.lock"
 JOURNAL = ".studybook-commit.json"
 STAGED = ".studybook-staged"
 _DEPTH = 4  # output/<batch folder>/.studybook-parts/<document>/<file>
+MAX_JOURNAL = 10_000_000  # bytes
+# The lock is opened only as a regular file, never through a link, never waiting on a pipe.
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def staged(path: Path) -> Path:
@@ -37,11 +42,19 @@ def staged(path: Path) -> Path:
 def locked(base: Path, waiting: Callable[[], None]) -> Iterator[None]:
     """Hold the output folder's lock, calling `waiting` first if another build holds it;
     then finish or clear whatever an interrupted build left."""
+    lock = base / LOCK
     try:
         base.mkdir(parents=True, exist_ok=True)
-        fd = os.open(base / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        fd = os.open(lock, _LOCK_FLAGS, 0o666)
     except OSError as err:
-        raise ProblemsFound([unwritable(base, err)]) from None
+        if err.errno != errno.ELOOP:
+            raise ProblemsFound([unwritable(base, err)]) from None
+        fd = None
+    if fd is None or not stat.S_ISREG(os.fstat(fd).st_mode):
+        if fd is not None:
+            os.close(fd)
+        message = "this is a link, a pipe or a device, not studybook's lock file"
+        raise ProblemsFound([Problem(shown(lock), message=message, hint="delete it")])
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -79,17 +92,29 @@ def discard(outputs: list[Path]) -> None:
             staged(path).unlink(missing_ok=True)
 
 
+def check_inside(base: Path, folders: Iterable[Path]) -> None:
+    """Refuse to write in a folder under `base` that leads out of it through a link (a
+    project someone sent may hold one): nothing is written, moved or deleted there."""
+    inside = base.resolve()
+    for folder in sorted(set(folders)):
+        if not folder.resolve().is_relative_to(inside):
+            message = f"this folder leads out of the output folder, to {folder.resolve()}"
+            hint = "remove the link, or choose another folder with --output"
+            raise ProblemsFound([Problem(shown(folder), message=message, hint=hint)])
+
+
 def _finish(base: Path, journal: dict) -> None:
-    """Move the journal's staged files into place, in order. Files are only ever moved in
-    that order, so if the ones still staged are exactly the last ones, every earlier one was
-    moved and the set is complete: only then is it remembered as up to date."""
+    """Move the journal's staged files into place, in order (only regular files, and only
+    within the output folder). Files are only ever moved in that order, so if the ones
+    still staged are exactly the last ones, every earlier one was moved and the set is
+    complete: only then is it remembered as up to date."""
     inside = base.resolve()
     finals = [
         base / name
         for name in journal["files"]
-        if isinstance(name, str) and (base / name).resolve().is_relative_to(inside)
+        if isinstance(name, str) and (base / name).parent.resolve().is_relative_to(inside)
     ]
-    waiting = [staged(path).exists() for path in finals]
+    waiting = [_regular(staged(path)) for path in finals]
     for path, still_staged in zip(finals, waiting, strict=True):
         if still_staged:
             os.replace(staged(path), path)
@@ -99,15 +124,26 @@ def _finish(base: Path, journal: dict) -> None:
 
 
 def _recover(base: Path) -> None:
-    """Complete a build that was interrupted while moving its files, then clear leftovers."""
+    """Complete a build that was interrupted while moving its files, then clear leftovers
+    (in the output folder's own folders: a link to a folder elsewhere is not followed)."""
     try:
-        journal = json.loads((base / JOURNAL).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        journal = json.loads(read_own(base / JOURNAL, MAX_JOURNAL) or b"")
+    except ValueError:
         journal = None
     if isinstance(journal, dict) and isinstance(journal.get("files"), list):
         _finish(base, journal)
     (base / JOURNAL).unlink(missing_ok=True)
-    for depth in range(_DEPTH):
-        for pattern in (f".*{STAGED}", f".*{TEMPORARY}"):
-            for leftover in base.glob("*/" * depth + pattern):
-                leftover.unlink(missing_ok=True)
+    for folder, dirs, names in os.walk(base):
+        if len(Path(folder).relative_to(base).parts) + 1 >= _DEPTH:
+            dirs.clear()
+        for name in names:
+            if name.startswith(".") and name.endswith((STAGED, TEMPORARY)):
+                (Path(folder) / name).unlink(missing_ok=True)
+
+
+def _regular(path: Path) -> bool:
+    """Whether a path is a regular file itself (not a link to one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import Problem, ProblemsFound
+from ..errors import Problem, ProblemsFound, one_line
 from ..jobs import Workers
 from ..project import nearest_project, shown
 from .builder import Builder
@@ -45,7 +45,8 @@ def serve(
         tempfile.TemporaryDirectory(prefix="studybook-preview-") as folder,
     ):
         builder = Builder(path, settings, Path(folder), Workers().start())
-        server = _listen(host, port, builder, shown(path))
+        source = one_line(shown(path))
+        server = _listen(host, port, builder, source)
         stop = threading.Event()
         threads = [
             threading.Thread(target=builder.run, args=(say,), name="preview builds"),
@@ -58,7 +59,7 @@ def serve(
         try:
             for thread in threads:
                 thread.start()
-            say(f"Previewing {shown(path)} at {server.url} (press Ctrl-C to stop)")
+            say(f"Previewing {source} at {server.url} (press Ctrl-C to stop)")
             if server.hosts is None:
                 say(f"Anyone who can reach this computer on port {server.server_address[1]} "
                     "can see the preview.")  # fmt: skip

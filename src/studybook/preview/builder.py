@@ -146,7 +146,7 @@ class Builder:
 
     def _make(self, key: str, started: float) -> Pages:
         """Write the previewed PDFs (all or none) and draw their pages."""
-        plan = plan_build(self.request)
+        plan = plan_build(self.request, self._workers)
         shown = previewed(plan.documents)
         for _ in write(self.request, key, replace(plan, documents=shown), self._workers):
             pass

@@ -36,6 +36,10 @@ class DrawPages:
         return f"pictures of {self.pdf.name}"
 
     @property
+    def activity(self) -> str:
+        return f"drawing the {self.name}"
+
+    @property
     def reads(self) -> tuple[Path, ...]:
         return (self.pdf,)
 

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..errors import one_line
 from .builder import Builder, State
 from .pages import NAME
 
@@ -49,6 +50,7 @@ class PreviewServer(ThreadingHTTPServer):
         templates = Environment(
             loader=FileSystemLoader(PAGE), autoescape=True, undefined=StrictUndefined
         )
+        templates.filters["one_line"] = one_line
         self.page = templates.get_template("page.html")
         self.parts = templates.get_template("parts.html").module
         self.assets = {path: (PAGE / name).read_bytes() for path, (name, _) in ASSETS.items()}

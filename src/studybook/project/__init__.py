@@ -1,10 +1,11 @@
 """The project folder on disk, shared by every stage: finding the project a path belongs to
 and where its PDFs go (`locate`), reading its files safely (`files`: regular files inside
-the project, bounded, never blocking), and writing files so that readers see the old or the
-whole new content (`atomic`)."""
+the project, bounded, never blocking; studybook's own files in the output folder trusted
+only as the very files a build recorded), and writing files so that readers see the old or
+the whole new content (`atomic`)."""
 
 from .atomic import TEMPORARY, unwritable, write_atomically
-from .files import Unreadable, file_digest, read_inside
+from .files import Unreadable, file_digest, fingerprint, read_inside, read_own
 from .locate import PACKAGE_LAYOUTS, nearest_project, output_base, project_root, shown
 
 __all__ = [
@@ -12,10 +13,12 @@ __all__ = [
     "TEMPORARY",
     "Unreadable",
     "file_digest",
+    "fingerprint",
     "nearest_project",
     "output_base",
     "project_root",
     "read_inside",
+    "read_own",
     "shown",
     "unwritable",
     "write_atomically",

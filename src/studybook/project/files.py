@@ -7,6 +7,7 @@ file is refused with a reason instead of being read, waited on forever, or loade
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -31,23 +32,36 @@ def read_inside(path: Path, project: Path, limit: int) -> bytes:
         raise Unreadable(
             "links to a file outside the project", "copy the file into the project instead"
         )
+    return _read_regular(real, limit)
+
+
+def read_own(path: Path, limit: int) -> bytes | None:
+    """The bytes of one of studybook's own files (a journal, a cache's record), or None
+    unless it is a regular file of at most `limit` bytes reached without a link: what a
+    project someone sent may have put in its place is never followed, waited on or trusted."""
     try:
-        fd = os.open(real, _FLAGS)
+        return _read_regular(path, limit)
+    except Unreadable:
+        return None
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file with one name, opened without following a link or
+    waiting on a pipe."""
+    try:
+        fd = os.open(path, _FLAGS)
     except FileNotFoundError:
         raise Unreadable("file not found", "check the name and folder") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise Unreadable("this is a link", "replace it with the file itself") from None
         message = f"cannot read the file ({err.strerror})"
         raise Unreadable(message, "check its permissions") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        os.close(fd)
+        raise _irregular(info)
     with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
-            raise Unreadable(f"this is {what}, not a file", "name a regular file")
-        if info.st_nlink > 1:
-            raise Unreadable(
-                "this file is a hard link (it has another name, perhaps outside the project)",
-                "replace it with a copy of the file",
-            )
         data = stream.read(limit + 1)
     if len(data) > limit:
         size = max(info.st_size, len(data))
@@ -58,12 +72,46 @@ def read_inside(path: Path, project: Path, limit: int) -> bytes:
     return data
 
 
-def file_digest(path: Path) -> bytes:
-    """A file's content digest; for big files (over 1 MB) its size and time stamp instead."""
+def _irregular(info: os.stat_result) -> Unreadable:
+    """Why a file that is not a regular file with one name cannot be used."""
+    if stat.S_ISDIR(info.st_mode):
+        return Unreadable("this is a folder, not a file", "name a regular file")
+    if not stat.S_ISREG(info.st_mode):
+        return Unreadable("this is a pipe, socket or device, not a file", "name a regular file")
+    return Unreadable(
+        "this file is a hard link (it has another name, perhaps outside the project)",
+        "replace it with a copy of the file",
+    )
+
+
+def fingerprint(path: Path) -> str | None:
+    """What shows that one of studybook's own files is the very file a build wrote and
+    recorded: its content's digest, and its inode and change time, which no copy, no
+    unpacked archive and no project someone sent can reproduce. None unless it is a regular
+    file reached without a link."""
     try:
-        stat = path.stat()
-        if stat.st_size > 1_000_000:
-            return f"{stat.st_size}:{stat.st_mtime_ns}".encode()
-        return hashlib.sha256(path.read_bytes()).digest()
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    return f"{digest}:{info.st_dev}:{info.st_ino}:{info.st_ctime_ns}"
+
+
+def file_digest(path: Path) -> bytes:
+    """A file's content digest; for big files (over 1 MB) its size and time stamp instead;
+    anything but a regular file (a pipe, say) is "unreadable", and never waited on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError:
         return b"unreadable"
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return b"unreadable"
+        if info.st_size > 1_000_000:
+            return f"{info.st_size}:{info.st_mtime_ns}".encode()
+        return hashlib.sha256(stream.read(1_000_001)).digest()

@@ -8,6 +8,7 @@ layout's problem at its file and line."""
 from __future__ import annotations
 
 from ..errors import ProblemsFound
+from ..jobs import OutOfTime
 from ..resources import translations
 from ..settings import BuildOptions
 from ..study import LoadedStudy
@@ -34,7 +35,7 @@ def render_html(
     name = f"{edition}.html"
     try:
         return env.get_template(name).render(context)
-    except MemoryError:
-        raise  # the job's memory limit, not the layout's mistake
+    except (MemoryError, OutOfTime) as err:  # the job's limits, spent where the layout is
+        raise ProblemsFound([layout_problem(env, name, err)]) from None
     except Exception as err:  # a layout is a program: any error in it is the layout's
         raise ProblemsFound([layout_problem(env, name, err)]) from None

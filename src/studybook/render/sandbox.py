@@ -29,7 +29,8 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from ..errors import Problem
+from ..errors import Problem, ProblemsFound
+from ..jobs import OutOfTime
 from ..project import PACKAGE_LAYOUTS, Unreadable, read_inside
 from ..study import css_string, inline, plain_text, reference_span
 from .plain import Record
@@ -54,12 +55,13 @@ _JINJA_HELPERS = (LoopContext, Macro, Cycler, Joiner, Namespace)
 
 
 class LayoutRefused(SecurityError):
-    """A project layout file that may not be read, and why."""
+    """A project layout file that may not be read, and why (and where in it, if known)."""
 
-    def __init__(self, shown: str, reason: Unreadable) -> None:
+    def __init__(self, shown: str, reason: Unreadable, line: int = 0, column: int = 0) -> None:
         super().__init__(f"{shown}: {reason.message}")
         self.shown = shown
         self.reason = reason
+        self.line, self.column = line, column
 
 
 class ProjectLoader(BaseLoader):
@@ -75,12 +77,16 @@ class ProjectLoader(BaseLoader):
             raise TemplateNotFound(template)
         shown = f"layouts/{template}"
         try:
-            source = read_inside(path, self.project, MAX_LAYOUT_BYTES).decode("utf-8-sig")
+            data = read_inside(path, self.project, MAX_LAYOUT_BYTES)
+            source = data.decode("utf-8-sig")
         except Unreadable as err:
             raise LayoutRefused(shown, err) from None
-        except UnicodeDecodeError:
-            hint = "save the layout as UTF-8 in your editor"
-            raise LayoutRefused(shown, Unreadable("the file is not UTF-8 text", hint)) from None
+        except UnicodeDecodeError as err:
+            before = data[: err.start].decode("utf-8", "replace")
+            line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+            message = f"the file is not UTF-8 text (byte 0x{data[err.start]:02x})"
+            reason = Unreadable(message, "save the layout as UTF-8 in your editor")
+            raise LayoutRefused(shown, reason, line, column) from None
         mtime = os.path.getmtime(path)
         return source, str(path), lambda: os.path.lexists(path) and os.path.getmtime(path) == mtime
 
@@ -186,12 +192,14 @@ def layout_problems(env: LayoutEnvironment) -> list[Problem]:
             name = path.relative_to(env.project_layouts).as_posix()
             try:
                 env.get_template(name)
+            except OutOfTime as err:  # compiling works out constant expressions: no more
+                raise ProblemsFound([*problems, layout_problem(env, name, err)]) from None
             except Exception as err:
                 problems.append(layout_problem(env, name, err))
     return problems
 
 
-def layout_problem(env: LayoutEnvironment, name: str, err: Exception) -> Problem:
+def layout_problem(env: LayoutEnvironment, name: str, err: BaseException) -> Problem:
     """A problem for an error raised while loading or running the layout `name`."""
     if isinstance(err, TemplateSyntaxError):
         where = env.shown(err.filename or "") or err.name or name
@@ -199,24 +207,38 @@ def layout_problem(env: LayoutEnvironment, name: str, err: Exception) -> Problem
             where, err.lineno, 1, err.message or "template syntax error", "fix the layout"
         )
     if isinstance(err, LayoutRefused):
-        return Problem(err.shown, message=err.reason.message, hint=err.reason.hint)
+        return Problem(err.shown, err.line, err.column, err.reason.message, err.reason.hint)
     where, line = _layout_frame(env, err.__traceback__) or (f"layouts/{name}", 0)
     return Problem(where, line, 1 if line else 0, *_explain(err))
 
 
 def _layout_frame(env: LayoutEnvironment, tb: TracebackType | None) -> tuple[str, int] | None:
-    """The innermost layout file and line in a traceback (Jinja maps frames to templates)."""
+    """The innermost layout file and line in a traceback. Jinja rewrites the traceback of
+    an Exception to the templates' lines; a frame it has not rewritten (the job's limits
+    are not Exceptions) is still its compiled code's, whose line the template maps."""
     found = None
     while tb is not None:
         shown = env.shown(tb.tb_frame.f_code.co_filename)
         if shown is not None:
-            found = shown, tb.tb_lineno
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = (
+                tb.tb_lineno
+                if template is None
+                else template.get_corresponding_lineno(tb.tb_lineno)
+            )
+            found = shown, line
         tb = tb.tb_next
     return found
 
 
-def _explain(err: Exception) -> tuple[str, str]:
+def _explain(err: BaseException) -> tuple[str, str]:
     """What went wrong in a layout, and what to do about it."""
+    if isinstance(err, MemoryError):
+        message = "the layout needs more memory than one file may use"
+        return message, "make it build less text, or allow more with --memory-limit MB"
+    if isinstance(err, OutOfTime):
+        message = f"the layout used {err} (the most one file may use)"
+        return message, "make it do less (simpler loops), or allow more with --time-limit SECONDS"
     if isinstance(err, SecurityError):
         hint = "a layout may only use the study's data and studybook's filters"
         return f"the layout is not allowed to do this: {err}", hint

@@ -12,7 +12,15 @@ cannot print. Knows nothing of studies: the study stage walks its text through h
 from .bible import Bible, Excerpt, Verse, excerpt, passage
 from .canon import Book
 from .find import Reader, Scan, reference_spans
-from .library import DEBIAN_BIBLES, BadModule, Found, Module, find_modules, library_files
+from .library import (
+    DEBIAN_BIBLES,
+    BadModule,
+    Found,
+    Module,
+    find_modules,
+    library_files,
+    standard_libraries,
+)
 from .names import DEFAULT_LANGUAGE, languages, names_for
 from .packages import TRANSLATIONS, Translation
 from .passages import (
@@ -68,6 +76,7 @@ __all__ = [
     "read_project_bible",
     "reference_spans",
     "size_problem",
+    "standard_libraries",
     "unprinted",
     "verse_count",
     "verse_text",

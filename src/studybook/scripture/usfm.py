@@ -54,6 +54,8 @@ _SKIPPED_CHARACTERS = re.compile(r"(?:f|fe|ef|x|ex|fig|va|vp|ca|cat|rq|ior|iqt)"
 _NOTE_PARTS = re.compile(r"(?:fr|fq|fqa|fk|ft|fl|fw|fp|fv|fdc|fm|xo|xk|xq|xt|xta|xop|xot|xnt|xdc)")
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # not "~", USFM's no-break space
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # a tab or line end is a space
+MAX_VERSE = 2_000  # characters of one verse's text: the longest in any Bible has about 600
 _TOKEN = re.compile(r"\\(\+?)([a-z][a-z0-9]*|[a-z]*)(\*?)|([^\\]+)")
 _NUMBER = re.compile(r"\s*(\d{1,3})(?:-(\d{1,3}))?[a-z]?(?=\s|$)")
 _CODE = re.compile(r"\s*([A-Z0-9]{3})(?=\s|$)")
@@ -83,12 +85,18 @@ class _Reader:
     heading: bool = False  # a title or heading line: left out up to the end of the line
     open: Counter[str] = field(default_factory=Counter)  # character markers open, by name
     resume: int = 0  # where text resumes after a chapter or verse number
+    starts: dict[tuple[Book, int, int], tuple[int, int]] = field(default_factory=dict)
+    # each verse's line, and how many verses it holds ("\\v 1-3" holds three)
 
 
 def read_usfm(text: str) -> tuple[dict[tuple[Book, int, int], str], set[tuple[Book, int, int]]]:
     """Every verse of a USFM text by (book, chapter, verse), and the verses that a "\\v 1-2"
     joins into the one it starts with (present in the file, printed with that verse)."""
     text = text.removeprefix("\ufeff")
+    if control := _CONTROL.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        message = f"a control character (U+{ord(control[0]):04X}) in the text"
+        raise USFMError(line, message, "remove it: it has no place in printed text")
     reader = _Reader({}, set())
     line = 1
     for token in _TOKEN.finditer(text):
@@ -105,6 +113,13 @@ def read_usfm(text: str) -> tuple[dict[tuple[Book, int, int], str], set[tuple[Bo
     verses = {
         where: _SPACES.sub(" ", "".join(parts)).strip() for where, parts in reader.verses.items()
     }
+    for where, (line, count) in reader.starts.items():
+        if len(words := verses[where]) > MAX_VERSE * count:
+            message = (
+                f"verse {where[1]}:{where[2]} is {len(words):,} characters long, more than "
+                f"the {MAX_VERSE * count:,} a verse may hold"
+            )
+            raise USFMError(line, message, 'check for a missing "\\v" marker after it')
     return verses, reader.joined
 
 
@@ -178,6 +193,8 @@ def _verse(reader: _Reader, text: str, at: int, line: int) -> None:
     if reader.chapter == 0:
         raise USFMError(line, f"verse {first} before any chapter", 'add "\\c 1" before it')
     reader.verse = first
+    if not reader.other:
+        reader.starts[(reader.book, reader.chapter, first)] = line, last - first + 1
     for verse in range(first, last + 1) if not reader.other else ():
         where = (reader.book, reader.chapter, verse)
         if where in reader.verses:
@@ -223,7 +240,11 @@ def read_project_bible(path: Path, project: Path) -> dict[int, str]:
     verses: dict[int, str] = {}
     total = 0
     for file in files:
-        data = read_inside(file, project, MAX_FILE)
+        try:
+            data = read_inside(file, project, MAX_FILE)
+        except Unreadable as err:  # in a folder, say which of its files
+            named = f"{file.name}: {err.message}" if file != path else err.message
+            raise Unreadable(named, err.hint) from None
         total += len(data)
         if total > MAX_FILE * 2:
             raise Unreadable(
@@ -262,7 +283,9 @@ class BadFile(Exception):
 def _usfm_files(path: Path, project: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in USFM_SUFFIXES)
+    files = sorted(
+        p for p in path.iterdir() if p.suffix.lower() in USFM_SUFFIXES and not p.is_dir()
+    )
     if not files:
         raise Unreadable("no .usfm or .sfm files in this folder", "put the Bible's USFM files here")
     if len(files) > MAX_FILES:

@@ -9,9 +9,17 @@ of a batch) or every problem in the settings, positioned."""
 
 from .bibles import Bibles, describe, language_name, language_note
 from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
-from .images import check_image, image_problem
+from .images import check_image, data_url, image_problem
 from .paper import MM, PAPERS, Paper
-from .schedule import Origin, Schedule, date_words, journal_date, session_date, summary
+from .schedule import (
+    Origin,
+    Schedule,
+    date_words,
+    journal_date,
+    session_date,
+    summary,
+    zone_folders,
+)
 
 __all__ = [
     "CONFIG_NAME",
@@ -25,6 +33,7 @@ __all__ = [
     "Paper",
     "Schedule",
     "check_image",
+    "data_url",
     "date_words",
     "describe",
     "image_problem",
@@ -34,4 +43,5 @@ __all__ = [
     "load_settings",
     "session_date",
     "summary",
+    "zone_folders",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -176,6 +177,9 @@ def load_settings(project: Path, options: dict[str, Any]) -> list[BuildOptions]:
     problems: list[Problem] = []
     cli = _options_layer(options, problems)
     top, entries = _file_layers(project / CONFIG_NAME, problems)
+    for layer in (top, *entries):  # checked even where another level overrides them
+        _timezone(layer.values.get("timezone"), layer.origins.get("timezone"), problems)
+        _locale(layer.values.get("locale"), layer.origins.get("locale"), problems)
     builds = []
     bibles = Bibles(project)
     for entry in entries or [_Layer()]:
@@ -250,20 +254,7 @@ def _resolve(
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
         problems.append(origins["start"].problem("both dates and a start date are given", hint))
-    locale = values.get("locale")
-    try:
-        if locale is not None:
-            Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        hint = "use a locale code such as en_US, en_GB, es or de"
-        problems.append(origins["locale"].problem(f"unknown locale '{locale}'", hint))
-        locale = None
-    else:
-        if locale is not None and (found := unprintable(date_words(locale))):
-            message = f"dates in the locale '{locale}' cannot be printed: {found[0]}"
-            hint = "choose a locale written in Latin, Greek or Cyrillic letters"
-            problems.append(origins["locale"].problem(message, hint))
-            locale = None
+    locale = _locale(values.get("locale"), origins.get("locale"), problems)
     logo = None
     if "logo" in values:
         logo, found = check_image(values["logo"], project, origins["logo"])
@@ -276,7 +267,7 @@ def _resolve(
         dates=tuple(values["dates"]) if "dates" in values else None,
         time=time(int(hours), int(minutes)) if minutes else None,
         duration=timedelta(minutes=values.get("duration", 90)),
-        timezone=_timezone(values.get("timezone"), origins, problems),
+        timezone=_timezone(values.get("timezone"), origins.get("timezone"), problems),
         origins=origins,
     )
     names = {k: values.get(k) for k in ("church", "group", "leader", "place")}
@@ -307,24 +298,66 @@ def _resolve(
     )
 
 
-def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Problem]) -> str | None:
-    """The time zone if it is one of the IANA database's names (tzdata ships the database)."""
-    if name is None:
+def _locale(name: str | None, origin: Origin | None, problems: list[Problem]) -> str | None:
+    """The locale if Babel knows it and the fonts can print its dates."""
+    if name is None or origin is None:
         return None
-    zones = available_timezones()
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        hint = "use a locale code such as en_US, en_GB, es or de"
+        problems.append(origin.problem(f"unknown locale '{name}'", hint))
+        return None
+    if found := unprintable(date_words(name)):
+        message = f"dates in the locale '{name}' cannot be printed: {found[0]}"
+        hint = "choose a locale written in Latin, Greek or Cyrillic letters"
+        problems.append(origin.problem(message, hint))
+        return None
+    return name
+
+
+# Names in the time zone database that are no place a group meets: the machine's own zone
+# (a link to /etc/localtime, whatever that is where the calendar is built) and "not set".
+NOT_PLACES = frozenset({"localtime", "Factory"})
+
+
+def _timezone(name: str | None, origin: Origin | None, problems: list[Problem]) -> str | None:
+    """The time zone if it is one of the IANA database's places (tzdata ships the database)."""
+    if name is None or origin is None:
+        return None
+    zones = _zones()
     if name in zones:
         return name
-    close = _closest_zone(name, zones)
-    hint = f"did you mean {close}?" if close else "use an IANA name such as America/Chicago"
-    problems.append(origins["timezone"].problem(f"unknown time zone '{name}'", hint))
+    if name in NOT_PLACES:
+        hint = "name the place where the group meets, e.g. America/Chicago"
+        message = f"'{name}' is not a time zone the group's calendars can know"
+    else:
+        close = _closest_zone(name, zones)
+        message = f"unknown time zone '{name}'"
+        hint = f"did you mean {close}?" if close else "use an IANA name such as America/Chicago"
+    problems.append(origin.problem(message, hint))
     return None
 
 
-def _closest_zone(name: str, zones: set[str]) -> str | None:
-    """The zone a mistyped name probably meant: same name or city in any case, or a near miss."""
+@functools.cache
+def _zones() -> frozenset[str]:
+    """The places of the IANA time zone database (finding them reads hundreds of files)."""
+    return frozenset(available_timezones() - NOT_PLACES)
+
+
+def _closest_zone(name: str, zones: frozenset[str]) -> str | None:
+    """The zone a mistyped name probably meant: the same name or city in any case, else a
+    near miss of the whole name, else of the city alone ("US/Chicago": America/Chicago)."""
     wanted = name.strip().replace(" ", "_").casefold()
-    same = sorted(z for z in zones if wanted in (z.casefold(), z.rsplit("/", 1)[-1].casefold()))
-    return next(iter(same + difflib.get_close_matches(name, zones, n=1, cutoff=0.8)), None)
+    folded = {zone.casefold(): zone for zone in sorted(zones)}
+    cities = {zone.rsplit("/", 1)[-1].casefold(): zone for zone in sorted(zones) if "/" in zone}
+    if same := folded.get(wanted) or cities.get(wanted):
+        return same
+    city = wanted.rsplit("/", 1)[-1]
+    for candidates, key in ((folded, wanted), (cities, city)):
+        if close := difflib.get_close_matches(key, candidates, n=1, cutoff=0.8):
+            return candidates[close[0]]
+    return None
 
 
 def _folder(*names: str | None) -> str:

@@ -1,8 +1,11 @@
 """Check an image a project points at: inside the project, a real PNG, JPEG or SVG, not huge.
 
-Images are judged by their content, never their name, and sized without being decoded; an
-SVG is parsed without any DTD or entity and refused if its `<use>` references would make it
-draw too many shapes (a few kilobytes of nested `<use>` can ask for billions).
+One policy for every way an image arrives (a file, a `data:` URL in a layout or stylesheet,
+an SVG's `<image>`): images are judged by their content, never their name or declared type,
+and sized from their header without being decoded, whatever their format; an SVG is parsed
+without any DTD or entity and refused if its `<use>` references would make it draw too many
+shapes (a few kilobytes of nested `<use>` can ask for billions), or if an image it holds in
+a `data:` URL would be refused.
 """
 
 from __future__ import annotations
@@ -41,14 +44,29 @@ def check_image(name: str, project: Path, origin: Origin) -> tuple[Path | None, 
     return (None, [origin.problem(*problem)]) if problem else (path, [])
 
 
-def image_problem(data: bytes, name: str) -> tuple[str, str] | None:
-    """What makes a PNG, JPEG or SVG unfit to print, with what to do; None for any other
-    content, and for images that are fine."""
-    if _is_bitmap(data):
-        return _pixels_problem(data, name)
-    if _is_svg(data):
+def image_problem(data: bytes, name: str = "") -> tuple[str, str] | None:
+    """What makes an image unfit to print, with what to do; None for content that is no
+    image (a font, a stylesheet), and for images that are fine. `name` names it, if it has
+    a name."""
+    if not _is_bitmap(data) and _is_svg(data):
         return _svg_problem(data, name)
-    return None
+    return _pixels_problem(data, name)
+
+
+def data_url(url: str) -> tuple[str, bytes]:
+    """The media type (with its parameters) and bytes of a `data:` URL (RFC 2397), read by
+    the standard library; ValueError if it is not one."""
+    from urllib.request import DataHandler, Request
+
+    if url[:5].lower() != "data:" or "," not in url:
+        raise ValueError(f"not a data: URL: {url[:40]}")
+    with DataHandler().data_open(Request(url)) as response:
+        return response.headers["Content-Type"], response.read()
+
+
+def _the(kind: str, name: str) -> str:
+    """How a message names an image: "the image 'logo.png'", or "the image"."""
+    return f"the {kind} '{name}'" if name else f"the {kind}"
 
 
 def _is_bitmap(data: bytes) -> bool:
@@ -60,9 +78,10 @@ def _is_svg(data: bytes) -> bool:
 
 
 def _pixels_problem(data: bytes, name: str) -> tuple[str, str] | None:
-    """What is wrong with a PNG or JPEG, judged from its header alone (nothing is decoded,
-    so bombs cost nothing)."""
-    from PIL import Image, UnidentifiedImageError
+    """What is wrong with a PNG, JPEG or any other picture Pillow knows (GIF, WebP…),
+    judged from its header alone (nothing is decoded, so bombs cost nothing); None for what
+    is no picture at all."""
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -70,11 +89,12 @@ def _pixels_problem(data: bytes, name: str) -> tuple[str, str] | None:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        return f"the image '{name}' has too many pixels to print", BIG_HINT
-    except (UnidentifiedImageError, OSError):
-        return f"the image '{name}' is damaged", HINT
+        return f"{_the('image', name)} has too many pixels to print", BIG_HINT
+    except Exception:  # Pillow raises many kinds for what it cannot read
+        return (f"{_the('image', name)} is damaged", HINT) if _is_bitmap(data) else None
     if width * height > MAX_PIXELS:
-        return f"the image '{name}' is {width} × {height} pixels, too large to print", BIG_HINT
+        message = f"{_the('image', name)} is {width} × {height} pixels, too large to print"
+        return message, BIG_HINT
     return None
 
 
@@ -83,18 +103,28 @@ def _svg_problem(data: bytes, name: str) -> tuple[str, str] | None:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
+    svg = _the("SVG image", name)
     try:
         root = fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        return f"the SVG image '{name}' declares a DTD or entities", SVG_HINT
+        return f"{svg} declares a DTD or entities", SVG_HINT
     except ParseError as err:
-        return f"the SVG image '{name}' is not well-formed XML ({err})", SVG_HINT
+        return f"{svg} is not well-formed XML ({err})", SVG_HINT
     if _shapes(root) > MAX_SVG_SHAPES:
         message = (
-            f"the SVG image '{name}' is too complex to draw (over {MAX_SVG_SHAPES:,} shapes "
+            f"{svg} is too complex to draw (over {MAX_SVG_SHAPES:,} shapes "
             f"once <use> copies are counted, or nested over {MAX_SVG_DEPTH} deep)"
         )
         return message, SVG_HINT
+    for element in root.iter():
+        href = element.get("href") or element.get(_XLINK_HREF) or ""
+        if element.tag.rpartition("}")[2] == "image" and href[:5].lower() == "data:":
+            try:
+                problem = image_problem(data_url(href)[1])
+            except ValueError:
+                problem = "the image in a data: URL is damaged", HINT
+            if problem:
+                return f"{svg} holds an image that cannot be used: {problem[0]}", problem[1]
     return None
 
 

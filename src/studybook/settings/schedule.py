@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import os
+import zoneinfo
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from babel.dates import (
     format_date,
@@ -19,6 +22,12 @@ from ..errors import Problem, ProblemsFound
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
+def zone_folders() -> tuple[Path, ...]:
+    """Where this system keeps its time zone database, if it has one (Python's `tzdata`
+    package is the fallback)."""
+    return tuple(Path(folder) for folder in zoneinfo.TZPATH if os.path.isdir(folder))
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a setting came from: a file position or a command-line option."""
@@ -27,8 +36,8 @@ class Origin:
     line: int = 0
     column: int = 0
 
-    def problem(self, message: str, hint: str = "") -> Problem:
-        return Problem(self.file, self.line, self.column, message, hint)
+    def problem(self, message: str, hint: str = "", *, warning: bool = False) -> Problem:
+        return Problem(self.file, self.line, self.column, message, hint, warning)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,34 @@ class Schedule:
             dates = self._generated(sessions)
         self._check_years(dates)
         return dates
+
+    def start_at(self, day: date) -> datetime:
+        """When a meeting on `day` starts, as calendars show it: in the group's time zone
+        (an hour later if the clocks go forward through the meeting time that day, as RFC
+        5545 reads such a time), or at the same clock time anywhere when no zone is set."""
+        start = datetime.combine(day, self.time or time())
+        if self.timezone is None:
+            return start
+        zone = zoneinfo.ZoneInfo(self.timezone)
+        return start.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+    def clock_gaps(self, dates: list[date]) -> list[Problem]:
+        """A warning for each meeting whose time does not exist that day where the group
+        meets (the clocks go forward through it), saying when calendars will show it."""
+        if self.time is None or self.timezone is None:
+            return []
+        warnings = []
+        for day in dates:
+            shown = self.start_at(day)
+            if (shown.date(), shown.time()) != (day, self.time):
+                message = (
+                    f"{self.time:%H:%M} does not exist on {day.isoformat()} in "
+                    f"{self.timezone} (the clocks go forward): the calendar shows the meeting "
+                    f"at {shown:%H:%M}"
+                )
+                hint = "choose another meeting time, or check that date"
+                warnings.append(self._origin("time").problem(message, hint, warning=True))
+        return warnings
 
     def _check_order(self, dates: list[date]) -> None:
         late = [i for i in range(1, len(dates)) if dates[i] <= dates[i - 1]]

@@ -80,15 +80,19 @@ def unprintable_text(document: Document) -> list[Problem]:
 
 
 def _same_names(paths: list[Path]) -> list[Problem]:
-    """Studies whose PDFs would have the same names (study.yaml and study.md)."""
+    """Studies whose PDFs and calendars would have the same names (study.yaml and study.md;
+    Study.md and study.md, which are one file where names ignore case), each named."""
     first: dict[str, Path] = {}
     problems = []
     for path in paths:
-        if path.stem in first:
-            message = f"this study and {first[path.stem].name} would write the same PDFs"
-            hint = "rename one of the two files: the file name names the PDFs"
+        other = first.setdefault(path.stem.casefold(), path)
+        if other != path:
+            message = (
+                f"this study and {other} would write the same PDFs and calendar "
+                f"({path.stem}-….pdf, {path.stem}.ics)"
+            )
+            hint = "rename one of the two files: the file name names the PDFs and calendar"
             problems.append(Problem(str(path), message=message, hint=hint))
-        first.setdefault(path.stem, path)
     return problems
 
 

@@ -72,6 +72,9 @@ def _blame(
 
 
 def _short(url: str) -> str:
+    """A URL fit to quote: a data: URL by its media type, a long one cut short."""
+    if url[:5].lower() == "data:":
+        return f"{url.partition(',')[0][:60]},…"
     return url if len(url) <= 120 else url[:117] + "…"
 
 

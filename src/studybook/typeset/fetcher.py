@@ -1,4 +1,5 @@
-"""The only way a PDF can read anything: data: URLs and files inside the allowed folders."""
+"""The only way a PDF can read anything: data: URLs and files inside the allowed folders,
+every image among them checked before WeasyPrint decodes it (see `settings.images`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..project import Unreadable, read_inside
-from ..settings import image_problem
+from ..settings import data_url, image_problem
 
 MAX_FETCH_BYTES = 10_000_000  # a stylesheet, an image or a font of the project's
 
@@ -39,7 +40,15 @@ def jailed_fetcher(roots: tuple[Path, ...]):
 
         def fetch(self, url: str, headers: dict | None = None):
             if url[:5].lower() == "data:":
-                return super().fetch(url, headers)
+                try:
+                    kind, data = data_url(url)
+                except ValueError:
+                    self.refused[url] = "which is not a well-formed data: URL", "fix or remove it"
+                    raise ValueError("studybook refused a damaged data: URL") from None
+                if problem := image_problem(data):
+                    self.refused[url] = f"but {problem[0]}", problem[1]
+                    raise ValueError("studybook refused an image in a data: URL")
+                return URLFetcherResponse(url, data, {"Content-Type": kind})
             path = local_path(url)
             if path is None or not path.is_file() or not _inside(path, roots):
                 self.refused[url] = None

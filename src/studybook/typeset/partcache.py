@@ -3,22 +3,25 @@
 A part is looked up by a digest of its HTML (which holds the page it starts on, the running
 heads it resumes and the page numbers its contents print), the PDF variant and the versions
 of studybook and WeasyPrint; an entry holds the part's PDF and what laying it out found. An
-entry is used only while every file the part read (images, fonts) is unchanged. After each
+entry is used only while its PDF is the very file this cache wrote (never one planted in
+the output folder) and every file the part read (images, fonts) is unchanged. After each
 build only the entries it used are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..project import file_digest, write_atomically
+from ..project import file_digest, fingerprint, read_own, write_atomically
 from .parts import Resume
 
 ANCHORS = "anchors.json"
+MAX_FACTS = 10_000_000  # bytes of what laying out one part found
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,18 @@ class PartCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Laid | None:
-        """The part laid out under `key`, if it is kept and every file it read is unchanged."""
+        """The part laid out under `key`, if it is kept, its PDF is still the very file
+        this cache wrote (see `fingerprint`: an entry planted in the output folder is never
+        used) and every file it read is unchanged."""
         try:
-            facts = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            digests = facts.pop("digests")
+            facts = json.loads(read_own(self.folder / f"{key}.json", MAX_FACTS) or b"")
+            digests, made = facts.pop("digests"), facts.pop("pdf")
             laid = Laid(**{**facts, "resume": Resume(**facts["resume"])})
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None
-        if not self.pdf(key).is_file() or any(
-            self._digest(path) != digest for path, digest in digests.items()
-        ):
+        if made is None or fingerprint(self.pdf(key)) != made:
+            return None
+        if any(self._digest(path) != digest for path, digest in digests.items()):
             return None
         return laid
 
@@ -69,7 +74,8 @@ class PartCache:
         """Keep a part: its PDF first, then what was found (which makes the entry)."""
         write_atomically(self.pdf(key), data)
         digests = {path: self._digest(path) for path in laid.read}
-        facts = json.dumps({**asdict(laid), "digests": digests}, ensure_ascii=False)
+        made = fingerprint(self.pdf(key))
+        facts = json.dumps({**asdict(laid), "digests": digests, "pdf": made}, ensure_ascii=False)
         write_atomically(self.folder / f"{key}.json", facts.encode())
 
     def pdf(self, key: str) -> Path:
@@ -78,17 +84,20 @@ class PartCache:
     def anchors(self) -> dict[str, int]:
         """Where the last build found each anchor: the first guess for this one."""
         try:
-            found = json.loads((self.folder / ANCHORS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            found = json.loads(read_own(self.folder / ANCHORS, MAX_FACTS) or b"")
+        except ValueError:
             return {}
-        return found if isinstance(found, dict) else {}
+        if not isinstance(found, dict):
+            return {}
+        return {anchor: page for anchor, page in found.items() if type(page) is int}
 
     def finish(self, anchors: dict[str, int], used: set[str]) -> None:
         """Remember where the anchors were, and drop every entry but the `used` ones."""
         write_atomically(self.folder / ANCHORS, json.dumps(anchors).encode())
         for path in self.folder.iterdir():
             if path.name != ANCHORS and path.stem not in used:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a folder: not this cache's
+                    path.unlink(missing_ok=True)
 
     def _digest(self, path: str) -> str:
         if path not in self._digests:

@@ -56,8 +56,10 @@ def read_markdown(path: Path, display: str) -> Document:
     reader = _Reader(display, lines)
     # mdit-py-plugins 0.7's container rule reads past the end of a text whose last line is
     # an empty line in a quotation ("> "): a final newline, which moves nothing, avoids it.
-    tokens = _parser().parse(text if text.endswith("\n") else text + "\n")
+    parser = _parser()
+    tokens = parser.parse(text if text.endswith("\n") else text + "\n")
     tokens = [t for t in tokens if not (t.type == "html_block" and _comment(t))]
+    reader.bound_nesting(tokens, parser.options["maxNesting"])
     data = reader.study(SyntaxTreeNode(tokens))
     return Document(display, data, reader.values, reader.keys, reader.problems, reader.refused)
 

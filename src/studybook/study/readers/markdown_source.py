@@ -8,6 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attributes
@@ -61,6 +62,23 @@ class Source:
         line = node.map[0] if node.map else 0
         source = self.lines[line] if line < len(self.lines) else ""
         return line + 1, len(source) - len(source.lstrip()) + 1
+
+    def bound_nesting(self, tokens: list[Token], most: int) -> None:
+        """Refuse text whose emphasis nests deeper than markdown-it nests blocks
+        (`maxNesting`), before the syntax tree is built by recursion: a run of thousands of
+        `*` would exhaust Python's stack. Such text is kept as written (marks and all)."""
+        for token in tokens:
+            depth = deepest = 0
+            for child in token.children or ():
+                depth += child.nesting
+                deepest = max(deepest, depth)
+            if deepest > most:
+                line = (token.map or (0, 0))[0]
+                source = self.lines[line] if line < len(self.lines) else ""
+                message = f"emphasis nested {deepest:,} deep (more than {most})"
+                hint = "remove the extra * and _ marks"
+                self.problem((line + 1, len(source) - len(source.lstrip()) + 1), message, hint)
+                token.children = [Token("text", "", 0, content=token.content)]
 
     def mark(self, path: DataPath, node: SyntaxTreeNode) -> None:
         """Record where a block (a group of fields) is."""
