@@ -308,7 +308,7 @@ def test_ctrl_c_during_a_build_stops_cleanly(tmp_path: Path) -> None:
     status, printed, errors = served.stop()
     assert status == 0
     assert errors == ""
-    assert "Stopping after the build in progress…\n" in printed
+    assert "Stopping the build in progress…\n" in printed
     assert printed[-1] == "Stopped.\n"
     assert set(Path(tempfile.gettempdir()).glob("studybook-preview-*")) == previews
     assert not (tmp_path / "output").exists()

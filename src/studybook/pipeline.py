@@ -4,21 +4,19 @@ and put them in place together. The only module besides the CLI that knows every
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from .errors import Problem, ProblemsFound
-from .jobs import Workers
-from .output import commit, discard, fresh_outputs, inputs_key, staged
+from .jobs import Workers, report
+from .output import PARTS, commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
 from .settings import BuildOptions, date_words, load_settings
 from .study import LoadedStudy, load_all
-
-PARTS = ".studybook-parts"
 
 
 @dataclass(frozen=True)
@@ -166,11 +164,14 @@ class Document:
 class Job:
     """Render one document's HTML and write its PDF (and booklet) to their staged paths.
 
-    Runs in a worker process: the layouts are run and WeasyPrint is used only there.
+    Runs in a worker process: the layouts are run and WeasyPrint is used only there. It
+    reports each part of the PDF as it comes: (part, parts). With `force`, no part laid out
+    by an earlier build is reused.
     """
 
     document: Document
     project: Path
+    force: bool = False
 
     @property
     def target(self) -> Path:
@@ -206,7 +207,8 @@ class Job:
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
-                parts=doc.parts,
+                parts=doc.parts, reuse=not self.force,
+                progress=lambda part, parts: report((part, parts)),
             )  # fmt: skip
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
@@ -278,8 +280,8 @@ class Plan:
     project: Path
     warnings: list[Problem] = field(default_factory=list)
 
-    def jobs(self) -> Iterator[Job]:
-        return (Job(doc, self.project) for doc in self.documents)
+    def jobs(self, force: bool = False) -> Iterator[Job]:
+        return (Job(doc, self.project, force) for doc in self.documents)
 
     @property
     def steps(self) -> int:
@@ -309,16 +311,21 @@ def plan_build(request: BuildRequest) -> Plan:
 
 
 def write(
-    request: BuildRequest, key: str, plan: Plan, workers: Workers
+    request: BuildRequest,
+    key: str,
+    plan: Plan,
+    workers: Workers,
+    news: Callable[[Job, tuple[int, int]], None] | None = None,
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
     """Render and write the PDFs in workers, then the calendars, yielding each as it
-    finishes. Every file is staged first and moved into place only when all of them
-    succeeded, so a failed build leaves every earlier file as it was; with `strict`, a
-    warning fails it too. Runs under the output folder's lock."""
+    finishes; `news` hears of each part of a PDF as it is laid out. Every file is staged
+    first and moved into place only when all of them succeeded, so a failed build leaves
+    every earlier file as it was; with `strict`, a warning fails it too. Runs under the
+    output folder's lock."""
     paths: list[Path] = []
     warnings: list[Problem] = []
     try:
-        for job, written in workers.map(plan.jobs()):
+        for job, written in workers.map(plan.jobs(request.force), news):
             paths += [path for path, _ in written.files]
             warnings += written.warnings
             yield job, written

@@ -3,8 +3,9 @@ fork server, under CPU, memory and wall-clock limits (`workers`), and confined t
 files it may read and write, with no network and no new programs (`jail`).
 
 Takes jobs (anything with `run`, `name`, `reads` and `writes`); gives their results as
-they finish, or every job's problem together."""
+they finish, or every job's problem together, and what a job `report`s on the way; jobs
+stopped before they finish (by `Workers.stop`, or from outside) raise `Stopped`."""
 
-from .workers import Limits, Workers, available_cores
+from .workers import Limits, Stopped, Workers, available_cores, report
 
-__all__ = ["Limits", "Workers", "available_cores"]
+__all__ = ["Limits", "Stopped", "Workers", "available_cores", "report"]

@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with th
 R = TypeVar("R")
 PRELOAD = ["studybook.typeset.warmup"]  # what the fork server imports once (typeset/warmup.py)
 MEGABYTE = 1024 * 1024
+TICK = 0.2  # seconds between looks at whether the jobs are to stop
+FROM_OUTSIDE = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)  # a job's end nobody here sent
 
 
 class Task(Protocol[R]):
@@ -59,9 +61,25 @@ class Limits:
         return self.clock_seconds or 2 * self.cpu_seconds + 30
 
 
+class Stopped(ProblemsFound):
+    """The jobs were stopped before they finished: the build was told to stop
+    (`Workers.stop`), or its processes were ended from outside (a service manager stopping
+    everything, say). Not a failure of any job."""
+
+
 class _OutOfTime(BaseException):
     """Raised in a job when its CPU time runs out (SIGXCPU); like KeyboardInterrupt, not an
     Exception, so that no library's `except Exception` can swallow it."""
+
+
+def report(news: object) -> None:
+    """Tell the build how the job in this process is getting on (see `Workers.map`); outside
+    a job's process, nothing."""
+    if _to_build is not None:
+        _to_build.send(("news", news))
+
+
+_to_build: Connection | None = None  # the results pipe, in a job's own process
 
 
 def available_cores() -> int:
@@ -83,9 +101,14 @@ class Workers:
         self.count = count or available_cores()
         self.limits = limits or Limits()
         self.umask = 0o022
+        self._stopping = threading.Event()
         import multiprocessing
 
         self.context = multiprocessing.get_context("forkserver")
+
+    def stop(self) -> None:
+        """Stop the jobs running now (their `map` raises Stopped), and any started later."""
+        self._stopping.set()
 
     def start(self) -> Workers:
         """Start the fork server, which then imports WeasyPrint while this process goes on;
@@ -108,9 +131,12 @@ class Workers:
                 signal.signal(signal.SIGINT, previous)
         return self
 
-    def map(self, jobs: Iterable[Task[R]]) -> Iterator[tuple[Task[R], R]]:
+    def map(
+        self, jobs: Iterable[Task[R]], news: Callable[[Task[R], object], None] | None = None
+    ) -> Iterator[tuple[Task[R], R]]:
         """Each job with its result, as they finish. Every job runs even if another fails;
-        then the problems of all failures are raised together."""
+        then the problems of all failures are raised together. What a job `report`s on the
+        way is given to `news` with the job, as it comes."""
         from multiprocessing.connection import wait
 
         waiting = iter(jobs)
@@ -124,13 +150,22 @@ class Workers:
                 if not running:
                     break
                 deadline = min(r.deadline for r in running.values())
-                ready = wait(list(running), timeout=max(0.0, deadline - time.monotonic()))
+                pipes = [r.results for r in running.values() if r.open]
+                left = min(TICK, max(0.0, deadline - time.monotonic()))
+                ready = wait([*running, *pipes], timeout=left)
+                if self._stopping.is_set():
+                    message = "stopped before its files were written"
+                    raise Stopped([Problem("studybook", message=message, hint=_AGAIN)])
+                for item in running.values():
+                    if item.results in ready:
+                        item.read(news)
                 now = time.monotonic()
                 for key in list(running):
                     item = running[key]
                     if key in ready or now >= item.deadline:
                         del running[key]
-                        result, failures = item.finish(self.limits, timed_out=key not in ready)
+                        timed_out = key not in ready
+                        result, failures = item.finish(self.limits, news, timed_out=timed_out)
                         problems += failures
                         if not failures:
                             yield item.job, result
@@ -142,12 +177,21 @@ class Workers:
             raise ProblemsFound(problems)
 
     def _start(self, job: Task[R]) -> _Running:
+        if self._stopping.is_set():
+            message = "stopped before its files were written"
+            raise Stopped([Problem("studybook", message=message, hint=_AGAIN)])
         receive, send = self.context.Pipe(duplex=False)
         process = self.context.Process(
             target=_child, args=(job, send, self.limits, self.umask), name=job.name, daemon=True
         )
-        process.start()
-        send.close()
+        try:
+            process.start()
+        except (EOFError, ConnectionError, FileNotFoundError):  # the fork server was ended
+            receive.close()
+            message = "the process that starts the render jobs was ended from outside"
+            raise Stopped([Problem("studybook", message=message, hint=_AGAIN)]) from None
+        finally:
+            send.close()
         return _Running(job, process, receive, time.monotonic() + self.limits.wall_seconds)
 
 
@@ -157,19 +201,37 @@ class _Running:
     process: BaseProcess
     results: Connection
     deadline: float
+    outcome: tuple[str, object] | None = None
+    open: bool = True  # whether the job may still send something
 
-    def finish(self, limits: Limits, *, timed_out: bool) -> tuple[object, list[Problem]]:
+    def read(self, news: Callable[[Task, object], None] | None) -> None:
+        """Take what the job has sent so far: news on the way, then its outcome."""
+        while self.open and self.results.poll():
+            try:
+                message = self.results.recv()
+            except (EOFError, OSError):
+                self.open = False
+                return
+            if message[0] != "news":
+                self.outcome = message
+            elif news is not None:
+                news(self.job, message[1])
+
+    def finish(
+        self, limits: Limits, news: Callable[[Task, object], None] | None, *, timed_out: bool
+    ) -> tuple[object, list[Problem]]:
         """The job's result, or the problems that say why there is none."""
-        outcome = None
         if timed_out:
             self.process.kill()
-        elif self.results.poll():
-            try:
-                outcome = self.results.recv()
-            except (EOFError, OSError):
-                outcome = None
+        else:
+            self.read(news)
+        outcome = self.outcome
         self.process.join()
         self.results.close()
+        if not timed_out and outcome is None and -(self.process.exitcode or 0) in FROM_OUTSIDE:
+            name = signal.Signals(-self.process.exitcode).name
+            message = f"writing {self.job.name} was stopped from outside ({name})"
+            raise Stopped([Problem(self.job.name, message=message, hint=_AGAIN)])
         if outcome is not None and outcome[0] == "ok":
             return outcome[1], []
         if outcome is not None and outcome[0] == "problems":
@@ -198,6 +260,7 @@ class _Running:
         return Problem(name, message=message, hint="please report this to studybook's authors")
 
 
+_AGAIN = "run the command again"
 _TIME_HINT = (
     "make the study or its layouts do less (fewer pages, simpler loops), "
     "or allow more with --time-limit SECONDS"
@@ -217,8 +280,11 @@ def _child(job: Task[R], results: Connection, limits: Limits, umask: int) -> Non
 
     from .jail import confine
 
+    global _to_build
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.umask(umask)
+    _to_build = results
     _die_with_build(results)
     _limit(limits)
     with tempfile.TemporaryDirectory(prefix="studybook-") as scratch:

@@ -36,6 +36,16 @@ def _sexagesimal_time(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _lower(value: Any) -> Any:
+    """Choices are read in any case: `paper: A4` is `a4`."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def _choice(*names: str) -> Any:
+    """One of `names`, written in any case."""
+    return Annotated[Literal[names], BeforeValidator(_lower)]
+
+
 def _short_translation(value: Any) -> Any:
     """`translation: dr` is short for `translation: {bible: dr}`."""
     return {"bible": value} if isinstance(value, str) else value
@@ -73,7 +83,7 @@ class SetFields(BaseModel):
     duration: Annotated[int, Field(ge=5, le=720)] | None = None
     timezone: Text | None = None
     locale: Text | None = None
-    paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
+    paper: _choice("half-letter", "letter", "a5", "a4") | None = None
     large_print: bool | None = None
     translation: (
         Annotated[
@@ -83,14 +93,14 @@ class SetFields(BaseModel):
         | None
     ) = None
     start: date | None = None
-    every: Literal["week", "2weeks", "month"] | None = None
+    every: _choice("week", "2weeks", "month") | None = None
     skip: list[date] | None = None
     dates: Annotated[list[date], Field(min_length=1)] | None = None
     booklet: bool | None = None
     creep: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] | None = None
     handouts: bool | None = None
     bleed: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
-    marks: Literal["crop", "none"] | None = None
+    marks: _choice("crop", "none") | None = None
     pdf_a: bool | None = None
     pdf_ua: bool | None = None
 
@@ -303,13 +313,9 @@ def _translation(
         hint = "keep `bible:` for one of studybook's translations, or `file:` for your own"
         problems.append(origin.problem("the translation has both a bible and a file", hint))
     elif "bible" in setting:
-        key = setting["bible"]
+        key = setting["bible"].lower()
         if key not in TRANSLATIONS:
-            close = difflib.get_close_matches(key.lower(), TRANSLATIONS, n=1)
-            hint = (
-                f"did you mean {close[0]}?" if close else "choose one of " + ", ".join(TRANSLATIONS)
-            )
-            problems.append(origin.problem(f"unknown translation '{key}'", hint))
+            problems.append(_unknown_translation(setting["bible"], origin))
         elif not TRANSLATIONS[key].installed():
             t = TRANSLATIONS[key]
             message = f"the {t.name} ({t.abbreviation}) is not installed"
@@ -332,6 +338,21 @@ def _translation(
             names = {k: setting[k] for k in ("name", "abbreviation", "notice")}
             return FileTranslation(**names, file=setting["file"], verses=verses)
     return TRANSLATIONS["web"]
+
+
+def _unknown_translation(name: str, origin: Origin) -> Problem:
+    """A translation studybook does not have: a near miss, or how to print a licensed one."""
+    close = difflib.get_close_matches(name.lower(), TRANSLATIONS, n=1)
+    if close:
+        return origin.problem(f"unknown translation '{name}'", f"did you mean {close[0]}?")
+    message = f"studybook has no translation '{name}': it has only public-domain ones"
+    hint = (
+        f"choose one of {', '.join(TRANSLATIONS)}; or, if your church is licensed to print "
+        f"the {name.upper()}, give studybook its text as a USFM file: `translation: {{file: "
+        f"bibles/{name.lower()}, name: …, abbreviation: {name.upper()}, notice: …}}` in "
+        "studybook.yaml (see the README, The church's own translation)"
+    )
+    return origin.problem(message, hint)
 
 
 def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Problem]) -> str | None:

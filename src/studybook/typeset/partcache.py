@@ -3,8 +3,9 @@
 A part is looked up by a digest of its HTML (which holds the page it starts on, the running
 heads it resumes and the page numbers its contents print), the PDF variant and the versions
 of studybook and WeasyPrint; an entry holds the part's PDF and what laying it out found. An
-entry is used only while every file the part read (images, fonts) is unchanged. After each
-build only the entries it used are kept.
+entry is used only while every file the part read (images, fonts) is unchanged, and not at
+all by a build told to lay every part out again. After each build only the entries it used
+are kept.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class PartCache:
     """A folder of laid-out parts: `<key>.part` (the part's PDF, which is not a PDF to read:
     it holds stand-in pages) and `<key>.json` for each."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.folder = folder
+        self.reuse = reuse
         self._digests: dict[str, str] = {}
 
     def key(self, html: str, variant: str | None) -> str:
@@ -52,7 +54,10 @@ class PartCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Laid | None:
-        """The part laid out under `key`, if it is kept and every file it read is unchanged."""
+        """The part laid out under `key`, if it is kept and every file it read is unchanged
+        (and the build may reuse parts)."""
+        if not self.reuse:
+            return None
         try:
             facts = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             digests = facts.pop("digests")
