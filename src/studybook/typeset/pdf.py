@@ -49,10 +49,12 @@ def write_pdf(
     line that caused them.
 
     Relative URLs resolve against the first root (the project folder); only files inside
-    the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/ua-1";
-    tagged variants get their page furniture marked as artifacts. `parts` is the folder
-    that keeps this PDF's laid-out parts between builds; without `reuse`, every part is
-    laid out again. `progress` is told of each part as it comes: its number and how many.
+    the roots can be read. What WeasyPrint says about this computer (a library it lacks)
+    is no layout's doing, and is left out. `variant` asks WeasyPrint for a PDF variant
+    such as "pdf/ua-1"; tagged variants get their page furniture marked as artifacts.
+    `parts` is the folder that keeps this PDF's laid-out parts between builds; without
+    `reuse`, every part is laid out again. `progress` is told of each part as it comes:
+    its number and how many.
     """
     allowed = tuple(root.resolve() for root in roots)
     renderer = _Renderer(allowed, variant)
@@ -64,7 +66,8 @@ def write_pdf(
         if data is None and not (fetcher.refused or renderer.attached):
             data = renderer.whole(html)
     project = allowed[0]
-    asked = fetcher.refused or renderer.attached or renderer.warned
+    warned = [m for m in renderer.warned if not about_the_machine(m)]  # no layout's doing
+    asked = fetcher.refused or renderer.attached or warned
     places = list(suspects(project, [*fetcher.served, *renderer.served])) if asked else []
     if fetcher.refused or renderer.attached:
         raise ProblemsFound(
@@ -75,7 +78,7 @@ def write_pdf(
             + [attachment_problem(url, project, places, source) for url in set(renderer.attached)]
         )
     write_atomically(target, data)
-    return [warning_problem(message, project, places, source) for message in renderer.warned]
+    return [warning_problem(message, project, places, source) for message in warned]
 
 
 class _WholeBook(Exception):
@@ -284,14 +287,13 @@ def _bookmarks(pages: list[Any]) -> list[tuple[int, str, int, float, float, str]
 
 @contextmanager
 def _warnings() -> Iterator[list[str]]:
-    """Collect what WeasyPrint warns about while rendering, once each; what it says about
-    this computer (a library it lacks) is no layout's doing, and is left out."""
+    """Collect what WeasyPrint warns about while rendering, once each."""
     found: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             message = record.getMessage()
-            if message not in found and not about_the_machine(message):
+            if message not in found:
                 found.append(message)
 
     logger = logging.getLogger("weasyprint")
