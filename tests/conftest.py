@@ -3,8 +3,10 @@ transcribed from, and helpers."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,25 @@ def write_study(tmp_path: Path):
         return path
 
     return write
+
+
+# `studybook` in a process of its own; it stops on Ctrl-C even when the test runner was
+# started with it ignored.
+STUDYBOOK = [
+    sys.executable, "-c",
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from studybook.cli import main; main()",
+]  # fmt: skip
+
+
+def without_harfbuzz_subset(folder: Path) -> dict[str, str]:
+    """The environment of a process in which WeasyPrint cannot load HarfBuzz-Subset, as on
+    a machine without `libharfbuzz-subset0`: a file of that name that is no library comes
+    first on the dynamic loader's path, so the system's copy is never reached (WeasyPrint
+    then subsets fonts with fontTools). Linux (glibc) only."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("hides a system library through LD_LIBRARY_PATH: Linux only")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "libharfbuzz-subset.so.0").write_text("not a library")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("LD_LIBRARY_PATH")]))
+    return {**os.environ, "LD_LIBRARY_PATH": path}

@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,15 +28,9 @@ from studybook.jobs.workers import Workers
 from studybook.preview.builder import Builder
 from studybook.preview.watch import watch_project
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, STUDYBOOK
 from .pdftext import key, page_texts
 
-# A Python that stops on Ctrl-C even when the test runner was started with it ignored.
-STUDYBOOK = [
-    sys.executable, "-c",
-    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "from studybook.cli import main; main()",
-]  # fmt: skip
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -225,6 +218,7 @@ def pdf_text(page, href: str, folder: Path) -> str:
     return key(" ".join(page_texts(path)))
 
 
+@pytest.mark.chromium
 def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
