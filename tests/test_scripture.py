@@ -117,6 +117,7 @@ def test_check_references_lists_every_reference_then_the_warnings(study: Path) -
         f"{study}: participant appendix: 4 passages, 42 verses, about 2 pages",
         f"{study}: ok — 2 sessions, 0 questions, 7 references",
         *(str(w).replace("s.yaml", str(study)) for w in load_study(study, "s.yaml").warnings),
+        "ok — 1 study, 2 sessions, 2 warnings",
     ]
 
 

@@ -25,7 +25,7 @@ class InputProblems(click.ClickException):
     def __init__(self, found: ProblemsFound, *, strict: bool = False) -> None:
         errors = sum(not p.warning for p in found.problems)
         warnings = len(found.problems) - errors
-        counts = [_plural(errors, "problem")] if errors else []
+        counts = [f"{errors} problem(s)"] if errors else []
         counts += [_plural(warnings, "warning")] if warnings else []
         message = f"{' and '.join(counts)} found"
         super().__init__(message + (", and --strict makes warnings errors" if strict else ""))
