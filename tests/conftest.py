@@ -39,6 +39,19 @@ SESSION = """\
 """
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test driving Chromium must say so (`@pytest.mark.chromium`): .ci/run runs the
+    others before Chromium is installed, and these after."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "chromium" in getattr(item, "fixturenames", ())
+        and not item.get_closest_marker("chromium")
+    ]
+    if unmarked:
+        raise pytest.UsageError(f"mark these @pytest.mark.chromium: {', '.join(unmarked)}")
+
+
 def three_session_project(folder: Path) -> Path:
     """A project holding a small three-session study, content/prayer.yaml."""
     (folder / "content").mkdir(parents=True)
