@@ -374,9 +374,8 @@ def layouts(verbose: bool) -> None:
     --verbose, also list its files."""
     click.echo(str(PACKAGE_LAYOUTS))
     if verbose:
-        for path in sorted(PACKAGE_LAYOUTS.glob("*.*")):
-            if path.suffix in (".html", ".css"):
-                click.echo(f"  {path.name}")
+        for path in sorted(p for p in PACKAGE_LAYOUTS.iterdir() if p.suffix in (".html", ".css")):
+            click.echo(f"  {path.name}")
 
 
 @main.command(short_help="Remove what builds leave behind (never a PDF, unless asked).")

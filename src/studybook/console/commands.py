@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 ORDER = ["new", "serve", "check", "build", "clean", "layouts", "schema"]
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems and warnings.")
 VERBOSE = click.option(
     "--verbose", "-v", is_flag=True, help="Say more: each step, and what the system lacks."
 )
