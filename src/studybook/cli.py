@@ -232,9 +232,9 @@ def check(
     content/ folder of the project you are in); end with how many there are."""
     from .pipeline import load_project
 
+    system_notes(verbose and not quiet)
     with _problems_reported():
         project = load_project(studies_path(path), settings)
-    system_notes(verbose and not quiet)
     for loaded in project.studies:
         where = shown(loaded.path)
         if references:
