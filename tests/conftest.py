@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,19 @@ SESSION = """\
       days: 2
       prompt: What did you pray for today?
 """
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test driving Chromium must say so (`@pytest.mark.chromium`): .ci/run runs the
+    others before Chromium is installed, and these after."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "chromium" in getattr(item, "fixturenames", ())
+        and not item.get_closest_marker("chromium")
+    ]
+    if unmarked:
+        raise pytest.UsageError(f"mark these @pytest.mark.chromium: {', '.join(unmarked)}")
 
 
 def three_session_project(folder: Path) -> Path:
@@ -123,3 +137,25 @@ def installed_sword(monkeypatch: pytest.MonkeyPatch) -> Path:
         pytest.skip("Debian's sword-text-sparv is not installed (apt-get install sword-text-sparv)")
     monkeypatch.setattr(library, "standard_libraries", lambda: [SYSTEM_SWORD])
     return SYSTEM_SWORD
+
+
+# `studybook` in a process of its own; it stops on Ctrl-C even when the test runner was
+# started with it ignored.
+STUDYBOOK = [
+    sys.executable, "-c",
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from studybook.cli import main; main()",
+]  # fmt: skip
+
+
+def without_harfbuzz_subset(folder: Path) -> dict[str, str]:
+    """The environment of a process in which WeasyPrint cannot load HarfBuzz-Subset, as on
+    a machine without `libharfbuzz-subset0`: a file of that name that is no library comes
+    first on the dynamic loader's path, so the system's copy is never reached (WeasyPrint
+    then subsets fonts with fontTools). Linux (glibc) only."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("hides a system library through LD_LIBRARY_PATH: Linux only")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "libharfbuzz-subset.so.0").write_text("not a library")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("LD_LIBRARY_PATH")]))
+    return {**os.environ, "LD_LIBRARY_PATH": path}

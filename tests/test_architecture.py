@@ -28,6 +28,7 @@ ORDER = [
     "pipeline",
     "preview",
     "starter",
+    "console",
     "cli",
 ]
 TOP_MODULES = {"__init__.py", "cli.py", "pipeline.py", "errors.py"}

@@ -207,6 +207,8 @@ def test_metadata_and_bookmarks(editions: dict[str, Path], edition: str) -> None
     assert reader.trailer["/Root"].get("/Lang") == "en"
     titles = [title for title, _ in bookmarks(editions[edition])]
     assert "Session 1" in titles and "Living It Out This Week" in titles
+    assert "Setting the Scene" in titles  # a part's minutes are not part of its bookmark
+    assert not [title for title in titles if re.match(r"\d+ ?min", title)]
     assert "Scripture Passages" in titles
     assert ("Journal" in titles) == (edition == "participant")
 

@@ -258,7 +258,7 @@ def test_a_meeting_time_the_clocks_skip_is_a_warning_and_shown_an_hour_later(
     project = write_project(tmp_path, weekly.replace('"19:00"', '"02:30"'))
     result = CliRunner().invoke(main, ["check", str(project / "content")])
     assert result.exit_code == 0
-    assert [line for line in result.output.splitlines() if "warning" in line] == [
+    assert [line for line in result.output.splitlines() if ": warning:" in line] == [
         "studybook.yaml:6:1: warning: 02:30 does not exist on 2027-03-14 in America/Chicago "
         "(the clocks go forward): the calendar shows the meeting at 03:30 — choose another "
         "meeting time, or check that date"

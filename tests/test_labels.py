@@ -3,12 +3,13 @@ language: the catalogs are complete and current, and a Spanish booklet has no En
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
+from babel import Locale
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -54,7 +55,6 @@ def test_spanish_portuguese_french_and_german_are_shipped() -> None:
 def test_every_message_is_translated(path: Path) -> None:
     with path.open("rb") as stream:
         catalog = read_po(stream)
-    assert catalog.plural_forms == Catalog(locale=path.parts[-3]).plural_forms  # French 0 is one
     with POT.open("rb") as stream:
         wanted = {m.id for m in read_po(stream) if m.id}
     translated = {m.id: m.string for m in catalog if m.id}
@@ -62,9 +62,34 @@ def test_every_message_is_translated(path: Path) -> None:
     for message, string in translated.items():
         strings = string if isinstance(string, tuple) else (string,)
         assert all(strings), f"{path.parts[-3]} has no translation of {message!r}"
+        if isinstance(message, tuple):
+            assert len(strings) == catalog.num_plurals, f"{message[0]!r} lacks a plural form"
         ids = message if isinstance(message, tuple) else (message,)
         for text in strings:  # the same placeholders, so formatting cannot fail
             assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(" ".join(ids)))
+
+
+# Whole numbers where languages' plural rules differ: 0 and 1 (French "one" holds both),
+# the teens and hundreds (Slavic and Celtic rules) and whole millions (CLDR's "many" in
+# Spanish, French and Portuguese since Babel 2.19).
+NUMBERS = [*range(0, 1_001), 10**6, 2 * 10**6, 10**6 + 1, 10**9]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_plural_forms_follow_babels_rules(path: Path) -> None:
+    """Each plural category of the language (CLDR, as Babel has it) is one form of the
+    catalog, and each form is one category: whatever Babel is installed."""
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    category = Locale.parse(path.parts[-3]).plural_form
+    form = gettext.c2py(catalog.plural_expr)
+    forms: dict[str, set[int]] = {}
+    for number in NUMBERS:
+        forms.setdefault(category(number), set()).add(form(number))
+    assert all(len(chosen) == 1 for chosen in forms.values()), forms
+    assert sorted(i for chosen in forms.values() for i in chosen) == list(
+        range(catalog.num_plurals)
+    ), forms
 
 
 # The books the sample cites: a study in another language cites them by that language's names.

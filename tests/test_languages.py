@@ -264,8 +264,9 @@ def test_check_references_lists_a_spanish_study_in_spanish(tmp_path: Path) -> No
     assert (
         'amor.yaml:7:29: warning: "v. 4" could mean Juan 3:4 (book and chapter from the '
         'session\'s passage, Juan 3:16) or Salmo 23:4 (book and chapter from "Sal 23" before '
-        "it, in another question); the appendix has Juan 3:4" in lines[-1]
+        "it, in another question); the appendix has Juan 3:4" in "\n".join(lines)
     )
+    assert lines[-1] == "ok — 1 study, 1 session, 2 warnings"
 
 
 @pytest.mark.parametrize(

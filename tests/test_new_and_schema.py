@@ -22,6 +22,7 @@ from studybook.study.loader import load_study
 from studybook.study.model import BLOCK_KINDS, participant_copy
 
 from .conftest import ROOT, SAMPLE_YAML
+from .pdftags import read_tagged
 from .pdftext import key, page_texts
 from .test_loader import model_strings
 
@@ -89,6 +90,22 @@ def test_the_starter_study_shows_every_kind_of_block(demo) -> None:
     assert first.passage and first.readings and first.key_verse and first.journal
     assert any(getattr(b, "leader_only", False) for b in first.blocks)
     assert any(q.answer and q.leader_note and q.minutes for q in first.questions)
+
+
+def test_the_starter_study_numbers_steps_and_questions_apart(demo) -> None:
+    """Its second part has steps 1 and 2, then the session's second question: marked Q2, so
+    it never reads as a second step 2 (the next session starts again at Q1)."""
+    project, _, _ = demo
+    for edition in ("leader", "participant"):
+        tagged = read_tagged(project / "output" / "psalm-23" / f"psalm-23-{edition}.pdf")
+        items = [
+            (key(item.children[0].text), key(item.children[1].text))
+            for item in tagged.root.walk()
+            if item.tag == "LI" and len(item.children) > 1
+        ]
+        numbered = [(label, body) for label, body in items if label != "•"]
+        assert [label for label, _ in numbered] == ["Q1", "1.", "2.", "Q2", "Q1"], edition
+        assert numbered[3][1].endswith("Wheredoyoumostneedtobeledrightnow?")
 
 
 def test_the_built_pdfs_hold_the_starter_study(demo) -> None:

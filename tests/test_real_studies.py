@@ -114,7 +114,7 @@ def test_questions_are_numbered_through_each_session(built) -> None:
         blocks = [b for block in session.get("blocks", []) for b in block.get("blocks", [block])]
         asked = [b["question"] for b in [*session.get("opening", []), *blocks] if "question" in b]
         for number, question in enumerate(asked, 1):
-            assert (f"{number}.", key(plain_text(question))) in items, question
+            assert (f"Q{number}", key(plain_text(question))) in items, question
 
 
 @pytest.mark.parametrize("name", ["sermon-questions", "leader-notes"])

@@ -632,6 +632,7 @@ def test_what_is_printed_cannot_forge_a_line(tmp_path: Path) -> None:
         f"{project}/content/prayer.yaml: {web}",
         f"{escaped}: ok — 1 session, 0 questions, 0 references",
         f"{escaped}: {web}",
+        "ok — 2 studies, 4 sessions, no warnings",
     ]
     forged.write_text('title: T\nsessions: [{title: One}]\n"bad\\nfield\\u001b[31m": 1\n')
     result = CliRunner().invoke(main, ["check", str(project / "content")])

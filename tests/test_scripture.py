@@ -121,6 +121,7 @@ def test_check_references_lists_every_reference_then_the_warnings(study: Path) -
         f"{study}: Bible: World English Bible (WEB): The World English Bible is in the public "
         "domain.",
         *(str(w).replace("s.yaml", str(study)) for w in load_study(study, "s.yaml").warnings),
+        "ok — 1 study, 2 sessions, 2 warnings",
     ]
 
 

@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,15 +28,9 @@ from studybook.jobs.workers import Workers
 from studybook.preview.builder import Builder
 from studybook.preview.watch import watch_project
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, STUDYBOOK
 from .pdftext import key, page_texts
 
-# A Python that stops on Ctrl-C even when the test runner was started with it ignored.
-STUDYBOOK = [
-    sys.executable, "-c",
-    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "from studybook.cli import main; main()",
-]  # fmt: skip
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -95,9 +88,15 @@ class Served:
         self.process.kill()
         raise AssertionError(f"no line matching {pattern!r}; stderr: {''.join(self.errors)}")
 
-    def stop(self) -> tuple[int, list[str], str]:
-        """Press Ctrl-C; the exit status, the lines printed since, and the errors printed."""
-        self.process.send_signal(signal.SIGINT)
+    def stop(
+        self, how: signal.Signals = signal.SIGINT, group: bool = False
+    ) -> tuple[int, list[str], str]:
+        """Press Ctrl-C (or send `how`, to the whole process group if `group`, as a service
+        manager does); the exit status, the lines printed since, and the errors printed."""
+        if group:
+            os.killpg(self.process.pid, how)
+        else:
+            self.process.send_signal(how)
         try:
             self.process.wait(timeout=30)
         finally:
@@ -110,9 +109,10 @@ class Served:
         return self.process.returncode, printed, "".join(self.errors)
 
 
-def start_serving(project: Path, built: bool = True) -> Served:
-    """Run `studybook serve` on a project, on a free port; wait until it serves, and until
-    its first build is done unless `built` is False."""
+def start_serving(project: Path, built: bool = True, group: bool = False) -> Served:
+    """Run `studybook serve` on a project, on a free port (in a process group of its own if
+    `group`); wait until it serves, and until its first build is done unless `built` is
+    False."""
     process = subprocess.Popen(
         [*STUDYBOOK, "serve", "content", "--port", "0"],
         cwd=project,
@@ -120,6 +120,7 @@ def start_serving(project: Path, built: bool = True) -> Served:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=group,
     )
     served = Served(process, project)
     served.url = served.wait_for(r"at http://").split(" at ")[1].split()[0]
@@ -225,6 +226,7 @@ def pdf_text(page, href: str, folder: Path) -> str:
     return key(" ".join(page_texts(path)))
 
 
+@pytest.mark.chromium
 def test_preview_in_chromium(served: Served, chromium, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -308,9 +310,27 @@ def test_ctrl_c_during_a_build_stops_cleanly(tmp_path: Path) -> None:
     status, printed, errors = served.stop()
     assert status == 0
     assert errors == ""
-    assert "Stopping after the build in progress…\n" in printed
+    assert "Stopping the build in progress…\n" in printed
     assert printed[-1] == "Stopped.\n"
     assert set(Path(tempfile.gettempdir()).glob("studybook-preview-*")) == previews
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("how", "group"),
+    [(signal.SIGTERM, False), (signal.SIGTERM, True), (signal.SIGINT, True)],
+    ids=["sigterm", "sigterm-to-every-process", "ctrl-c-in-a-terminal"],
+)
+def test_stopped_during_a_build_it_stops_that_build(
+    tmp_path: Path, how: signal.Signals, group: bool
+) -> None:
+    """The build in progress is stopped, not waited for (it never finishes), whether the
+    signal reaches studybook alone or every process it started; nothing is blamed."""
+    served = start_serving(sample_project(tmp_path), built=False, group=group)
+    status, printed, errors = served.stop(how, group)
+    assert (status, errors) == (0, "")
+    assert printed[-2:] == ["Stopping the build in progress…\n", "Stopped.\n"]
+    assert not [line for line in printed if "built in" in line or "report" in line]
     assert not (tmp_path / "output").exists()
 
 

@@ -118,7 +118,7 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
         assert [("Lbl", f"{number}."), ("H3", key(step.title))] in items
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
-            item[0] == ("Lbl", f"{number}.")
+            item[0] == ("Lbl", f"Q{number}")
             and item[1][1].endswith(key(plain_text(question.question)))
             for item in items
             if len(item) == 2

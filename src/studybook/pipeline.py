@@ -4,14 +4,14 @@ and put them in place together. The only module besides the CLI that knows every
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from .errors import Problem, ProblemsFound
-from .jobs import Workers
-from .output import check_inside, commit, discard, fresh_outputs, inputs_key, staged
+from .jobs import Workers, report
+from .output import PARTS, check_inside, commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, standard_libraries, unprinted
@@ -24,8 +24,6 @@ from .settings import (
     zone_folders,
 )
 from .study import LoadedStudy, load_all
-
-PARTS = ".studybook-parts"
 
 
 @dataclass(frozen=True)
@@ -228,11 +226,14 @@ class Document:
 class Job:
     """Render one document's HTML and write its PDF (and booklet) to their staged paths.
 
-    Runs in a worker process: the layouts are run and WeasyPrint is used only there.
+    Runs in a worker process: the layouts are run and WeasyPrint is used only there. It
+    reports each part of the PDF as it comes: (part, parts). With `force`, no part laid out
+    by an earlier build is reused.
     """
 
     document: Document
     project: Path
+    force: bool = False
 
     @property
     def target(self) -> Path:
@@ -272,7 +273,8 @@ class Job:
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
-                parts=doc.parts,
+                parts=doc.parts, reuse=not self.force,
+                progress=lambda part, parts: report((part, parts)),
             )  # fmt: skip
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
@@ -363,8 +365,10 @@ class Plan:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # a Bible chosen for a study's language
 
-    def jobs(self) -> Iterator[Job | CalendarFile]:
-        yield from (Job(doc, self.project) for doc in self.documents)
+    def jobs(self, force: bool = False) -> Iterator[Job | CalendarFile]:
+        """The jobs that write the build's files: each PDF (laying every part out again
+        with `force`), then each calendar."""
+        yield from (Job(doc, self.project, force) for doc in self.documents)
         yield from self.calendars
 
     @property
@@ -412,17 +416,22 @@ def bible_notes(project: Project) -> list[str]:
 
 
 def write(
-    request: BuildRequest, key: str, plan: Plan, workers: Workers
+    request: BuildRequest,
+    key: str,
+    plan: Plan,
+    workers: Workers,
+    news: Callable[[Job, tuple[int, int]], None] | None = None,
 ) -> Iterator[tuple[Job | CalendarFile, Written]]:
-    """Write the PDFs and calendars in workers, yielding each as it finishes. Every file is
-    staged first and moved into place only when all of them succeeded, so a failed build
-    leaves every earlier file as it was; with `strict`, a warning fails it too. Nothing is
-    written in a folder that leads out of the output folder. Runs under its lock."""
+    """Write the PDFs and calendars in workers, yielding each as it finishes; `news` hears
+    of each part of a PDF as it is laid out. Every file is staged first and moved into place
+    only when all of them succeeded, so a failed build leaves every earlier file as it was;
+    with `strict`, a warning fails it too. Nothing is written in a folder that leads out of
+    the output folder. Runs under its lock."""
     check_inside(request.base, plan.folders)
     paths: list[Path] = []
     warnings: list[Problem] = []
     try:
-        for job, written in workers.map(plan.jobs()):
+        for job, written in workers.map(plan.jobs(request.force), news):
             paths += [path for path, _ in written.files]
             warnings += written.warnings
             yield job, written

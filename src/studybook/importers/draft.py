@@ -65,15 +65,17 @@ class Report:
     recognised: Counter[str] = field(default_factory=Counter)
     guesses: list[tuple[int, str]] = field(default_factory=list)
     left_out: list[tuple[int, str, str]] = field(default_factory=list)  # where, text, why
+    outline: list[str] = field(default_factory=list)  # "  session: …", "    part: …"
 
     def guess(self, where: int, what: str) -> str:
         self.guesses.append((where, what))
         return what
 
-    def lines(self) -> list[str]:
-        """The report as the command prints it."""
+    def lines(self, *, outline: bool = False) -> list[str]:
+        """The report as the command prints it; with `outline`, each session and part
+        recognised too."""
         found = ", ".join(_plural(n, what) for what, n in self.recognised.items() if n)
-        out = [f"recognised: {found or 'nothing'}"]
+        out = [f"recognised: {found or 'nothing'}", *(self.outline if outline else [])]
         if self.guesses:
             out.append("guessed (each marked <!-- import guessed … --> in the study):")
             out += [f"  {self.unit} {where}: {what}" for where, what in sorted(self.guesses)]

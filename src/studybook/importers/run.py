@@ -1,6 +1,7 @@
 """`studybook import` as a whole: the source read within its limits (a file, or standard
-input for pasted text), the study written where it belongs (`content/NAME.md` in the
-project, never over a file unless asked), and checked as `studybook check` would."""
+input for pasted text), parsed and drafted in a job (a stranger's document is parsed only
+there, under the limits every job has), and the study written where it belongs
+(`content/NAME.md` in the project, never over a file unless asked)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
+from ..jobs import Workers
 from ..project import nearest_project, shown, unwritable, write_atomically
-from ..study import load_study
 from .draft import Draft, Report
 from .sources import MAX_BYTES, SUFFIXES, kind_of, read_source
 from .structure import recognise
@@ -42,20 +43,48 @@ def import_study(data: bytes, kind: str, name: str, language: str | None = None)
 
 
 @dataclass(frozen=True)
+class Importing:
+    """The job that parses a source and drafts its study (`import_study`)."""
+
+    data: bytes
+    kind: str
+    source: str
+    language: str | None
+
+    @property
+    def name(self) -> str:
+        return self.source
+
+    @property
+    def activity(self) -> str:
+        return f"importing {self.source}"
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        return ()  # the source's bytes come with the job
+
+    @property
+    def writes(self) -> tuple[Path, ...]:
+        return ()
+
+    def run(self) -> Imported:
+        return import_study(self.data, self.kind, self.source, self.language)
+
+
+@dataclass(frozen=True)
 class Written:
-    """An imported study, where it was written, and what `check` says of it."""
+    """An imported study, and where it was written."""
 
     target: Path
     imported: Imported
-    problems: tuple[Problem, ...]
 
 
 def import_file(
-    source: str, output: Path | None, language: str | None, *, force: bool = False
+    source: str, output: Path | None, language: str | None, workers: Workers, *, force: bool
 ) -> Written:
     """Import `source` (a path, or "-" for standard input) into a Markdown study."""
     data, kind, name = _read(source)
-    imported = import_study(data, kind, name, language)
+    imported = workers.run(Importing(data, kind, name, language))
     target = output or _default_target(source, imported)
     if target.suffix != ".md":
         hint = "name the study file with .md: studybook import writes Markdown"
@@ -68,11 +97,7 @@ def import_file(
         write_atomically(target, imported.markdown.encode("utf-8"))
     except OSError as err:
         raise ProblemsFound([unwritable(target, err)]) from None
-    try:
-        problems = load_study(target, shown(target)).warnings
-    except ProblemsFound as found:
-        problems = tuple(found.problems)
-    return Written(target, imported, tuple(problems))
+    return Written(target, imported)
 
 
 def _read(source: str) -> tuple[bytes, str, str]:

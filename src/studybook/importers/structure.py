@@ -338,6 +338,13 @@ def _closing_question(session: Session, report: Report) -> None:
 
 def _count(session: Session, report: Report) -> None:
     counted = report.recognised
+    passage = f" ({session.passage})" if session.passage else ""
+    report.outline.append(f"  session: {session.title or '(no title)'}{passage}")
+    report.outline += [
+        f"    part: {item.title}" + (f" ({item.minutes} min)" if item.minutes else "")
+        for item in session.blocks
+        if isinstance(item, Part)
+    ]
     for item in session.blocks:
         if isinstance(item, Part):
             counted["part"] += 1

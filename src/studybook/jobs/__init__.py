@@ -5,8 +5,9 @@ shell's (`workers`), and confined to the files it may read and write, with no ne
 no new programs (`jail`).
 
 Takes jobs (anything with `run`, `name`, `activity`, `reads` and `writes`); gives their
-results as they finish, or every job's problem together."""
+results as they finish, or every job's problem together, and what a job `report`s on the
+way; jobs stopped before they finish (by `Workers.stop`, or from outside) raise `Stopped`."""
 
-from .workers import Limits, OutOfTime, Workers, available_cores
+from .workers import Limits, OutOfTime, Stopped, Workers, available_cores, report
 
-__all__ = ["Limits", "OutOfTime", "Workers", "available_cores"]
+__all__ = ["Limits", "OutOfTime", "Stopped", "Workers", "available_cores", "report"]

@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # multiprocessing is imported when workers start, not with th
 R = TypeVar("R")
 PRELOAD = ["studybook.typeset.warmup"]  # what the fork server imports once (typeset/warmup.py)
 MEGABYTE = 1024 * 1024
+TICK = 0.2  # seconds between looks at whether the jobs are to stop
+FROM_OUTSIDE = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)  # a job's end nobody here sent
 
 
 class Task(Protocol[R]):
@@ -89,6 +91,12 @@ class Limits:
         return limits, notes
 
 
+class Stopped(ProblemsFound):
+    """The jobs were stopped before they finished: the build was told to stop
+    (`Workers.stop`), or its processes were ended from outside (a service manager stopping
+    everything, say). Not a failure of any job."""
+
+
 class OutOfTime(BaseException):
     """Raised in a job when its CPU time runs out (SIGXCPU); like KeyboardInterrupt, not an
     Exception, so that no library's `except Exception` can swallow it. What a job runs may
@@ -97,6 +105,16 @@ class OutOfTime(BaseException):
     def __init__(self, seconds: int) -> None:
         super().__init__(f"more than {seconds} s of CPU time")
         self.seconds = seconds
+
+
+def report(news: object) -> None:
+    """Tell the build how the job in this process is getting on (see `Workers.map`); outside
+    a job's process, nothing."""
+    if _to_build is not None:
+        _to_build.send(("news", news))
+
+
+_to_build: Connection | None = None  # the results pipe, in a job's own process
 
 
 def available_cores() -> int:
@@ -118,9 +136,14 @@ class Workers:
         self.count = count or available_cores()
         self.limits = limits or Limits()
         self.umask = 0o022
+        self._stopping = threading.Event()
         import multiprocessing
 
         self.context = multiprocessing.get_context("forkserver")
+
+    def stop(self) -> None:
+        """Stop the jobs running now (their `map` raises Stopped), and any started later."""
+        self._stopping.set()
 
     def start(self) -> Workers:
         """Start the fork server, which then imports WeasyPrint while this process goes on;
@@ -143,10 +166,13 @@ class Workers:
                 signal.signal(signal.SIGINT, previous)
         return self
 
-    def map(self, jobs: Iterable[Task[R]]) -> Iterator[tuple[Task[R], R]]:
+    def map(
+        self, jobs: Iterable[Task[R]], news: Callable[[Task[R], object], None] | None = None
+    ) -> Iterator[tuple[Task[R], R]]:
         """Each job with its result, as they finish. Every job runs even if another fails;
-        then the problems of all failures are raised together."""
-        return self._map(jobs, self.context)
+        then the problems of all failures are raised together. What a job `report`s on the
+        way is given to `news` with the job, as it comes."""
+        return self._map(jobs, self.context, news)
 
     def run(self, job: Task[R]) -> R:
         """One job's result (or its problems, raised), in a process forked from this one if
@@ -158,9 +184,14 @@ class Workers:
         [(_, result)] = self._map([job], context)
         return result
 
-    def _map(self, jobs: Iterable[Task[R]], context: BaseContext) -> Iterator[tuple[Task[R], R]]:
-        """`map`, in processes of `context`. A job's results are read as soon as they come,
-        however large; a job that ends without sending any ends its pipe too."""
+    def _map(
+        self,
+        jobs: Iterable[Task[R]],
+        context: BaseContext,
+        news: Callable[[Task[R], object], None] | None = None,
+    ) -> Iterator[tuple[Task[R], R]]:
+        """`map`, in processes of `context`. What a job sends is read as it comes (its news,
+        and its result however large), so no job waits on a full pipe."""
         from multiprocessing.connection import wait
 
         waiting = iter(jobs)
@@ -170,17 +201,26 @@ class Workers:
             while True:
                 while len(running) < self.count and (job := next(waiting, None)) is not None:
                     started = self._start(job, context)
-                    running[started.results] = started
+                    running[started.process.sentinel] = started
                 if not running:
                     break
                 deadline = min(r.deadline for r in running.values())
-                ready = wait(list(running), timeout=max(0.0, deadline - time.monotonic()))
+                pipes = [r.results for r in running.values() if r.open]
+                left = min(TICK, max(0.0, deadline - time.monotonic()))
+                ready = wait([*running, *pipes], timeout=left)
+                if self._stopping.is_set():
+                    message = "stopped before its files were written"
+                    raise Stopped([Problem("studybook", message=message, hint=_AGAIN)])
+                for item in running.values():
+                    if item.results in ready:
+                        item.read(news)
                 now = time.monotonic()
                 for key in list(running):
                     item = running[key]
                     if key in ready or now >= item.deadline:
                         del running[key]
-                        result, failures = item.finish(self.limits, timed_out=key not in ready)
+                        timed_out = key not in ready
+                        result, failures = item.finish(self.limits, news, timed_out=timed_out)
                         problems += failures
                         if not failures:
                             yield item.job, result
@@ -192,6 +232,9 @@ class Workers:
             raise ProblemsFound(problems)
 
     def _start(self, job: Task[R], context: BaseContext) -> _Running:
+        if self._stopping.is_set():
+            message = "stopped before its files were written"
+            raise Stopped([Problem("studybook", message=message, hint=_AGAIN)])
         receive, send = context.Pipe(duplex=False)
         forked = context.get_start_method() == "fork"  # the job has this end too: it closes it
         process = context.Process(
@@ -200,8 +243,14 @@ class Workers:
             name=job.name,
             daemon=True,
         )
-        process.start()
-        send.close()
+        try:
+            process.start()
+        except (EOFError, ConnectionError, FileNotFoundError):  # the fork server was ended
+            receive.close()
+            message = "the process that starts the render jobs was ended from outside"
+            raise Stopped([Problem("studybook", message=message, hint=_AGAIN)]) from None
+        finally:
+            send.close()
         return _Running(job, process, receive, time.monotonic() + self.limits.wall_seconds)
 
 
@@ -211,19 +260,37 @@ class _Running:
     process: BaseProcess
     results: Connection
     deadline: float
+    outcome: tuple[str, object] | None = None
+    open: bool = True  # whether the job may still send something
 
-    def finish(self, limits: Limits, *, timed_out: bool) -> tuple[object, list[Problem]]:
+    def read(self, news: Callable[[Task, object], None] | None) -> None:
+        """Take what the job has sent so far: news on the way, then its outcome."""
+        while self.open and self.results.poll():
+            try:
+                message = self.results.recv()
+            except (EOFError, OSError):
+                self.open = False
+                return
+            if message[0] != "news":
+                self.outcome = message
+            elif news is not None:
+                news(self.job, message[1])
+
+    def finish(
+        self, limits: Limits, news: Callable[[Task, object], None] | None, *, timed_out: bool
+    ) -> tuple[object, list[Problem]]:
         """The job's result, or the problems that say why there is none."""
-        outcome = None
         if timed_out:
             self.process.kill()
         else:
-            try:
-                outcome = self.results.recv()
-            except (EOFError, OSError):
-                outcome = None
+            self.read(news)
+        outcome = self.outcome
         self.process.join()
         self.results.close()
+        if not timed_out and outcome is None and -(self.process.exitcode or 0) in FROM_OUTSIDE:
+            name = signal.Signals(-self.process.exitcode).name
+            message = f"writing {self.job.name} was stopped from outside ({name})"
+            raise Stopped([Problem(self.job.name, message=message, hint=_AGAIN)])
         if outcome is not None and outcome[0] == "ok":
             return outcome[1], []
         if outcome is not None and outcome[0] == "problems":
@@ -252,6 +319,7 @@ class _Running:
         return Problem(name, message=message, hint="please report this to studybook's authors")
 
 
+_AGAIN = "run the command again"
 _TIME_HINT = (
     "make the study or its layouts do less (fewer pages, simpler loops), "
     "or allow more with --time-limit SECONDS"
@@ -281,11 +349,14 @@ def _child(
 
     from .jail import confine
 
+    global _to_build
+
     if inherited is not None:
         inherited.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.umask(umask)
     os.chdir(folder)
+    _to_build = results
     _die_with_build(results)
     _limit(limits)
     with tempfile.TemporaryDirectory(prefix="studybook-") as scratch:

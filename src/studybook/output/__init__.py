@@ -1,14 +1,18 @@
 """Putting a build's files in place: staged files committed all together or not at all,
 under the output folder's lock (`transaction`); skipping a build whose inputs have not changed
-(`cache`); and the group's calendar written beside the PDFs (`calendar`).
+(`cache`); the group's calendar written beside the PDFs (`calendar`); and removing what
+builds keep and leave (`clean`).
 
 Takes the files a build staged; gives them in place, and remembers what made them."""
 
 from .cache import fresh_outputs, inputs_key
+from .clean import PARTS, clean_output
 from .transaction import check_inside, commit, discard, locked, staged
 
 __all__ = [
+    "PARTS",
     "check_inside",
+    "clean_output",
     "commit",
     "discard",
     "fresh_outputs",

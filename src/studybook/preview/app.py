@@ -68,7 +68,7 @@ def serve(
             server.serve_forever()
         except KeyboardInterrupt:
             if builder.state.building:
-                say("Stopping after the build in progress…")
+                say("Stopping the build in progress…")
         finally:
             stop.set()
             builder.stop()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
-from ..jobs import Workers
+from ..jobs import Stopped, Workers
 from ..output import locked
 from ..pipeline import BuildRequest, Document, plan_build, write
 from ..resources import EDITIONS
@@ -69,6 +69,9 @@ class State:
     version: int = 0
 
 
+STOPPING = 2.0  # seconds a build ended from outside waits to see if the preview is stopping
+
+
 class Builder:
     """Builds the preview of `path` into `folder` whenever asked, one build at a time.
 
@@ -100,10 +103,11 @@ class Builder:
             self._changed.notify_all()
 
     def stop(self) -> None:
-        """End `run` after the running build, and release everyone waiting in `wait`."""
+        """Stop the running build and end `run`, and release everyone waiting in `wait`."""
         with self._changed:
             self._stopped = True
             self._changed.notify_all()
+        self._workers.stop()
 
     def wait(self, seen: int, timeout: float) -> State | None:
         """The state once it is newer than version `seen`, or the same after `timeout`
@@ -132,6 +136,12 @@ class Builder:
                 if self.state.pages is not None and self.request.unchanged(key) is not None:
                     return {"problems": ()}  # the pages shown are still the study's
                 pages = self._make(key, started)
+        except Stopped as stopped:
+            with self._changed:  # ended from outside: most often, the whole preview is
+                if self._changed.wait_for(lambda: self._stopped, STOPPING):
+                    return {}
+            report("\n".join(map(str, stopped.problems)))
+            return {"problems": tuple(stopped.problems)}
         except ProblemsFound as found:
             count = f"{len(found.problems)} problem(s) found, shown in the preview"
             report("\n".join([*map(str, found.problems), count]))

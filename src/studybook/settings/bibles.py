@@ -77,7 +77,8 @@ class Bibles:
 
     def _bible(self, setting: dict[str, Any], origin: Origin, problems: list) -> Bible | None:
         key = setting["bible"]
-        if key in TRANSLATIONS:
+        if key.lower() in TRANSLATIONS:  # "KJV" as well as "kjv"
+            key = key.lower()
             if TRANSLATIONS[key].installed():
                 return TRANSLATIONS[key]
             t = TRANSLATIONS[key]
@@ -86,19 +87,31 @@ class Bibles:
             return None
         return self._module(key, setting, origin, problems, abbreviation=True)
 
-    def _unknown(self, key: str) -> str:
-        """What to do about a translation nobody knows: install it, or a near name."""
+    def _unknown(self, key: str, message: str, named: bool) -> tuple[str, str]:
+        """What to do about a translation nobody knows: install it, a near name, or (for one
+        `named` as a translation) how to print one the church is licensed to print (the NIV,
+        say)."""
         for name, abbreviation, _, package in DEBIAN_BIBLES:
             if key.casefold() in (name.casefold(), abbreviation.casefold()):
-                return f"install its SWORD module with: apt-get install {package}"
+                return message, f"install its SWORD module with: apt-get install {package}"
         names = {k: k for k in TRANSLATIONS}
         for module in self.found().bibles():
             names |= {module.abbreviation.lower(): module.abbreviation}
             names |= {module.name.lower(): module.name}
         close = difflib.get_close_matches(key.lower(), names, n=1)
         if close:
-            return f"did you mean {names[close[0]]}?"
-        return "choose one of " + ", ".join(TRANSLATIONS) + ", or a SWORD module (see the README)"
+            return message, f"did you mean {names[close[0]]}?"
+        if not named:  # `sword: NAME`: a module, not a translation studybook could have
+            return message, "install it, or put it in the project's sword/ folder (see the README)"
+        message = f"studybook has no translation '{key}': it has only public-domain ones"
+        hint = (
+            f"choose one of {', '.join(TRANSLATIONS)} or an installed SWORD module; or, if your "
+            f"church is licensed to print the {key.upper()}, give studybook its text as a USFM "
+            f"file: `translation: {{file: bibles/{key.lower()}, name: …, abbreviation: "
+            f"{key.upper()}, notice: …}}` in studybook.yaml (see the README, The church's own "
+            "translation)"
+        )
+        return message, hint
 
     def _module(
         self, wanted: str, setting: dict[str, Any], origin: Origin, problems: list, *,
@@ -119,7 +132,7 @@ class Bibles:
                 if abbreviation
                 else f"no SWORD Bible module named '{wanted}' is installed"
             )
-            problems.append(origin.problem(message, self._unknown(wanted)))
+            problems.append(origin.problem(*self._unknown(wanted, message, abbreviation)))
             return None
         if len(matches) > 1:
             names = " and ".join(m.name for m in matches)

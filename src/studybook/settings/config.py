@@ -37,6 +37,16 @@ def _sexagesimal_time(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _lower(value: Any) -> Any:
+    """Choices are read in any case: `paper: A4` is `a4`."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def _choice(*names: str) -> Any:
+    """One of `names`, written in any case."""
+    return Annotated[Literal[names], BeforeValidator(_lower)]
+
+
 def _short_translation(value: Any) -> Any:
     """`translation: dr` is short for `translation: {bible: dr}`."""
     return {"bible": value} if isinstance(value, str) else value
@@ -78,7 +88,7 @@ class SetFields(BaseModel):
     duration: Annotated[int, Field(ge=5, le=720)] | None = None
     timezone: Text | None = None
     locale: Text | None = None
-    paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
+    paper: _choice("half-letter", "letter", "a5", "a4") | None = None
     large_print: bool | None = None
     translation: (
         Annotated[
@@ -88,14 +98,14 @@ class SetFields(BaseModel):
         | None
     ) = None
     start: date | None = None
-    every: Literal["week", "2weeks", "month"] | None = None
+    every: _choice("week", "2weeks", "month") | None = None
     skip: list[date] | None = None
     dates: Annotated[list[date], Field(min_length=1)] | None = None
     booklet: bool | None = None
     creep: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] | None = None
     handouts: bool | None = None
     bleed: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
-    marks: Literal["crop", "none"] | None = None
+    marks: _choice("crop", "none") | None = None
     pdf_a: bool | None = None
     pdf_ua: bool | None = None
 

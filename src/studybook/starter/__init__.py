@@ -1,6 +1,7 @@
 """`studybook new`: a ready project — a starter study showing every kind of block, a
-commented `studybook.yaml`, an empty `layouts/` with a note on overriding, and the JSON
-Schemas editors complete fields from (in `.studybook/`, made by `schema`).
+commented `studybook.yaml`, an empty `layouts/` with a note on overriding, a `.gitignore`
+leaving out `output/`, and the JSON Schemas editors complete fields from (in `.studybook/`,
+made by `schema`).
 
 Takes a folder; gives the files written in it, never overwriting one."""
 
@@ -20,6 +21,7 @@ _SHIPPED = {  # where each file goes in the project: its name in starter/files/
     STUDY: "psalm-23.md",
     "studybook.yaml": "studybook.yaml",
     "layouts/README.md": "layouts-README.md",
+    ".gitignore": "gitignore",  # output/ is made again by every build
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ProblemsFound
+from ..project import not_found
 from ..resources import unprintable
 from ..scripture import Citation, size_problem
 from .citations import collect
@@ -15,6 +16,10 @@ from .readers.document import Document
 from .validation import validate
 
 STUDY_SUFFIXES = (".yaml", ".yml", ".md")
+NOT_A_STUDY = (
+    "studybook reads studies written in Markdown (.md) or YAML (.yaml, .yml): copy the text "
+    "into a .md file (see the README, Writing a study)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,19 @@ def _same_names(paths: list[Path]) -> list[Problem]:
 def load_all(target: Path) -> list[LoadedStudy]:
     """Load every study a path names; raise ProblemsFound with the problems of all of them."""
     if not target.exists():
-        hint = "run studybook in your project folder, or give the path of a study file"
-        raise ProblemsFound([Problem(str(target), message="not found", hint=hint)])
+        raise ProblemsFound([not_found(target)])
+    if not target.is_dir() and target.suffix not in STUDY_SUFFIXES:
+        kind = f"a {target.suffix} file" if target.suffix else "a file without a suffix"
+        message = f"{kind} is not a study"
+        raise ProblemsFound([Problem(str(target), message=message, hint=NOT_A_STUDY)])
     paths = find_studies(target)
     if not paths:
-        hint = "add a study file ending in .md or .yaml (see the README)"
+        others = sorted(p.name for p in target.iterdir() if not p.name.startswith("."))
+        hint = (
+            f"{', '.join(others[:3])}{' …' if len(others) > 3 else ''}: {NOT_A_STUDY}"
+            if others
+            else "add a study file ending in .md or .yaml (see the README)"
+        )
         raise ProblemsFound([Problem(str(target), message="no study files here", hint=hint)])
     studies: list[LoadedStudy] = []
     problems: list[Problem] = _same_names(paths)

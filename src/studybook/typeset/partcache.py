@@ -4,8 +4,9 @@ A part is looked up by a digest of its HTML (which holds the page it starts on, 
 heads it resumes and the page numbers its contents print), the PDF variant and the versions
 of studybook and WeasyPrint; an entry holds the part's PDF and what laying it out found. An
 entry is used only while its PDF is the very file this cache wrote (never one planted in
-the output folder) and every file the part read (images, fonts) is unchanged. After each
-build only the entries it used are kept.
+the output folder) and every file the part read (images, fonts) is unchanged, and not at
+all by a build told to lay every part out again. After each build only the entries it
+used are kept.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ class PartCache:
     """A folder of laid-out parts: `<key>.part` (the part's PDF, which is not a PDF to read:
     it holds stand-in pages) and `<key>.json` for each."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.folder = folder
+        self.reuse = reuse
         self._digests: dict[str, str] = {}
 
     def key(self, html: str, variant: str | None) -> str:
@@ -57,7 +59,9 @@ class PartCache:
     def get(self, key: str) -> Laid | None:
         """The part laid out under `key`, if it is kept, its PDF is still the very file
         this cache wrote (see `fingerprint`: an entry planted in the output folder is never
-        used) and every file it read is unchanged."""
+        used), every file it read is unchanged, and the build may reuse parts."""
+        if not self.reuse:
+            return None
         try:
             facts = json.loads(read_own(self.folder / f"{key}.json", MAX_FACTS) or b"")
             digests, made = facts.pop("digests"), facts.pop("pdf")

@@ -14,7 +14,7 @@ import ctypes
 import gc
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ from .blame import attachment_problem, refusal_problem, suspects, warning_proble
 from .fetcher import jailed_fetcher
 from .partcache import Laid, PartCache
 from .parts import RESUME, Book, Resume, split, string_name
+from .system import about_the_machine
 
 REPRODUCIBLE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 ROUNDS = 3  # lay-outs of the book until every part prints the pages the others found
@@ -39,25 +40,34 @@ def write_pdf(
     source: str,
     variant: str | None = None,
     parts: Path | None = None,
+    *,
+    reuse: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Problem]:
     """Render HTML to `target`; it is replaced only once the new PDF is complete. Returns
     what WeasyPrint warned about (CSS it ignored, say) as warnings at the project file and
     line that caused them.
 
     Relative URLs resolve against the first root (the project folder); only files inside
-    the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/ua-1";
-    tagged variants get their page furniture marked as artifacts. `parts` is the folder
-    that keeps this PDF's laid-out parts between builds.
+    the roots can be read. What WeasyPrint says about this computer (a library it lacks)
+    is no layout's doing, and is left out. `variant` asks WeasyPrint for a PDF variant
+    such as "pdf/ua-1"; tagged variants get their page furniture marked as artifacts.
+    `parts` is the folder that keeps this PDF's laid-out parts between builds; without
+    `reuse`, every part is laid out again. `progress` is told of each part as it comes:
+    its number and how many.
     """
     allowed = tuple(root.resolve() for root in roots)
     renderer = _Renderer(allowed, variant)
     with _reproducible():
-        data = _book(html, renderer, PartCache(parts)) if parts is not None else None
+        data = None
+        if parts is not None:
+            data = _book(html, renderer, PartCache(parts, reuse), progress or _quietly)
         fetcher = renderer.fetcher
         if data is None and not (fetcher.refused or renderer.attached):
             data = renderer.whole(html)
     project = allowed[0]
-    asked = fetcher.refused or renderer.attached or renderer.warned
+    warned = [m for m in renderer.warned if not about_the_machine(m)]  # no layout's doing
+    asked = fetcher.refused or renderer.attached or warned
     places = list(suspects(project, [*fetcher.served, *renderer.served])) if asked else []
     if fetcher.refused or renderer.attached:
         raise ProblemsFound(
@@ -68,7 +78,7 @@ def write_pdf(
             + [attachment_problem(url, project, places, source) for url in set(renderer.attached)]
         )
     write_atomically(target, data)
-    return [warning_problem(message, project, places, source) for message in renderer.warned]
+    return [warning_problem(message, project, places, source) for message in warned]
 
 
 class _WholeBook(Exception):
@@ -84,7 +94,13 @@ class _Part:
     laid: Laid
 
 
-def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
+def _quietly(done: int, total: int) -> None:
+    """No one is told of the parts."""
+
+
+def _book(
+    html: str, renderer: _Renderer, cache: PartCache, progress: Callable[[int, int], None]
+) -> bytes | None:
     """The book laid out part by part, reusing the parts kept from earlier builds, then
     joined; None if it is one part or must be laid out whole.
 
@@ -106,6 +122,7 @@ def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
         resume = None
         try:
             for index, wanted in enumerate(links):
+                progress(index + 1, len(links))
                 stubs = {anchor: guess.get(anchor, 0) for anchor in wanted}
                 known = all(anchor in guess for anchor in wanted)
                 part = renderer.part(book, index, resume, stubs, cache, write=known)
