@@ -16,7 +16,7 @@ from studybook.cli import main
 from studybook.scripture import TRANSLATIONS, Reader
 from studybook.scripture.clean import clean
 from studybook.study.loader import load_study
-from studybook.study.model import LeaderNote, Part, Steps
+from studybook.study.blocks import LeaderNote, Part, Steps
 
 from .conftest import ROOT, SAMPLE, seed_sentences
 from .pdftext import (

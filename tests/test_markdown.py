@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from studybook.cli import main
 from studybook.errors import ProblemsFound
 from studybook.study.loader import load_study
-from studybook.study.model import LeaderNote, Part, Question, Steps, Verse, participant_copy
+from studybook.study.blocks import LeaderNote, Part, Question, Steps, Verse
+from studybook.study.model import participant_copy
 
 from .conftest import ROOT, SAMPLE, SAMPLE_YAML, build
 from .pdftext import page_texts

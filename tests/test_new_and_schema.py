@@ -19,7 +19,8 @@ from studybook.settings.config import load_settings
 from studybook.starter import STUDY, project_files
 from studybook.study import plain_text
 from studybook.study.loader import load_study
-from studybook.study.model import BLOCK_KINDS, participant_copy
+from studybook.study.blocks import BLOCK_KINDS
+from studybook.study.model import participant_copy
 
 from .conftest import ROOT, SAMPLE_YAML
 from .pdftext import key, page_texts

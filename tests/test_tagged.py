@@ -14,7 +14,7 @@ from PIL import Image
 
 from studybook.study import plain_text
 from studybook.study.loader import load_study
-from studybook.study.model import Bullets, Part, Steps
+from studybook.study.blocks import Bullets, Part, Steps
 
 from .conftest import ROOT, SAMPLE, SESSION, THREE_SESSIONS, build
 from .pdftags import Element, Tagged, read_tagged

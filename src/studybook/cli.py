@@ -86,6 +86,11 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option(
+            "--shape",
+            type=click.Choice(["booklet", "sheet"]),
+            help="The participant edition: a booklet, or a sheet without cover and contents.",
+        ),
+        click.option(
             "--translation", help="Bible text: web (default), kjv, dr, asv… (see the README)."
         ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),

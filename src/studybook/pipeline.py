@@ -4,6 +4,7 @@ and put them in place together. The only module besides the CLI that knows every
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,7 +16,7 @@ from .output import commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
-from .settings import BuildOptions, date_words, load_settings
+from .settings import BuildOptions, Origin, check_image, date_words, load_settings
 from .study import LoadedStudy, load_all
 
 PARTS = ".studybook-parts"
@@ -83,12 +84,14 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     for options in builds:
         for loaded in studies:
             try:
-                dated = options.schedule.meeting_dates(len(loaded.study.sessions))
+                own = [s.date for s in loaded.study.sessions]
+                dated = any(isinstance(d, date) for d in options.schedule.session_dates(own))
             except ProblemsFound as found:
                 problems += found.problems
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
+    problems += [p for loaded in studies for p in _pictures(loaded, folder)]
     studies = [_printable(loaded, builds, problems) for loaded in studies]
     if problems:
         raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
@@ -106,6 +109,16 @@ def _printable(loaded: LoadedStudy, builds: list[BuildOptions], problems: list) 
     problems += [p for p in found if not p.warning]
     warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
     return replace(loaded, warnings=tuple(warnings))
+
+
+def _pictures(loaded: LoadedStudy, folder: Path) -> list[Problem]:
+    """The images a study's prose shows, checked as the logo is: files inside the project."""
+    problems = []
+    for picture in loaded.pictures:
+        name = os.path.relpath(loaded.path.parent.absolute() / picture.src, folder.absolute())
+        origin = Origin(str(loaded.path), picture.line, picture.column)
+        problems += check_image(name, folder, origin)[1]
+    return problems
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:
@@ -245,7 +258,7 @@ class CalendarFile:
     loaded: LoadedStudy
     options: BuildOptions
     out_dir: Path
-    dates: tuple[date, ...]
+    dates: tuple[date | str | None, ...]  # each session's, as `Schedule.session_dates` gives
 
     @property
     def target(self) -> Path:
@@ -264,9 +277,10 @@ class CalendarFile:
 
 
 def calendars(loaded: LoadedStudy, options: BuildOptions, out_dir: Path) -> list[CalendarFile]:
-    """The study's calendar when its meeting dates are known, else none."""
-    dates = options.schedule.meeting_dates(len(loaded.study.sessions))
-    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dates else []
+    """The study's calendar when some meeting dates are known, else none."""
+    dates = options.schedule.session_dates([s.date for s in loaded.study.sessions])
+    dated = any(isinstance(day, date) for day in dates)
+    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dated else []
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ..resources import unprintable
 from ..scripture import Citation, size_problem
 from .citations import collect
 from .model import Study
+from .prose import Picture, check_prose
 from .readers.document import Document
 from .validation import validate
 
@@ -19,13 +20,14 @@ STUDY_SUFFIXES = (".yaml", ".yml", ".md")
 
 @dataclass(frozen=True)
 class LoadedStudy:
-    """A valid study, the file it came from, every scripture reference in it, and the
-    warnings found while reading it."""
+    """A valid study, the file it came from, every scripture reference in it, the images
+    its prose shows (for the build to check), and the warnings found while reading it."""
 
     path: Path
     study: Study
     citations: tuple[Citation, ...]
     warnings: tuple[Problem, ...] = ()
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -45,13 +47,15 @@ def load_study(path: Path, display: str) -> LoadedStudy:
     study, problems = validate(document, Study)
     citations, reference_problems = collect(document)
     problems += reference_problems
+    prose_problems, pictures = check_prose(document)
+    problems += prose_problems
     problems += unprintable_text(document)
     if too_big := size_problem(display, citations):
         problems.append(too_big)
     if any(not p.warning for p in problems) or study is None:
         raise ProblemsFound(problems)
     warnings = sorted(problems)
-    return LoadedStudy(path, study, tuple(citations), tuple(warnings))
+    return LoadedStudy(path, study, tuple(citations), tuple(warnings), tuple(pictures))
 
 
 def read_document(path: Path, display: str) -> Document:
