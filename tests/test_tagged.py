@@ -119,7 +119,7 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
             item[0] == ("Lbl", f"{number}.")
-            and item[1][1].endswith(key(plain_text(question.question)))
+            and item[1][1].endswith(key(plain_text(question.question[0])))
             for item in items
             if len(item) == 2
         )

@@ -166,9 +166,8 @@ class _Views:
         own = question.labels.model_dump() if question.labels else {}
         return {
             **question.model_dump(),
+            **_numbered(number, value, str(value)),
             "kind": question.kind,
-            "number": number,
-            "value": value,
             "subquestions": subquestions,
             "lines": question.writing_lines,
             "labels": {k: own.get(k) or self.labels[k] for k in ("answer", "leader_note")},
@@ -179,7 +178,8 @@ class _Views:
             sub = SubQuestion(question=[sub])
         number, value = letters.next(sub.number)
         self.note_mark(sub.mark)
-        return {**sub.model_dump(), "number": number, "value": value, "lines": sub.lines or 0}
+        letter = _letter(value) if value else ""
+        return {**sub.model_dump(), **_numbered(number, value, letter), "lines": sub.lines or 0}
 
     def note_mark(self, mark: str | None) -> None:
         """Remember the marks a session uses, in the order of the study's legend."""
@@ -196,6 +196,26 @@ class _Views:
             view.update(text=self.verse_text(verse.verse), from_translation=True)
         view["quoted"] = quoted(view["text"])
         return view
+
+
+def _numbered(number: str | None, value: int | None, counted: str) -> dict[str, Any]:
+    """An item's number as printed: `marker`, the list's own marker ("3.", "b.", or the
+    author's short one, "•"), or `run_in`, a longer label of the author's ("Aplicación")
+    at the start of its text; `number` is what it prints, for the plan."""
+    if number is not None and value is not None and number == str(value):
+        return {"number": number, "marker": f"{counted}.", "run_in": None}
+    short = number is not None and len(number) <= 3
+    return {"number": number, "marker": number if short else None,
+            "run_in": None if short else number}  # fmt: skip
+
+
+def _letter(value: int) -> str:
+    """a, b, … z, aa, ab, …: a sub-question's letter."""
+    letters = ""
+    while value:
+        value, rest = divmod(value - 1, 26)
+        letters = chr(97 + rest) + letters
+    return letters
 
 
 def _plan(opening: list[dict], blocks: list[dict], closing: list[dict]) -> list[dict[str, Any]]:

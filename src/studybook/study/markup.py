@@ -12,24 +12,33 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 from markupsafe import Markup, escape
-from mdit_py_plugins.footnote import footnote_plugin
 
 from ..scripture import reference_spans
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
 BLANK = re.compile(r"_+")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Text without any of these holds no inline markup: it is read without markdown-it.
+MARKUP = re.compile(r"[*_`\\\[\]!<>&\n]")
+# What a study is checked for when it is loaded: links, images, footnote calls.
+LINKS = re.compile(r"\]\(|\[\^|<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 
 
 @functools.cache
 def _parser() -> MarkdownIt:
     """CommonMark's inline rules without HTML, with footnote calls and fill-ins. Every
     link is read as a link (markdown-it would leave some as text): which may print is
-    checked when a study is loaded."""
+    checked when a study is loaded. Imported when first needed, to start quickly."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark", {"html": False})
     md.use(footnote_plugin, inline=False, always_match_refs=True)
     md.inline.ruler.before("link", "fill_in", _fill_in)
@@ -68,7 +77,7 @@ class Link:
 
 def links(text: str) -> Iterator[Link]:
     """Every link and image in a text."""
-    items = tokens(text)
+    items = tokens(text) if LINKS.search(text) else []
     for i, token in enumerate(items):
         if token.type == "image":
             yield Link(True, str(token.attrs.get("src", "")), token.content)
@@ -79,6 +88,8 @@ def links(text: str) -> Iterator[Link]:
 
 def footnote_calls(text: str) -> list[str]:
     """The labels of the footnotes a text calls, in order."""
+    if not LINKS.search(text):
+        return []
     return [t.meta["label"] for t in tokens(text) if t.type == "footnote_ref"]
 
 
@@ -99,6 +110,8 @@ def inline(
     holding only underscores (how the participant copy carries it) becomes an empty
     writing blank as wide as the answer; otherwise the leader sees the answer.
     """
+    if not MARKUP.search(text):
+        return _prose(text)
     parts: list[str] = []
     items = tokens(text)
     for i, token in enumerate(items):
@@ -204,6 +217,8 @@ def _prose(text: str) -> Markup:
 
 def plain_text(text: str) -> str:
     """Text without inline markup, for places like PDF metadata, bookmarks and calendars."""
+    if not MARKUP.search(text):
+        return text
     words = []
     for token in tokens(text):
         if token.type in ("text", "text_special", "code_inline", "fill_in", "image"):
