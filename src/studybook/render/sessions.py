@@ -114,7 +114,8 @@ def _passage(passage: str | None, language: str) -> dict[str, str] | None:
     if passage is None:
         return None
     before, references, after = passage_parts(passage, language)
-    return {"before": before, "reference": references, "after": after}
+    caption = any(c.isalnum() for c in after)
+    return {"before": before, "reference": references, "after": after, "caption": caption}
 
 
 def quoted(text: str | None) -> bool:
