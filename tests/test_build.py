@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from studybook.cli import main
 from studybook.scripture import TRANSLATIONS, Reader
 from studybook.scripture.clean import clean
-from studybook.study.loader import load_study
 from studybook.study.blocks import LeaderNote, Part, Steps
+from studybook.study.loader import load_study
 
 from .conftest import ROOT, SAMPLE, seed_sentences
 from .pdftext import (

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.errors import ProblemsFound
-from studybook.study.loader import load_study
 from studybook.study.blocks import LeaderNote, Part, Question, Steps, Verse
+from studybook.study.loader import load_study
 from studybook.study.model import participant_copy
 
 from .conftest import ROOT, SAMPLE, SAMPLE_YAML, build

@@ -171,8 +171,8 @@ def in_order(items: list[tuple[str, str]], expected: list[tuple[str, str]]) -> N
     """Each expected (label, start of text) is an item, in this order."""
     position = 0
     for label, start in expected:
-        found = [n for n, (l, t) in enumerate(items) if n >= position and l == label
-                 and t.startswith(start)]  # fmt: skip
+        found = [n for n, (mark, text) in enumerate(items) if n >= position and mark == label
+                 and text.startswith(start)]  # fmt: skip
         assert found, (label, start, items[position:])
         position = found[0]
 
@@ -277,7 +277,7 @@ def test_the_childrens_sheet_has_large_plain_type_and_a_box_to_draw_in(shapes) -
     page = pdf[0]
     textpage = page.get_textpage()
     start = textpage.get_text_range().index("Draw the widow")
-    left, bottom, right, top = textpage.get_charbox(start + 1)  # the "r": no ascender
+    _, bottom, _, top = textpage.get_charbox(start + 1)  # the "r": no ascender
     assert top - bottom > 7  # 14 pt type on letter paper (12 pt type's x-height is 6 pt)
     boxes = [
         obj.get_bounds()
@@ -297,7 +297,7 @@ def test_activities_nest_in_their_part_and_the_plan_sums_them(shapes) -> None:
         assert row in plan, row
     leader = " ".join(" ".join(pages).split())
     order = ["Social", "Early Arriver: Coin Sort", "What You Need: A jar", "What You Do:",
-             "Pour the coins", "Penny Relay", "What You Need: Two pennies", "Bible Story"]  # fmt: skip
+             "Pour the coins", "Penny Relay", "What You Need: Two", "Bible Story"]  # fmt: skip
     positions = [leader.find(text, leader.find("Bottom Line")) for text in order]
     assert -1 not in positions and positions == sorted(positions), positions
 

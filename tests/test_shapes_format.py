@@ -257,9 +257,8 @@ def test_an_unused_footnote_is_a_warning_and_a_participant_never_gets_a_leaders_
         body="Shared.\n\n::: leader\nOnly for you[^l].\n:::\n\n[^l]: Leader's.\n[^u]: Unused."
     )
     loaded = load_study(write_study(text, "s.md"), "s")
-    assert [str(w) for w in loaded.warnings] == [
-        "s:15:1: warning: the footnote [^u] is never called — call it in the text as [^u], or remove it"
-    ]
+    (warning,) = [str(w) for w in loaded.warnings]
+    assert warning.startswith("s:15:1: warning: the footnote [^u] is never called — call it")
     assert set(loaded.study.footnotes) == {"l", "u"}
     assert edition_copy(loaded.study, "participant").footnotes == {}
     assert edition_copy(loaded.study, "leader").footnotes == {"l": "Leader's."}

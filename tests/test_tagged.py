@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 
 from studybook.study import plain_text
-from studybook.study.loader import load_study
 from studybook.study.blocks import Bullets, Part, Steps
+from studybook.study.loader import load_study
 
 from .conftest import ROOT, SAMPLE, SESSION, THREE_SESSIONS, build
 from .pdftags import Element, Tagged, read_tagged

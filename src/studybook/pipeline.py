@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .errors import Problem, ProblemsFound
@@ -17,7 +18,7 @@ from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritab
 from .resources import date_locale, font_folders, translations, unprintable
 from .scripture import excerpt, unprinted
 from .settings import BuildOptions, Origin, check_image, date_words, load_settings
-from .study import LoadedStudy, load_all
+from .study import LoadedStudy, Picture, load_all
 
 PARTS = ".studybook-parts"
 
@@ -70,7 +71,7 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     studies: list[LoadedStudy] = []
     builds: list[BuildOptions] = []
     try:
-        studies = load_all(path)
+        studies = load_all(path, partial(_picture_problems, folder))
     except ProblemsFound as found:
         problems += found.problems
     try:
@@ -91,7 +92,6 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
-    problems += [p for loaded in studies for p in _pictures(loaded, folder)]
     studies = [_printable(loaded, builds, problems) for loaded in studies]
     if problems:
         raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
@@ -111,14 +111,10 @@ def _printable(loaded: LoadedStudy, builds: list[BuildOptions], problems: list) 
     return replace(loaded, warnings=tuple(warnings))
 
 
-def _pictures(loaded: LoadedStudy, folder: Path) -> list[Problem]:
-    """The images a study's prose shows, checked as the logo is: files inside the project."""
-    problems = []
-    for picture in loaded.pictures:
-        name = os.path.relpath(loaded.path.parent.absolute() / picture.src, folder.absolute())
-        origin = Origin(str(loaded.path), picture.line, picture.column)
-        problems += check_image(name, folder, origin)[1]
-    return problems
+def _picture_problems(folder: Path, study: Path, picture: Picture) -> list[Problem]:
+    """An image a study's prose shows, checked as the logo is: a file inside the project."""
+    name = os.path.relpath(study.parent.absolute() / picture.src, folder.absolute())
+    return check_image(name, folder, Origin(str(study), picture.line, picture.column))[1]
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:

@@ -3,6 +3,7 @@ positioned in the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .readers.document import Document
 from .validation import validate
 
 STUDY_SUFFIXES = (".yaml", ".yml", ".md")
+# Checks an image a study shows (the study's file, the image): the problems with its file.
+PictureCheck = Callable[[Path, Picture], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,17 @@ def find_studies(target: Path) -> list[Path]:
     return [target]
 
 
-def load_study(path: Path, display: str) -> LoadedStudy:
-    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings)."""
+def load_study(path: Path, display: str, check_picture: PictureCheck | None = None) -> LoadedStudy:
+    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings).
+    `check_picture` checks the file of each image its prose shows."""
     document = read_document(path, display)
     study, problems = validate(document, Study)
     citations, reference_problems = collect(document)
     problems += reference_problems
     prose_problems, pictures = check_prose(document)
     problems += prose_problems
+    if check_picture is not None:
+        problems += [p for picture in pictures for p in check_picture(path, picture)]
     problems += unprintable_text(document)
     if too_big := size_problem(display, citations):
         problems.append(too_big)
@@ -93,7 +99,7 @@ def _same_names(paths: list[Path]) -> list[Problem]:
     return problems
 
 
-def load_all(target: Path) -> list[LoadedStudy]:
+def load_all(target: Path, check_picture: PictureCheck | None = None) -> list[LoadedStudy]:
     """Load every study a path names; raise ProblemsFound with the problems of all of them."""
     if not target.exists():
         hint = "run studybook in your project folder, or give the path of a study file"
@@ -106,7 +112,7 @@ def load_all(target: Path) -> list[LoadedStudy]:
     problems: list[Problem] = _same_names(paths)
     for path in paths:
         try:
-            studies.append(load_study(path, str(path)))
+            studies.append(load_study(path, str(path), check_picture))
         except ProblemsFound as found:
             problems += found.problems
     if problems:

@@ -1,5 +1,6 @@
 """The inline markup prose may use, in Markdown and YAML studies alike: CommonMark's
-(emphasis, strong, code, backslash escapes, links, images, line breaks), footnote calls
+(emphasis, strong, code, backslash escapes, links, images, line breaks), ~~struck~~ text,
+footnote calls
 `[^label]`, and `[[fill-in]]` blanks. A newline in a text is a line break.
 
 HTML prints as written. Scripture references in prose are kept on one line (never
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 BLANK = re.compile(r"_+")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Text without any of these holds no inline markup: it is read without markdown-it.
-MARKUP = re.compile(r"[*_`\\\[\]!<>&\n]")
+MARKUP = re.compile(r"[*_`~\\\[\]!<>&\n]")
 # What a study is checked for when it is loaded: links, images, footnote calls.
 LINKS = re.compile(r"\]\(|\[\^|<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 
@@ -39,7 +40,7 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False}).enable("strikethrough")
     md.use(footnote_plugin, inline=False, always_match_refs=True)
     md.inline.ruler.before("link", "fill_in", _fill_in)
     md.validateLink = lambda url: True
@@ -142,6 +143,8 @@ _TAGS = {
     "em_close": "</em>",
     "strong_open": "<strong>",
     "strong_close": "</strong>",
+    "s_open": "<s>",
+    "s_close": "</s>",
 }
 
 

@@ -105,7 +105,8 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
         hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
         return f"unknown field '{name}'", hint
     if kind in ("union_tag_not_found", "union_tag_invalid"):
-        return _block_problem(error["input"], nested=kind == "union_tag_invalid")
+        nested = kind == "union_tag_invalid"
+        return _block_problem(error["input"], nested=nested, loc=loc)
     if kind == "list_type" and name in _ONE_OR_MORE:
         got = _kind_of(error["input"])
         return f"'{name}' should be text or a list of texts, not {got}", "write `- ` before each"
@@ -116,9 +117,11 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     return message.format(got=_kind_of(error["input"]), **details), hint
 
 
-def _block_problem(value: Any, *, nested: bool) -> tuple[str, str]:
+def _block_problem(value: Any, *, nested: bool, loc: DataPath) -> tuple[str, str]:
     """Why some data is not a block, and the form a block takes."""
     kinds = ", ".join(BLOCK_KINDS)
+    if nested and ("opening" in loc or "closing" in loc):
+        return "a part cannot stand in the opening or closing", "write its blocks there instead"
     if nested:
         hint = "parts nest one level deep: start the next part after this activity ends"
         return "an activity inside a part cannot hold another part", hint
