@@ -300,6 +300,10 @@ def test_activities_nest_in_their_part_and_the_plan_sums_them(shapes) -> None:
              "Pour the coins", "Penny Relay", "What You Need: Two", "Bible Story"]  # fmt: skip
     positions = [leader.find(text, leader.find("Bottom Line")) for text in order]
     assert -1 not in positions and positions == sorted(positions), positions
+    # A question for one edition only has no number, so both editions number the rest alike.
+    kids = pdfs(shapes, "kids-lesson")
+    in_order(list_items(kids["leader"]), [("", "What did the widow put")])
+    in_order(list_items(kids["participant"]), [("", "Draw the widow")])
 
 
 def test_commonmark_prose_prints_links_notes_tables_pictures_and_list_numbers(shapes) -> None:

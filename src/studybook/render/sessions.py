@@ -143,10 +143,13 @@ class _Views:
         self.used_marks: list[dict[str, str]] = []
         self.parts = itertools.count(1)
 
-    def block(self, block: Block, inside: str | None = None) -> dict[str, Any]:
+    def block(self, block: Block, inside: str | None = None, alone: bool = False) -> dict[str, Any]:
+        """A block's view; `inside` is the anchor of the part holding it, and `alone`
+        whether that part is for one edition only."""
+        alone = alone or block.leader_only or block.participant_only
         view = {"kind": block.kind, **block.model_dump()}
         if isinstance(block, Question):
-            view = self.question(block)
+            view = self.question(block, alone)
         elif isinstance(block, Verse):
             view = self.verse(block)
         elif block.kind == "quote":
@@ -156,22 +159,25 @@ class _Views:
         elif isinstance(block, Part | Activity):
             view["anchor"] = f"{inside or self.anchor}-part-{next(self.parts)}"
             view["activity"] = inside is not None
-            view["blocks"] = [self.block(b, view["anchor"]) for b in block.blocks]
+            view["blocks"] = [self.block(b, view["anchor"], alone) for b in block.blocks]
         return view
 
-    def question(self, question: Question) -> dict[str, Any]:
-        number, value = self.questions.next(question.number)
+    def question(self, question: Question, alone: bool) -> dict[str, Any]:
+        """A question's view. One for one edition only has no number unless the author
+        gives it one, so that both editions number the others alike."""
+        own = question.number if question.number is not None or not alone else False
+        number, value = self.questions.next(own)
         letters = Counter()
         subquestions = [self.subquestion(s, letters) for s in question.subquestions]
         self.note_mark(question.mark)
-        own = question.labels.model_dump() if question.labels else {}
+        labels = question.labels.model_dump() if question.labels else {}
         return {
             **question.model_dump(),
             **_numbered(number, value, str(value)),
             "kind": question.kind,
             "subquestions": subquestions,
             "lines": question.writing_lines,
-            "labels": {k: own.get(k) or self.labels[k] for k in ("answer", "leader_note")},
+            "labels": {k: labels.get(k) or self.labels[k] for k in ("answer", "leader_note")},
         }
 
     def subquestion(self, sub: SubQuestion | str, letters: Counter) -> dict[str, Any]:

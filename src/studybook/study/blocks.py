@@ -38,7 +38,7 @@ def _one_or_more(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _one_or_more_of(item: Any) -> BeforeValidator:
+def one_or_more_of(item: Any) -> BeforeValidator:
     """A list field that also takes one item (its JSON Schema says so too)."""
     return BeforeValidator(_one_or_more, json_schema_input_type=item | list[item])
 
@@ -54,8 +54,8 @@ Reference = Title
 Label = Title
 Minutes = Annotated[int, Field(ge=1, le=240)]
 Lines = Annotated[int, Field(ge=0, le=40)]
-Texts = Annotated[list[Text], _one_or_more_of(Text), Field(min_length=1)]
-LeaderTexts = Annotated[list[Text], _one_or_more_of(Text), LEADER_ONLY]
+Texts = Annotated[list[Text], one_or_more_of(Text), Field(min_length=1)]
+LeaderTexts = Annotated[list[Text], one_or_more_of(Text), LEADER_ONLY]
 # A method's mark on a question, such as O, I or A (printed "(O)"), named in the study's `marks`.
 Mark = Annotated[str, Field(min_length=1, max_length=12, pattern=r"^[^\s()\[\]]+$")]
 # The author's own number or label for a session or question ("3", "•", "Aplicación"),

@@ -32,8 +32,8 @@ from .blocks import (
     Text,
     Title,
     Verse,
-    _one_or_more_of,
     is_hidden,
+    one_or_more_of,
 )
 
 FILL_IN = re.compile(r"\[\[(.+?)\]\]")
@@ -76,7 +76,7 @@ class Session(Node):
     number: Number | None = None
     date: SessionDate | None = None
     passage: Reference | None = None
-    readings: Annotated[list[Reference], _one_or_more_of(Reference)] = []
+    readings: Annotated[list[Reference], one_or_more_of(Reference)] = []
     key_verse: Verse | None = None
     opening: list[ContentBlock] = []
     blocks: list[SessionBlock] = []

@@ -108,7 +108,8 @@ class Blocks(Source):
             return data
         else:
             data = {kind: self.one_paragraph(node, (*path, kind))}
-            self.attributes(data, path, attributes, ["label"] if kind == "prayer" else [], [])
+            names = ["label"] if kind == "prayer" else []
+            self.attributes(data, path, attributes, names, list(EDITION_CLASSES))
         if data is not None:
             self.editions(data, path, attributes)
         return data
