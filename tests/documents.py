@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from studybook.study import Study
-from studybook.study.model import (
+from studybook.study.blocks import (
     Bullets,
     Instruction,
     LeaderNote,
@@ -87,7 +87,7 @@ def _blocks(blocks: list) -> Iterator[Piece]:
                     yield Piece("bullet2", step.text)
                 yield from (Piece("bullet2", b) for b in step.bullets)
         elif isinstance(block, Question):
-            yield Piece("number", block.question)
+            yield Piece("number", " ".join(block.question))  # one paragraph in these studies
             if block.answer:
                 yield Piece("p", "Sample answers:")
                 yield from (Piece("bullet", a) for a in block.answer)

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from studybook.cli import main
 from studybook.scripture import TRANSLATIONS, Reader
 from studybook.scripture.clean import clean
+from studybook.study.blocks import LeaderNote, Part, Steps
 from studybook.study.loader import load_study
-from studybook.study.model import LeaderNote, Part, Steps
 
 from .conftest import ROOT, SAMPLE, seed_sentences
 from .pdftext import (
@@ -78,8 +78,9 @@ def test_pages_are_half_letter(editions: dict[str, Path], edition: str) -> None:
 
 
 def session_start_pages(path: Path) -> list[int]:
-    """1-based numbers of the pages where sessions begin, from their bookmarks."""
-    return [page for title, page in bookmarks(path) if re.fullmatch(r"Session \d+.*", title)]
+    """1-based numbers of the pages where sessions begin, from their bookmarks (the sample's
+    one session has no title and no number: its heading is the study's title)."""
+    return [page for title, page in bookmarks(path) if title == TITLE]
 
 
 @pytest.mark.parametrize("edition", ["leader", "participant"])
@@ -98,7 +99,7 @@ def test_contents_page_numbers_match_where_headings_land(
     entries = re.findall(r"^(.+?)[ .]*?(\d+)\s*$", pages[contents - 1], re.MULTILINE)
     assert len(entries) >= 8, pages[contents - 1]
     session_start = session_start_pages(editions[edition])[0]
-    assert entries[0] == ("Session 1", str(session_start))
+    assert entries[0] == (TITLE, str(session_start))
     for title, number in entries[1:]:
         heading = key({"Journal": "Day 1"}.get(title.rstrip(" ."), title.rstrip(" .")))
         landed = [n for n, t in enumerate(pages, 1) if n >= session_start and heading in key(t)]
@@ -117,8 +118,8 @@ def test_participant_has_questions_lines_and_journal(participant: Path) -> None:
         assert key(journal.prompt) in key(pages[n])
         assert count_paths(pdf[n]) >= 15, "a journal page needs ruled lines to write on"
     question = study.sessions[0].questions[0]
-    question_page = next(n for n, t in enumerate(pages) if key(question.question) in key(t))
-    assert count_paths(pdf[question_page]) >= question.lines
+    question_page = next(n for n, t in enumerate(pages) if key(question.question[0]) in key(t))
+    assert count_paths(pdf[question_page]) >= question.writing_lines
 
 
 def count_paths(page: pdfium.PdfPage) -> int:
@@ -150,7 +151,7 @@ def test_participant_contains_no_leader_text(participant: Path, leader: Path) ->
 
 def test_leader_guide_has_plan_and_minutes(leader: Path) -> None:
     pages = page_texts(leader)
-    plan = next(i for i, t in enumerate(pages) if "Session 1 plan" in t)
+    plan = next(i for i, t in enumerate(pages) if "Session plan" in t)
     assert (plan + 1) % 2 == 0, "the plan faces the session's first page"
     assert session_start_pages(leader)[0] == plan + 2
     assert re.search(r"Setting the Scene\s+10\s+10", pages[plan])
@@ -206,7 +207,8 @@ def test_metadata_and_bookmarks(editions: dict[str, Path], edition: str) -> None
     assert "Leader Guide" in reader.metadata.subject if edition == "leader" else True
     assert reader.trailer["/Root"].get("/Lang") == "en"
     titles = [title for title, _ in bookmarks(editions[edition])]
-    assert "Session 1" in titles and "Living It Out This Week" in titles
+    assert TITLE in titles and "Living It Out This Week" in titles
+    assert not [title for title in titles if "Session 1" in title]  # one session: no number
     assert "Setting the Scene" in titles  # a part's minutes are not part of its bookmark
     assert not [title for title in titles if re.match(r"\d+ ?min", title)]
     assert "Scripture Passages" in titles

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studybook.cli import main
-from studybook.study import load_study
-from studybook.study.model import LeaderNote, Part, Question
+from studybook.study import LeaderNote, Part, Question, load_study
 
 from . import import_edits
 from .conftest import ROOT, seed_sentences
@@ -132,8 +131,8 @@ def test_pasted_text_from_standard_input(project: Path) -> None:
     assert code == 0, output
     study = load_study(project / "content" / "week-1-called.md", "pasted").study
     assert [q.question for q in study.sessions[0].questions] == [
-        "Who called you first?",
-        "What did you answer?",
+        ["Who called you first?"],
+        ["What did you answer?"],
     ]
 
 

@@ -101,8 +101,11 @@ SAMPLE_BOOKS = {
 
 
 def sample_in(language: str) -> str:
-    """The sample study in a language: `language:` set, and its references in its names."""
-    study = SAMPLE.read_text(encoding="utf-8").replace("language: en", f"language: {language}")
+    """The sample study in a language: `language:` set, its references in its names, and
+    its one session numbered (so that "Session 1" prints)."""
+    study = SAMPLE.read_text(encoding="utf-8").replace(
+        "language: en", f"language: {language}\nsession_numbers: true"
+    )
     names = names_for(language)
     for english, book in SAMPLE_BOOKS.items():
         name = names.name(book)

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.errors import ProblemsFound
+from studybook.study.blocks import LeaderNote
 from studybook.study.loader import load_study
-from studybook.study.model import LeaderNote, participant_copy
+from studybook.study.model import participant_copy
 
 from .conftest import LAYOUT_LABELS, SAMPLE, seed_sentences, squash
 

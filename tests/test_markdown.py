@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from studybook.cli import main
 from studybook.errors import ProblemsFound
+from studybook.study.blocks import LeaderNote, Part, Question, Steps, Verse
 from studybook.study.loader import load_study
-from studybook.study.model import LeaderNote, Part, Question, Steps, Verse, participant_copy
+from studybook.study.model import participant_copy
 
 from .conftest import ROOT, SAMPLE, SAMPLE_YAML, build
 from .pdftext import page_texts
@@ -263,8 +264,8 @@ def problems_of(path: Path) -> list[str]:
             "s.md:5:1: this is outside any session — start a session with a heading",
         ),
         (
-            GOOD.replace(":::: {.question", "### Inner part\n\n:::: {.question"),
-            "s.md:12:1: parts do not nest",
+            GOOD.replace(":::: {.question", "#### Inner part\n\n:::: {.question"),
+            "s.md:12:1: parts nest one level deep",
         ),
         (
             GOOD.replace("lines=4", "lines=100"),
@@ -454,17 +455,17 @@ def test_the_readme_example_is_one_study_in_both_spellings(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("# One\n", "# One {.leader}\n", "s.md:5:8: unknown class '.leader' — remove it"),
-        ("{.question lines", "{.question .leader lines", "s.md:12:17: unknown class '.leader'"),
+        ("# One\n", "# One {.leader}\n", "s.md:5:8: unknown class '.leader'"),
         ("::: answer", "::: {.answer .leader}", "s.md:15:14: unknown class '.leader'"),
-        ("", "\n::: {.prayer .leader}\nSecret.\n:::\n", "s.md:20:14: unknown class '.leader'"),
+        ("", "\n::: {.journal .leader}\nSecret.\n:::\n", "s.md:20:15: unknown class '.leader'"),
+        ("", "\n::: {.readings .leader}\n- Acts 1\n:::\n", "s.md:20:16: unknown class"),
     ],
 )
 def test_leader_only_marks_where_none_can_go_are_refused(
     write_study, old: str, new: str, expected: str
 ) -> None:
-    """Only a part (and leader and answer divs) can be the leader's: a `.leader` class
-    anywhere else is a problem, never ignored (which would print it for participants)."""
+    """Parts and blocks may be the leader's (and leader and answer divs are): a `.leader`
+    class anywhere else is a problem, never ignored (which would print it for participants)."""
     text = GOOD.replace(old, new) if old else GOOD + new
     problems = problems_of(write_study(text, "s.md"))
     assert any(p.startswith(expected) for p in problems), problems

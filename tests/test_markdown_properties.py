@@ -68,8 +68,8 @@ def test_every_text_value_is_placed_on_its_own_line_of_the_file(scratch: Path, b
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for path, value in document.strings():
         for offset in {0, len(value) // 2, len(value) - 1} if value else ():
-            if value[offset] == " ":
-                continue  # spaces joining lines are not in the file
+            if value[offset] in " \n":
+                continue  # spaces joining lines, and a hard break's newline, are not in the file
             line, column = document.span(path).at(offset)
             assert lines[line - 1][column - 1] == value[offset], (path, value, offset)
 

@@ -18,15 +18,21 @@ from studybook.cli import main
 from studybook.settings.config import load_settings
 from studybook.starter import STUDY, project_files
 from studybook.study import plain_text
+from studybook.study.blocks import BLOCK_KINDS
 from studybook.study.loader import load_study
-from studybook.study.model import BLOCK_KINDS, participant_copy
+from studybook.study.model import participant_copy
 
 from .conftest import ROOT, SAMPLE_YAML
 from .pdftags import read_tagged
 from .pdftext import key, page_texts
 from .test_loader import model_strings
 
-STUDIES = [SAMPLE_YAML, *sorted((Path(__file__).parent / "data" / "studies").glob("*.yaml"))]
+DATA = Path(__file__).parent / "data"
+STUDIES = [
+    SAMPLE_YAML,
+    *sorted((DATA / "studies").glob("*.yaml")),
+    *sorted((DATA / "shapes").glob("*.yaml")),
+]
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 
 from studybook.study import plain_text
+from studybook.study.blocks import Bullets, Part, Steps
 from studybook.study.loader import load_study
-from studybook.study.model import Bullets, Part, Steps
 
 from .conftest import ROOT, SAMPLE, SESSION, THREE_SESSIONS, build
 from .pdftags import Element, Tagged, read_tagged
@@ -119,7 +119,7 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
             item[0] == ("Lbl", f"Q{number}")
-            and item[1][1].endswith(key(plain_text(question.question)))
+            and item[1][1].endswith(key(plain_text(question.question[0])))
             for item in items
             if len(item) == 2
         )

@@ -121,6 +121,11 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option(
+            "--shape",
+            type=choice("booklet", "sheet"),
+            help="The participant edition: a booklet, or a sheet without cover and contents.",
+        ),
+        click.option(
             "--translation",
             help="Bible text: web (default), kjv, dr … or a SWORD module (see the README).",
         ),

@@ -4,9 +4,11 @@ and put them in place together. The only module besides the CLI that knows every
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .errors import Problem, ProblemsFound
@@ -18,12 +20,14 @@ from .scripture import excerpt, standard_libraries, unprinted
 from .settings import (
     Bibles,
     BuildOptions,
+    Origin,
+    check_image,
     date_words,
     language_note,
     load_settings,
     zone_folders,
 )
-from .study import LoadedStudy, load_all
+from .study import LoadedStudy, Picture, load_all
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     studies: list[LoadedStudy] = []
     builds: list[BuildOptions] = []
     try:
-        studies = load_all(path)
+        studies = load_all(path, partial(_picture_problems, folder))
     except ProblemsFound as found:
         problems += found.problems
     try:
@@ -132,13 +136,14 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     for options in builds:
         for i, loaded in enumerate(studies):
             try:
-                dated = options.schedule.meeting_dates(len(loaded.study.sessions))
+                own = [s.date for s in loaded.study.sessions]
+                dated = [d for d in options.schedule.session_dates(own) if isinstance(d, date)]
             except ProblemsFound as found:
                 problems += found.problems
                 continue
             if dated and options.locale is None:
                 problems += _undatable(loaded)
-            if gaps := options.schedule.clock_gaps(dated or []):
+            if gaps := options.schedule.clock_gaps(dated):
                 studies[i] = replace(loaded, warnings=tuple(sorted({*loaded.warnings, *gaps})))
     bibles = Bibles(folder)
     printed: list[tuple[LoadedStudy, list[BuildOptions]]] = []
@@ -166,6 +171,12 @@ def _with_bible(
     named = options.translation if options.chosen == "named" else None
     bible, by_language = bibles.for_study(named, loaded, found)
     return replace(options, translation=bible, chosen="language" if by_language else options.chosen)
+
+
+def _picture_problems(folder: Path, study: Path, picture: Picture) -> list[Problem]:
+    """An image a study's prose shows, checked as the logo is: a file inside the project."""
+    name = os.path.relpath(study.parent.absolute() / picture.src, folder.absolute())
+    return check_image(name, folder, Origin(str(study), picture.line, picture.column))[1]
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:
@@ -313,7 +324,7 @@ class CalendarFile:
     loaded: LoadedStudy
     options: BuildOptions
     out_dir: Path
-    dates: tuple[date, ...]
+    dates: tuple[date | str | None, ...]  # each session's, as `Schedule.session_dates` gives
 
     @property
     def target(self) -> Path:
@@ -350,9 +361,10 @@ class CalendarFile:
 
 
 def calendars(loaded: LoadedStudy, options: BuildOptions, out_dir: Path) -> list[CalendarFile]:
-    """The study's calendar when its meeting dates are known, else none."""
-    dates = options.schedule.meeting_dates(len(loaded.study.sessions))
-    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dates else []
+    """The study's calendar when some meeting dates are known, else none."""
+    dates = options.schedule.session_dates([s.date for s in loaded.study.sessions])
+    dated = any(isinstance(day, date) for day in dates)
+    return [CalendarFile(loaded, options, out_dir, tuple(dates))] if dated else []
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .. import __version__
 from ..project import read_own
 from ..resources import translations
 from ..settings import BuildOptions, Customisation, Schedule
-from ..study import LoadedStudy, Session, Study, participant_copy, plain_text
+from ..study import LoadedStudy, Session, Study, participant_copy, plain_text, session_numbers
 
 PRODID = f"-//studybook//studybook {__version__}//EN"
 # Names the UIDs studybook makes (uuid5 of the study, church, group and session).
@@ -36,10 +36,11 @@ def session_passage(session: Session) -> str | None:
 
 
 def meetings_calendar(
-    loaded: LoadedStudy, options: BuildOptions, dates: list[date], previous: Path
+    loaded: LoadedStudy, options: BuildOptions, dates: list[date | str | None], previous: Path
 ) -> bytes:
-    """The calendar of a study's meetings, one date per session; `previous` is the calendar
-    an earlier build wrote (it may not exist), whose event versions carry over."""
+    """The calendar of a study's meetings: one event per session with a date (a date line
+    written as text is not one); `previous` is the calendar an earlier build wrote (it may
+    not exist), whose event versions carry over."""
     study = participant_copy(loaded.study)  # members' calendars never show leader material
     schedule = options.schedule
     names = options.customisation
@@ -52,23 +53,35 @@ def meetings_calendar(
     if schedule.timezone:
         calendar.add("x-wr-timezone", schedule.timezone)
     versions = _versions(previous)
-    for number, (session, day) in enumerate(zip(study.sessions, dates, strict=True), 1):
-        event = _event(study, session, number, day, schedule, names)
-        event.uid = _uid(loaded.slug, names, number)
+    numbers = session_numbers(study)
+    meetings = zip(study.sessions, numbers, dates, strict=True)
+    for index, (session, number, day) in enumerate(meetings, 1):
+        if not isinstance(day, date):
+            continue
+        event = _event(study, session, (index, number), day, schedule, names)
+        event.uid = _uid(loaded.slug, names, index)
         calendar.add_component(_versioned(event, versions.get(event.uid)))
-    calendar.add_missing_timezones(first_date=dates[0], last_date=dates[-1] + timedelta(days=1))
+    days = [day for day in dates if isinstance(day, date)]
+    calendar.add_missing_timezones(first_date=min(days), last_date=max(days) + timedelta(days=1))
     return calendar.to_ical()
 
 
 def _event(
-    study: Study, session: Session, number: int, day: date, schedule: Schedule, names: Customisation
+    study: Study,
+    session: Session,
+    number: tuple[int, str | None],
+    day: date,
+    schedule: Schedule,
+    names: Customisation,
 ) -> Event:
-    """One meeting: a timed event, or a whole-day one when no meeting time is known."""
+    """One meeting (the session's place in the study, and the number it prints): a timed
+    event, or a whole-day one when no meeting time is known."""
     _ = translations(study.language).gettext
+    title = _one_line(plain_text(session.title or study.title))
+    printed = _("Session %(number)s") % {"number": number[1]} if number[1] else ""
     event = Event.new(
-        summary=_("Session %(number)s") % {"number": number}
-        + f": {_one_line(plain_text(session.title or study.title))}",
-        description=_description(study, session, number, names),
+        summary=f"{printed}: {title}" if printed else title,
+        description=_description(study, session, number[0], names),
         location=_one_line(names.place) or None,
     )
     if schedule.time is None:

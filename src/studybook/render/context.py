@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from ..resources import EDITIONS, date_locale, font_faces, translations
 from ..scripture import appendix, names_for, verse_text
 from ..settings import BuildOptions, Paper, summary
-from ..study import LoadedStudy, Study, participant_copy
+from ..study import LoadedStudy, Study, edition_copy
 from .plain import Plain, plain
-from .sessions import session_view
+from .sessions import session_views
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,13 @@ class TypeScale:
     rule: float
 
     @classmethod
-    def for_print(cls, paper: Paper, *, large: bool) -> TypeScale:
-        """Body 10.5 pt on small pages, 12 pt on large ones; large print 16 or 17 pt."""
+    def for_print(cls, paper: Paper, *, large: bool, children: bool = False) -> TypeScale:
+        """Body 10.5 pt on small pages, 12 pt on large ones; for children 13 or 14 pt;
+        large print 16 or 17 pt."""
         roomy = paper.width > 500
-        body = (17.0 if roomy else 16.0) if large else (12.0 if roomy else 10.5)
+        body = (12.0 if roomy else 10.5) if not children else (14.0 if roomy else 13.0)
+        if large:
+            body = 17.0 if roomy else 16.0
         sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4}
         if large:
             sizes = {**sizes, "small": 0.9, "h1": 1.6, "title": 2.0}
@@ -58,8 +62,37 @@ class PageBox:
 
 
 def edition_study(loaded: LoadedStudy, edition: str) -> Study:
-    """The study as an edition may see it: participants never get leader-only data."""
-    return loaded.study if edition == "leader" else participant_copy(loaded.study)
+    """The study as an edition may see it, with the edition's own title: participants
+    never get leader-only data, nor leaders participant-only data."""
+    study = edition_copy(loaded.study, edition)
+    own = study.editions.leader if edition == "leader" else study.editions.participant
+    if own is None:
+        return study
+    return study.model_copy(
+        update={"title": own.title or study.title, "subtitle": own.subtitle or study.subtitle}
+    )
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How an edition is put together: a booklet (cover, contents, appendix, back cover)
+    or a sheet (the sessions from the first page; the appendix only if asked for), and
+    whether it is laid out for children (larger type, boxes to draw in)."""
+
+    name: str = "booklet"
+    appendix: bool = True
+    children: bool = False
+
+    @classmethod
+    def of(cls, study: Study, edition: str, options: BuildOptions) -> Shape:
+        """The leader's guide is a booklet; the participants' edition is the shape the
+        settings or else the study ask for."""
+        own = study.editions.participant
+        if edition == "leader":
+            return cls()
+        name = options.shape or (own and own.shape) or "booklet"
+        appendix = own.appendix if own and own.appendix is not None else name == "booklet"
+        return cls(name, appendix, bool(own and own.children))
 
 
 def layout_context(
@@ -67,32 +100,30 @@ def layout_context(
 ) -> dict[str, Plain]:
     """Everything the layouts of one edition (or one session's handout) may use, as plain data."""
     study = edition_study(loaded, edition)
-    type_scale = TypeScale.for_print(options.paper, large=options.large_print)
+    shape = Shape.of(loaded.study, edition, options)
+    type_scale = TypeScale.for_print(
+        options.paper, large=options.large_print, children=shape.children
+    )
     page = PageBox.for_paper(options.paper)
     schedule = options.schedule
-    dates = schedule.meeting_dates(len(study.sessions)) or [None] * len(study.sessions)
+    dates = schedule.session_dates([s.date for s in study.sessions])
+    meetings = [day for day in dates if isinstance(day, date)]
     translation = options.translation
     locale = options.locale or date_locale(study.language)
     _ = translations(study.language).gettext
-    sessions = [
-        session_view(
-            n,
-            s,
-            day,
-            schedule.time,
-            locale,
-            partial(verse_text, translation=translation, language=study.language),
-            _,
-        )
-        for n, (s, day) in enumerate(zip(study.sessions, dates, strict=True), 1)
-        if session is None or n == session + 1
-    ]
+    verses = partial(verse_text, translation=translation, language=study.language)
+    views = session_views(study, dates, schedule.time, locale, verses, _)
+    sessions = [v for n, v in enumerate(views) if session is None or n == session]
+    legend = next((view for view in sessions if view["marks"]), None)
+    for view in sessions:
+        view["legend"] = view["marks"] if view is legend else []
     citations = [c for c in loaded.citations if session is None or c.session in (session, None)]
     label = _(EDITIONS[edition])
     if session is not None:
-        label += " · " + _("Session %(number)s") % {"number": session + 1}
+        label += " · " + sessions[0]["heading"]
     custom = options.customisation
     passages = appendix(citations, translation, leader=edition == "leader")
+    folder = loaded.path.parent
     return {
         name: plain(value)
         for name, value in {
@@ -100,6 +131,11 @@ def layout_context(
             "edition": edition,
             "edition_label": label,
             "sessions": sessions,
+            "shape": shape.name,
+            "children": shape.children,
+            "appendix": shape.appendix,
+            "footnotes": study.footnotes,
+            "pictures": {p.src: (folder / p.src).resolve().as_uri() for p in loaded.pictures},
             "passages": [{"label": p.label, "verses": p.verses} for p in passages],
             "chapter_verse": names_for(study.language).style.chapter_verse,
             "translation": {
@@ -117,7 +153,7 @@ def layout_context(
             },
             "production": options.production,
             "logo_url": custom.logo.as_uri() if custom.logo else None,
-            "schedule_summary": summary(dates, schedule.time, locale) if dates[0] else None,
+            "schedule_summary": summary(meetings, schedule.time, locale) if meetings else None,
             "paper": {
                 "key": options.paper.key,
                 "name": options.paper.name,

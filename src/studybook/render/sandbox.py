@@ -21,13 +21,15 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.runtime import LoopContext, Macro
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
+from markupsafe import Markup
 
 from ..errors import Problem, ProblemsFound
 from ..jobs import OutOfTime
@@ -175,11 +177,17 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
     else:
         project_layouts = None
     env = LayoutEnvironment(project_layouts, ChoiceLoader(loaders))
-    env.filters["inline"] = inline
+    env.filters["inline"] = _inline
     env.filters["plain"] = plain_text
     env.filters["css_string"] = css_string
     env.filters["reference"] = reference_span
     return env
+
+
+@pass_context
+def _inline(context: Context, text: str) -> Markup:
+    """Prose with its inline markup, its footnotes and pictures taken from the layout's data."""
+    return inline(text, context.get("footnotes"), context.get("pictures"))
 
 
 def layout_problems(env: LayoutEnvironment) -> list[Problem]:

@@ -90,6 +90,7 @@ class SetFields(BaseModel):
     locale: Text | None = None
     paper: _choice("half-letter", "letter", "a5", "a4") | None = None
     large_print: bool | None = None
+    shape: Literal["booklet", "sheet"] | None = None
     translation: (
         Annotated[
             TranslationSetting,
@@ -143,6 +144,7 @@ class BuildOptions:
     customisation: Customisation = Customisation()
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
+    shape: str | None = None  # the participant edition's shape; None: as the study says
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
     production: Production = field(default_factory=lambda: Production())
@@ -294,6 +296,7 @@ def _resolve(
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
+        shape=values.get("shape"),
         schedule=schedule,
         folder=_folder(names["church"], names["group"]) if batch else None,
         production=Production(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import os
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -101,6 +102,15 @@ class Schedule:
                 warnings.append(self._origin("time").problem(message, hint, warning=True))
         return warnings
 
+    def session_dates(self, own: Sequence[date | str | None]) -> list[date | str | None]:
+        """Each session's date: its own (a date, or a date line printed as written), else
+        the schedule's meeting for it (the n-th meeting for the n-th session), else None."""
+        scheduled: Sequence[date | None] = self.meeting_dates(len(own)) or [None] * len(own)
+        return [
+            mine if mine is not None else theirs
+            for mine, theirs in zip(own, scheduled, strict=True)
+        ]
+
     def _check_order(self, dates: list[date]) -> None:
         late = [i for i in range(1, len(dates)) if dates[i] <= dates[i - 1]]
         if late:
@@ -189,8 +199,9 @@ def journal_date(day: date, locale: str) -> str:
 
 
 def summary(dates: list[date], at: time | None, locale: str) -> str:
-    """The cover line: 'Wednesdays, January 13 – February 17, 2027 · 7:00 PM'."""
-    first, last = dates[0], dates[-1]
+    """The cover line: 'Wednesdays, January 13 – February 17, 2027 · 7:00 PM' (in any
+    order, the dates run from the first to the last)."""
+    first, last = min(dates), max(dates)
     if first.year == last.year:
         span = f"{format_skeleton('MMMMd', first, locale=locale)} – "
     else:

@@ -7,20 +7,24 @@ in `loader`; and the inline markup its prose may use (`markup`).
 Takes study files; gives a `LoadedStudy` (the model, its citations and warnings) or every
 problem in them, each at its file, line and column."""
 
-from .loader import STUDY_SUFFIXES, LoadedStudy, load_all, load_study
-from .markup import css_string, inline, plain_text, reference_span
-from .model import (
+from .blocks import (
     BLOCK_KINDS,
+    Activity,
     Block,
     LeaderNote,
     Part,
     Question,
-    Session,
+    Section,
     Steps,
-    Study,
+    SubQuestion,
     Verse,
-    participant_copy,
 )
+from .citations import passage_parts
+from .loader import STUDY_SUFFIXES, LoadedStudy, load_all, load_study
+from .markup import css_string, inline, plain_text, reference_span
+from .model import Session, Study, edition_copy, participant_copy
+from .numbers import Counter, session_numbers
+from .prose import Picture
 from .readers.document import Document
 from .readers.yaml import read_yaml
 from .validation import describe, validate
@@ -28,24 +32,32 @@ from .validation import describe, validate
 __all__ = [
     "BLOCK_KINDS",
     "STUDY_SUFFIXES",
+    "Activity",
     "Block",
+    "Counter",
     "Document",
     "LeaderNote",
     "LoadedStudy",
     "Part",
+    "Picture",
     "Question",
+    "Section",
     "Session",
     "Steps",
     "Study",
+    "SubQuestion",
     "Verse",
     "css_string",
     "describe",
+    "edition_copy",
     "inline",
     "load_all",
     "load_study",
     "participant_copy",
+    "passage_parts",
     "plain_text",
     "read_yaml",
     "reference_span",
+    "session_numbers",
     "validate",
 ]

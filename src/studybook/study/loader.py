@@ -3,6 +3,7 @@ positioned in the file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ..resources import unprintable
 from ..scripture import Citation, size_problem
 from .citations import collect
 from .model import Study
+from .prose import Picture, check_prose
 from .readers.document import Document
 from .validation import validate
 
@@ -20,17 +22,21 @@ NOT_A_STUDY = (
     "studybook reads studies written in Markdown (.md) or YAML (.yaml, .yml): copy the text "
     "into a .md file (see the README, Writing a study)"
 )
+# Checks an image a study shows (the study's file, the image): the problems with its file.
+PictureCheck = Callable[[Path, Picture], list[Problem]]
 
 
 @dataclass(frozen=True)
 class LoadedStudy:
-    """A valid study, the file it came from, every scripture reference in it, the
-    warnings found while reading it, and where its `language` is written (line, column)."""
+    """A valid study, the file it came from, every scripture reference in it, the images
+    its prose shows (for the build to check), the warnings found while reading it, and
+    where its `language` is written (line, column)."""
 
     path: Path
     study: Study
     citations: tuple[Citation, ...]
     warnings: tuple[Problem, ...] = ()
+    pictures: tuple[Picture, ...] = ()
     language_at: tuple[int, int] = (1, 1)
 
     @property
@@ -45,12 +51,17 @@ def find_studies(target: Path) -> list[Path]:
     return [target]
 
 
-def load_study(path: Path, display: str) -> LoadedStudy:
-    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings)."""
+def load_study(path: Path, display: str, check_picture: PictureCheck | None = None) -> LoadedStudy:
+    """Validate a study file; raise ProblemsFound with every problem in it (and its warnings).
+    `check_picture` checks the file of each image its prose shows."""
     document = read_document(path, display)
     study, problems = validate(document, Study)
     citations, reference_problems = collect(document)
     problems += reference_problems
+    prose_problems, pictures = check_prose(document)
+    problems += prose_problems
+    if check_picture is not None:
+        problems += [p for picture in pictures for p in check_picture(path, picture)]
     problems += unprintable_text(document)
     if too_big := size_problem(display, citations):
         problems.append(too_big)
@@ -59,7 +70,7 @@ def load_study(path: Path, display: str) -> LoadedStudy:
     warnings = sorted(problems)
     language = document.span(("language",))
     where = (language.line, language.column)
-    return LoadedStudy(path, study, tuple(citations), tuple(warnings), where)
+    return LoadedStudy(path, study, tuple(citations), tuple(warnings), tuple(pictures), where)
 
 
 def read_document(path: Path, display: str) -> Document:
@@ -101,7 +112,7 @@ def _same_names(paths: list[Path]) -> list[Problem]:
     return problems
 
 
-def load_all(target: Path) -> list[LoadedStudy]:
+def load_all(target: Path, check_picture: PictureCheck | None = None) -> list[LoadedStudy]:
     """Load every study a path names; raise ProblemsFound with the problems of all of them."""
     if not target.exists():
         raise ProblemsFound([not_found(target)])
@@ -122,7 +133,7 @@ def load_all(target: Path) -> list[LoadedStudy]:
     problems: list[Problem] = _same_names(paths)
     for path in paths:
         try:
-            studies.append(load_study(path, str(path)))
+            studies.append(load_study(path, str(path), check_picture))
         except ProblemsFound as found:
             problems += found.problems
     if problems:

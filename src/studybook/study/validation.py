@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from .model import BLOCK_KINDS
+from .blocks import BLOCK_KINDS
 from .readers.document import DataPath, Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -105,7 +105,8 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
         hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
         return f"unknown field '{name}'", hint
     if kind in ("union_tag_not_found", "union_tag_invalid"):
-        return _block_problem(error["input"], nested=kind == "union_tag_invalid")
+        nested = kind == "union_tag_invalid"
+        return _block_problem(error["input"], nested=nested, loc=loc)
     if kind == "list_type" and name in _ONE_OR_MORE:
         got = _kind_of(error["input"])
         return f"'{name}' should be text or a list of texts, not {got}", "write `- ` before each"
@@ -116,11 +117,14 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     return message.format(got=_kind_of(error["input"]), **details), hint
 
 
-def _block_problem(value: Any, *, nested: bool) -> tuple[str, str]:
+def _block_problem(value: Any, *, nested: bool, loc: DataPath) -> tuple[str, str]:
     """Why some data is not a block, and the form a block takes."""
     kinds = ", ".join(BLOCK_KINDS)
+    if nested and ("opening" in loc or "closing" in loc):
+        return "a part cannot stand in the opening or closing", "write its blocks there instead"
     if nested:
-        return "a part cannot hold another part", "start the next part after this one ends"
+        hint = "parts nest one level deep: start the next part after this activity ends"
+        return "an activity inside a part cannot hold another part", hint
     if isinstance(value, str):
         if value.rstrip().endswith("?"):
             return "this question is plain text", f"write it as a block: `- question: {value}`"
@@ -146,7 +150,7 @@ _MOVED = {
     "quotes": "write each quotation as a block, `- quote: …` with its `ref:`",
     "heading": "a part's heading is written `- part: Heading`",
 }
-_ONE_OR_MORE = frozenset({"answer", "leader_note", "readings"})
+_ONE_OR_MORE = frozenset({"answer", "leader_note", "readings", "question"})
 _PATTERN_MESSAGES = {
     "language": ("'language' is not a language code", "use a code like en, es or de"),
     "time": ("'time' is not a time of day", "write it as hours:minutes, e.g. 19:00"),
@@ -175,8 +179,24 @@ _TYPE_MESSAGES = {
     "greater_than_equal": ("'{name}' must be at least {ge}", "use a larger number"),
     "finite_number": ("'{name}' must be a number", "write a number like 3"),
     "minutes_exceeded": (
-        "the questions in this part take {asked} minutes, more than its {minutes}",
-        "give the part more minutes, or its questions fewer",
+        "the {what} in this part take {asked} minutes, more than its {minutes}",
+        "give the part more minutes, or what it holds fewer",
+    ),
+    "both_editions": (
+        "a block cannot be for the leader only and the participant only",
+        "keep one of `leader_only` and `participant_only`",
+    ),
+    "leader_note_participant": (
+        "a leader note is for the leader only",
+        "write it as a paragraph for the participants instead",
+    ),
+    "table_ragged": (
+        "row {row} of this table has {cells} cells, but its header has {columns}",
+        "give every row as many cells as the header (a cell may be empty)",
+    ),
+    "date_range": (
+        "'{name}' must fall between {first} and {last}",
+        "check the year",
     ),
     "less_than_equal": ("'{name}' must be at most {le}", "use a smaller number"),
     "literal_error": ("'{name}' must be one of {expected}", "pick one of those values"),

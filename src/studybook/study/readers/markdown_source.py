@@ -19,7 +19,7 @@ from .document import DataPath, Span, bad_character, printable
 Piece = tuple[str, int, int]  # one line of a text, and where it starts: line, column (1-based)
 Where = tuple[int, int]
 
-BLOCK_DIVS = ("question", "leader", "prayer", "instruction", "verse")
+BLOCK_DIVS = ("question", "leader", "prayer", "instruction", "verse", "participant")
 SESSION_DIVS = ("key-verse", "readings", "opening", "closing", "journal")
 QUESTION_DIVS = {"answer": "answer", "leader": "leader_note"}  # divs inside a question
 DIVS = sorted({*BLOCK_DIVS, *SESSION_DIVS, *QUESTION_DIVS})
@@ -89,35 +89,44 @@ class Source:
     def pieces(self, node: SyntaxTreeNode) -> list[Piece]:
         """A paragraph's or heading's text, line by line, with where each line starts: a
         line's text is the end of its source line (after indentation and `>` marks), or
-        for a heading what follows its `#` marks (before any closing `#` marks)."""
+        for a heading what follows its `#` marks (before any closing `#` marks). A line
+        ending in a hard break (a backslash, or two spaces) ends in a newline instead."""
         inline = node.children[0]
         pieces = []
         number, last = inline.map
-        for content in inline.content.split("\n"):
+        contents = inline.content.split("\n")
+        for i, content in enumerate(contents):
             text = content.strip()
+            hard = i < len(contents) - 1 and (content.endswith("  ") or text.endswith("\\"))
             # markdown-it strips the text's ends of all white space, lines of it included
             while number < last - 1 and not self.lines[number].rstrip().endswith(text):
                 number += 1
             source = self.lines[number].rstrip()
             if node.type == "heading":
                 column = source.find(text, source.find(node.markup) + len(node.markup))
-            else:
-                column = len(source) - len(text) if source.endswith(text) else -1
+            elif source.endswith(text):
+                column = len(source) - len(text)
+            else:  # a table's cell
+                column = source.find(text)
+            if hard:
+                text = text.removesuffix("\\").rstrip() + "\n"
             pieces.append((text, number + 1, max(column, 0) + 1))
             number = min(number + 1, last - 1)
         return pieces
 
     def put(self, path: DataPath, pieces: list[Piece]) -> str | None:
-        """Join a text's lines with spaces, as YAML folds them, and record where each is;
-        a text holding a control character is refused (None)."""
+        """Join a text's lines with spaces, as YAML folds them (or with the newline of a
+        hard break), and record where each is; a text holding a control character is
+        refused (None)."""
         breaks, offset = [], 0
         for i, (text, line, column) in enumerate(pieces):
             if i:
                 breaks.append((offset, line, column))
-            offset += len(text) + 1
+            offset += len(text) + (not text.endswith("\n"))
         _, line, column = pieces[0]
         span = self.values[path] = Span(line, column, single_line=True, breaks=tuple(breaks))
-        text = " ".join(text for text, _, _ in pieces)
+        # the last line never ends in a hard break: its space is the one cut off
+        text = "".join(t if t.endswith("\n") else t + " " for t, _, _ in pieces)[:-1]
         if (bad := bad_character(text)) is None:
             return text
         hint = "delete it, or save the file as plain text"
@@ -126,7 +135,11 @@ class Source:
 
     def heading(self, node: SyntaxTreeNode) -> tuple[list[Piece], Attributes]:
         """A heading's text, and the attributes `{…}` that may end it."""
-        pieces = self.pieces(node)
+        return self.trailing_attributes(self.pieces(node))
+
+    def trailing_attributes(self, pieces: list[Piece]) -> tuple[list[Piece], Attributes]:
+        """A text without the attributes `{…}` that may end its last line, and those."""
+        pieces = list(pieces)
         text, line, column = pieces[-1]
         brace = text.rfind("{") if text.endswith("}") else -1
         attributes = Attributes()
