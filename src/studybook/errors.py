@@ -23,8 +23,11 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """`file:line:column`, or the file alone when there is no position."""
-        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        """`file:line:column`, `file:line` when the column is unknown (a spreadsheet's
+        cell names its column in the message), or the file alone."""
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
 
     def __str__(self) -> str:
         text = f"{self.where}: {'warning: ' if self.warning else ''}{self.message}"

@@ -64,48 +64,49 @@ class Project:
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:
     """Load the studies and the settings, raising the problems of both together."""
+    folder, studies, problems = load_studies(path)
+    builds: list[BuildOptions] = []
+    try:
+        builds = load_settings(folder, settings)
+    except ProblemsFound as found:
+        problems += found.problems
+    for i, loaded in enumerate(studies):
+        found = {p for options in builds for p in fits(loaded, options)}
+        problems += [p for p in found if not p.warning]
+        warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
+        studies[i] = replace(loaded, warnings=tuple(warnings))
+    if problems:
+        raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
+    return Project(folder, studies, builds)
+
+
+def load_studies(path: Path) -> tuple[Path, list[LoadedStudy], list[Problem]]:
+    """The project folder, its studies and the problems in them and in its layouts."""
     folder = project_root(path)
     problems: list[Problem] = []
     studies: list[LoadedStudy] = []
-    builds: list[BuildOptions] = []
     try:
         studies = load_all(path)
-    except ProblemsFound as found:
-        problems += found.problems
-    try:
-        builds = load_settings(folder, settings)
     except ProblemsFound as found:
         problems += found.problems
     if (folder / "layouts").is_dir():
         from .render import environment, layout_problems  # Jinja only for layouts
 
         problems += layout_problems(environment(folder / "layouts"))
-    for options in builds:
-        for loaded in studies:
-            try:
-                dated = options.schedule.meeting_dates(len(loaded.study.sessions))
-            except ProblemsFound as found:
-                problems += found.problems
-                continue
-            if dated and options.locale is None:
-                problems += _undatable(loaded)
-    studies = [_printable(loaded, builds, problems) for loaded in studies]
-    if problems:
-        raise ProblemsFound([*problems, *(w for loaded in studies for w in loaded.warnings)])
-    return Project(folder, studies, builds)
+    return folder, studies, problems
 
 
-def _printable(loaded: LoadedStudy, builds: list[BuildOptions], problems: list) -> LoadedStudy:
-    """The study, with a problem or warning at each reference a set's translation cannot
-    print (references are read with the study; the translation comes with the settings)."""
-    found = {
-        problem
-        for options in builds
-        for problem in unprinted(str(loaded.path), loaded.citations, options.translation)
-    }
-    problems += [p for p in found if not p.warning]
-    warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
-    return replace(loaded, warnings=tuple(warnings))
+def fits(loaded: LoadedStudy, options: BuildOptions) -> list[Problem]:
+    """What stops a study printing with one set's options, and what is doubtful about it
+    (warnings): meeting dates that do not fit its sessions, dates its language cannot
+    print, references the set's translation cannot print (references are read with the
+    study; the translation comes with the settings)."""
+    found = unprinted(str(loaded.path), loaded.citations, options.translation)
+    try:
+        dated = options.schedule.meeting_dates(len(loaded.study.sessions))
+    except ProblemsFound as problems:
+        return found + problems.problems
+    return found + (_undatable(loaded) if dated and options.locale is None else [])
 
 
 def _undatable(loaded: LoadedStudy) -> list[Problem]:

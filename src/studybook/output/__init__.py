@@ -4,7 +4,7 @@ under the output folder's lock (`transaction`); skipping a build whose inputs ha
 
 Takes the files a build staged; gives them in place, and remembers what made them."""
 
-from .cache import fresh_outputs, inputs_key
+from .cache import fresh_outputs, inputs_key, library_versions, settings_key, sources_digest
 from .transaction import commit, discard, locked, staged
 
 __all__ = [
@@ -12,8 +12,11 @@ __all__ = [
     "discard",
     "fresh_outputs",
     "inputs_key",
+    "library_versions",
     "locked",
     "meetings_calendar",
+    "settings_key",
+    "sources_digest",
     "staged",
 ]
 

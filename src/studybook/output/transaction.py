@@ -99,14 +99,16 @@ def _finish(base: Path, journal: dict) -> None:
 
 
 def _recover(base: Path) -> None:
-    """Complete a build that was interrupted while moving its files, then clear leftovers."""
-    try:
-        journal = json.loads((base / JOURNAL).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        journal = None
-    if isinstance(journal, dict) and isinstance(journal.get("files"), list):
-        _finish(base, journal)
-    (base / JOURNAL).unlink(missing_ok=True)
+    """Complete a build that was interrupted while moving its files (in the output folder,
+    or in a roster's church folder, which commits on its own), then clear leftovers."""
+    for journal_path in (base / JOURNAL, *sorted(base.glob(f"*/{JOURNAL}"))):
+        try:
+            journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            journal = None
+        if isinstance(journal, dict) and isinstance(journal.get("files"), list):
+            _finish(journal_path.parent, journal)
+        journal_path.unlink(missing_ok=True)
     for depth in range(_DEPTH):
         for pattern in (f".*{STAGED}", f".*{TEMPORARY}"):
             for leftover in base.glob("*/" * depth + pattern):

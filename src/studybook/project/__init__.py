@@ -4,7 +4,7 @@ the project, bounded, never blocking), and writing files so that readers see the
 whole new content (`atomic`)."""
 
 from .atomic import TEMPORARY, unwritable, write_atomically
-from .files import Unreadable, file_digest, read_inside
+from .files import Unreadable, file_digest, project_files, read_inside
 from .locate import PACKAGE_LAYOUTS, nearest_project, output_base, project_root, shown
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "file_digest",
     "nearest_project",
     "output_base",
+    "project_files",
     "project_root",
     "read_inside",
     "shown",

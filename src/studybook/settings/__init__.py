@@ -1,14 +1,16 @@
 """What a church customises, and how it is checked: `studybook.yaml` and the command's
 options merged (options > file > defaults) into the option sets a build runs with
 (`config`), meeting dates and how they print (`schedule`), paper sizes and page geometry
-(`paper`), and the images a project points at (`images`).
+(`paper`), the images a project points at (`images`), and a roster of churches read from a
+CSV or spreadsheet (`table`), each row checked on its own (`roster`).
 
-Takes the project folder and the command's options; gives `BuildOptions` (one per church
-of a batch) or every problem in the settings, positioned."""
+Takes the project folder and the command's options (and a roster); gives `BuildOptions`
+(one per church of a batch or roster) or every problem in the settings, positioned."""
 
 from .config import CONFIG_NAME, BuildOptions, ConfigFile, Customisation, load_settings
 from .images import check_image, image_problem
 from .paper import MM, PAPERS, Paper
+from .roster import Church, load_roster
 from .schedule import Origin, Schedule, date_words, journal_date, session_date, summary
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "MM",
     "PAPERS",
     "BuildOptions",
+    "Church",
     "ConfigFile",
     "Customisation",
     "Origin",
@@ -25,6 +28,7 @@ __all__ = [
     "date_words",
     "image_problem",
     "journal_date",
+    "load_roster",
     "load_settings",
     "session_date",
     "summary",

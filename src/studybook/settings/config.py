@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -188,17 +189,28 @@ def load_settings(project: Path, options: dict[str, Any]) -> list[BuildOptions]:
 def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
     given = {k: v for k, v in options.items() if v not in (None, ())}
     origins = {k: Origin(f"--{k.replace('_', '-')}") for k in given}
+    return _checked_layer(given, origins, problems)
+
+
+def _checked_layer(
+    given: dict[str, Any], origins: dict[str, Origin], problems: list[Problem]
+) -> _Layer:
+    """Values given as text (options, a roster's cells), checked and converted; each one
+    that is wrong is a problem at its origin and is left out."""
     try:
         checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             name = str(error["loc"][0])
             message, hint = describe(error, SetFields)
+            if origins[name].name:  # the column's name starts the message already
+                message = message.removeprefix(f"'{name}' ")
             problems.append(origins[name].problem(message, hint))
             given.pop(name, None)
         checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
-    for i, _ in enumerate(checked.get("skip", [])):
-        origins[f"skip.{i}"] = origins["skip"]
+    for name in ("skip", "dates"):
+        for i, _ in enumerate(checked.get(name, [])):
+            origins[f"{name}.{i}"] = origins[name]
     return _Layer(checked, origins)
 
 
@@ -215,6 +227,9 @@ def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Lay
     if config is None:
         return _Layer(), []
     top = _document_layer(document, config.model_dump(exclude_none=True, exclude={"batch"}), ())
+    if config.batch:
+        span = document.span(("batch",), key=True)
+        top.origins["batch"] = Origin(document.file, span.line, span.column)
     entries = [
         _document_layer(document, entry.model_dump(exclude_none=True), ("batch", i))
         for i, entry in enumerate(config.batch or [])
@@ -234,7 +249,10 @@ def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> 
     return _Layer(values, origins)
 
 
-def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Problem]) -> BuildOptions:
+def _resolve(
+    layer: _Layer, project: Path, *, batch: bool, problems: list[Problem], read: dict | None = None
+) -> BuildOptions:
+    """One set's build options; `read` keeps the Bibles read from files for the next set."""
     values, origins = layer.values, layer.origins
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
@@ -274,7 +292,7 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             problems.append(origins[name].problem(*found[:2]))
     return BuildOptions(
         paper=PAPERS[values.get("paper", "half-letter")],
-        translation=_translation(values.get("translation"), origins, project, problems),
+        translation=_translation(values.get("translation"), origins, project, problems, read),
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
@@ -293,7 +311,11 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
 
 
 def _translation(
-    setting: dict[str, str] | None, origins: dict[str, Origin], project: Path, problems: list
+    setting: dict[str, str] | None,
+    origins: dict[str, Origin],
+    project: Path,
+    problems: list,
+    read: dict | None = None,
 ) -> Bible:
     """The translation a set prints: one of studybook's, installed, or the project's own."""
     if setting is None:
@@ -321,13 +343,18 @@ def _translation(
         hint = "give the USFM file and the name, abbreviation and notice its licence asks for"
         problems.append(origin.problem(f"the translation needs {listed}", hint))
     else:
-        try:
-            verses = read_project_bible(project / setting["file"], project)
-        except Unreadable as err:
-            problems.append(origin.problem(f"{setting['file']}: {err.message}", err.hint))
-        except BadFile as err:
-            where = Origin(shown(err.file), err.error.line, 1)
-            problems.append(where.problem(err.error.message, err.error.hint))
+        read = {} if read is None else read
+        if setting["file"] not in read:
+            try:
+                read[setting["file"]] = read_project_bible(project / setting["file"], project)
+            except Unreadable as err:
+                read[setting["file"]] = origin.problem(f"{setting['file']}: {err.message}", err.hint)
+            except BadFile as err:
+                where = Origin(shown(err.file), err.error.line, 1)
+                read[setting["file"]] = where.problem(err.error.message, err.error.hint)
+        verses = read[setting["file"]]
+        if isinstance(verses, Problem):
+            problems.append(verses)
         else:
             names = {k: setting[k] for k in ("name", "abbreviation", "notice")}
             return FileTranslation(**names, file=setting["file"], verses=verses)
@@ -338,13 +365,19 @@ def _timezone(name: str | None, origins: dict[str, Origin], problems: list[Probl
     """The time zone if it is one of the IANA database's names (tzdata ships the database)."""
     if name is None:
         return None
-    zones = available_timezones()
+    zones = _zones()
     if name in zones:
         return name
     close = _closest_zone(name, zones)
     hint = f"did you mean {close}?" if close else "use an IANA name such as America/Chicago"
     problems.append(origins["timezone"].problem(f"unknown time zone '{name}'", hint))
     return None
+
+
+@functools.cache
+def _zones() -> set[str]:
+    """The IANA database's names (read once: a roster checks a time zone per row)."""
+    return available_timezones()
 
 
 def _closest_zone(name: str, zones: set[str]) -> str | None:

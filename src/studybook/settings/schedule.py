@@ -21,14 +21,17 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a setting came from: a file position or a command-line option."""
+    """Where a setting came from: a file position, a command-line option, or a roster's
+    row and column (`name`, the column's heading, starts the message)."""
 
     file: str
     line: int = 0
     column: int = 0
+    name: str = ""
 
     def problem(self, message: str, hint: str = "") -> Problem:
-        return Problem(self.file, self.line, self.column, message, hint)
+        text = f"{self.name}: {message}" if self.name else message
+        return Problem(self.file, self.line, self.column, text, hint)
 
 
 @dataclass(frozen=True)
