@@ -25,6 +25,7 @@ ORDER = [
     "press",
     "output",
     "pipeline",
+    "roster",
     "preview",
     "starter",
     "cli",

@@ -47,6 +47,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+ROSTER_OPTION = click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .csv, .xlsx or .ods file: one church's settings per row, a set of PDFs each.",
+)
 STRICT_OPTION = click.option(
     "--strict", is_flag=True, help="Treat warnings (e.g. an ambiguous reference) as errors."
 )
@@ -135,6 +140,21 @@ def _settings_options(command):
     help="Megabytes of memory one PDF may use before it is stopped.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
+@ROSTER_OPTION
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where a roster's churches are built: this computer, or a Dask cluster.",
+)
+@click.option("--scheduler", help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The roster's report, .json or .csv (default: roster-report.json in the output).",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop a roster at the first church that fails.")
 @STRICT_OPTION
 @_settings_options
 def build(
@@ -146,6 +166,11 @@ def build(
     time_limit: int,
     memory_limit: int,
     quiet: bool,
+    roster: Path | None,
+    executor: str,
+    scheduler: str | None,
+    report: Path | None,
+    fail_fast: bool,
     strict: bool,
     **settings: object,
 ) -> None:
@@ -153,6 +178,8 @@ def build(
     folder; default: content/)."""
     from .output import locked
     from .pipeline import BuildRequest
+
+    _check_roster_options(roster, executor, scheduler, report, fail_fast)
 
     cores = available_cores()
     if jobs is not None and jobs > cores:
@@ -162,6 +189,10 @@ def build(
         jobs = cores
     editions = ["leader", "participant"] if edition == "all" else [edition]
     request = BuildRequest(path, editions, out_dir, settings, force, strict)
+    if roster is not None:
+        limits = Limits(time_limit, memory_limit)
+        _build_roster(request, roster, executor, scheduler, report, fail_fast, jobs, limits, quiet)
+        return
     waiting = "waiting for another build writing to the same folder to finish…"
     with _problems_reported(), locked(request.base, lambda: quiet or click.echo(waiting)):
         key = request.cache_key()
@@ -184,6 +215,36 @@ def build(
             click.echo(f"wrote {shown(target)}")
             if instructions:
                 click.echo(textwrap.indent(instructions, "    "))
+
+
+def _check_roster_options(
+    roster: Path | None, executor: str, scheduler: str | None, report: Path | None, fail_fast: bool
+) -> None:
+    if roster is None and (executor != "local" or scheduler or report or fail_fast):
+        raise click.UsageError("--executor, --scheduler, --report and --fail-fast go with --roster")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+
+
+def _build_roster(request, roster, executor, scheduler, report, fail_fast, jobs, limits, quiet):
+    """Build a roster's churches and print the summary; exit status 1 if any failed."""
+    from .jobs import Cluster, Local
+    from .roster import build_roster, summary
+
+    report = report or request.base / "roster-report.json"
+    with _problems_reported():
+        count = jobs or available_cores()
+        engine = Cluster(scheduler, limits, count) if executor == "dask" else Local(count, limits)
+        outcomes = build_roster(
+            request, roster, engine, report=report, fail_fast=fail_fast,
+            say=(lambda _: None) if quiet else click.echo,
+            complain=lambda line: click.echo(line, err=True),
+        )  # fmt: skip
+    failed = any(o.status != "built" and o.status != "skipped" for o in outcomes)
+    if failed or not quiet:
+        click.echo(f"{summary(outcomes)}; report: {shown(report)}", err=failed)
+    if failed:
+        sys.exit(1)
 
 
 def _follow(finished: Iterator, total: int, quiet: bool) -> list[Written]:
@@ -221,12 +282,17 @@ def _problems_reported() -> Iterator[None]:
     is_flag=True,
     help="Also list every scripture reference: where, as written, what it means, verses.",
 )
+@ROSTER_OPTION
 @STRICT_OPTION
 @_settings_options
-def check(path: Path, references: bool, strict: bool, **settings: object) -> None:
+def check(
+    path: Path, references: bool, roster: Path | None, strict: bool, **settings: object
+) -> None:
     """Validate studies and settings (a study file or folder of them; default: content/)."""
     from .pipeline import load_project
 
+    if roster is not None:
+        _check_roster(path, roster, strict, settings)
     with _problems_reported():
         project = load_project(path, settings)
     for loaded in project.studies:
@@ -242,6 +308,28 @@ def check(path: Path, references: bool, strict: bool, **settings: object) -> Non
             f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
         )
     _warn([w for loaded in project.studies for w in loaded.warnings], strict)
+
+
+def _check_roster(path: Path, roster: Path, strict: bool, settings: dict[str, object]) -> None:
+    """Check every church of a roster, printing each one's problems; exit status 1 if
+    any has one."""
+    from .pipeline import BuildRequest
+    from .roster import check_roster
+
+    request = BuildRequest(path, ["leader", "participant"], settings=settings, strict=strict)
+    with _problems_reported():
+        checked = check_roster(request, roster)
+    failed = [o for o in checked.outcomes if o.status == "failed"]
+    for outcome in failed:
+        for problem in outcome.problems or outcome.warnings:
+            click.echo(str(problem), err=True)
+    _warn(checked.warnings, strict)
+    ok = len(checked.outcomes) - len(failed)
+    counts = f"{ok:,} {'church' if ok == 1 else 'churches'} ready" + (
+        f", {len(failed):,} with problems" if failed else ""
+    )
+    click.echo(f"{shown(roster)}: {counts}", err=bool(failed))
+    sys.exit(1 if failed else 0)
 
 
 def _list_references(where: str, loaded) -> None:

@@ -83,6 +83,8 @@ class Workers:
         self.count = count or available_cores()
         self.limits = limits or Limits()
         self.umask = 0o022
+        self.stopped = threading.Event()
+        self._processes: set[BaseProcess] = set()  # of every map, which may run in threads
         import multiprocessing
 
         self.context = multiprocessing.get_context("forkserver")
@@ -119,6 +121,8 @@ class Workers:
         try:
             while True:
                 while len(running) < self.count and (job := next(waiting, None)) is not None:
+                    if self.stopped.is_set():
+                        raise ProblemsFound([Problem(job.name, message="stopped unstarted")])
                     started = self._start(job)
                     running[started.process.sentinel] = started
                 if not running:
@@ -130,7 +134,10 @@ class Workers:
                     item = running[key]
                     if key in ready or now >= item.deadline:
                         del running[key]
+                        self._processes.discard(item.process)
                         result, failures = item.finish(self.limits, timed_out=key not in ready)
+                        if failures and self.stopped.is_set():
+                            failures = [Problem(item.job.name, message="stopped unfinished")]
                         problems += failures
                         if not failures:
                             yield item.job, result
@@ -138,8 +145,16 @@ class Workers:
             for item in running.values():
                 item.process.kill()
                 item.process.join()
+                self._processes.discard(item.process)
         if problems:
             raise ProblemsFound(problems)
+
+    def stop(self) -> None:
+        """Stop every job of every map now (from another thread): their maps end with a
+        problem for each, and start no more."""
+        self.stopped.set()
+        for process in list(self._processes):
+            process.kill()
 
     def _start(self, job: Task[R]) -> _Running:
         receive, send = self.context.Pipe(duplex=False)
@@ -147,6 +162,7 @@ class Workers:
             target=_child, args=(job, send, self.limits, self.umask), name=job.name, daemon=True
         )
         process.start()
+        self._processes.add(process)
         send.close()
         return _Running(job, process, receive, time.monotonic() + self.limits.wall_seconds)
 

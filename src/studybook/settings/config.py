@@ -203,8 +203,10 @@ def _checked_layer(
         for error in err.errors(include_url=False):
             name = str(error["loc"][0])
             message, hint = describe(error, SetFields)
-            if origins[name].name:  # the column's name starts the message already
-                message = message.removeprefix(f"'{name}' ")
+            if origins[name].name:  # a cell: its column's name starts the message already
+                message = f"'{_cell(given[name], error['loc'])}' " + message.removeprefix(
+                    f"'{name}' "
+                )
             problems.append(origins[name].problem(message, hint))
             given.pop(name, None)
         checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
@@ -212,6 +214,13 @@ def _checked_layer(
         for i, _ in enumerate(checked.get(name, [])):
             origins[f"{name}.{i}"] = origins[name]
     return _Layer(checked, origins)
+
+
+def _cell(value: Any, loc: tuple) -> Any:
+    """The value in a cell an error is about: the cell's, or one date of a list."""
+    if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
+        return value[loc[1]]
+    return value
 
 
 def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Layer]]:
@@ -348,7 +357,9 @@ def _translation(
             try:
                 read[setting["file"]] = read_project_bible(project / setting["file"], project)
             except Unreadable as err:
-                read[setting["file"]] = origin.problem(f"{setting['file']}: {err.message}", err.hint)
+                read[setting["file"]] = origin.problem(
+                    f"{setting['file']}: {err.message}", err.hint
+                )
             except BadFile as err:
                 where = Origin(shown(err.file), err.error.line, 1)
                 read[setting["file"]] = where.problem(err.error.message, err.error.hint)

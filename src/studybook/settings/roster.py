@@ -73,7 +73,9 @@ def load_roster(project: Path, options: dict[str, Any], roster: Path) -> list[Ch
     except ProblemsFound as found:
         raise ProblemsFound([*problems, *found.problems]) from None
     columns = _columns(table, problems)
-    churches = [_church(table, row, columns, defaults, project, problems, read) for row in table.rows]
+    churches = [
+        _church(table, row, columns, defaults, project, problems, read) for row in table.rows
+    ]
     churches = _one_folder_each(churches)
     if problems:
         raise ProblemsFound([*problems, *(p for church in churches for p in church.problems)])

@@ -107,7 +107,9 @@ def _spreadsheet_rows(data: bytes, name: str) -> list[tuple[int, list[str]]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
     except zipfile.BadZipFile:
-        raise ProblemsFound([Problem(name, message="this is not a spreadsheet", hint=hint)]) from None
+        raise ProblemsFound(
+            [Problem(name, message="this is not a spreadsheet", hint=hint)]
+        ) from None
     if unpacked > MAX_UNPACKED:
         message = f"the spreadsheet unpacks to {unpacked:,} bytes, more than {MAX_UNPACKED:,}"
         raise ProblemsFound([Problem(name, message=message, hint="save it as CSV")])
