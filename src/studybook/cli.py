@@ -325,9 +325,8 @@ def _check_roster(path: Path, roster: Path, strict: bool, settings: dict[str, ob
             click.echo(str(problem), err=True)
     _warn(checked.warnings, strict)
     ok = len(checked.outcomes) - len(failed)
-    counts = f"{ok:,} {'church' if ok == 1 else 'churches'} ready" + (
-        f", {len(failed):,} with problems" if failed else ""
-    )
+    counts = f"{ok:,} {'church' if ok == 1 else 'churches'} ready"
+    counts += f", {len(failed):,} with problems" if failed else ""
     click.echo(f"{shown(roster)}: {counts}", err=bool(failed))
     sys.exit(1 if failed else 0)
 

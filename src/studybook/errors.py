@@ -27,9 +27,8 @@ class Problem:
         cell names its column in the message), or the file alone."""
         if not self.line:
             return self.file
-        return (
-            f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
-        )
+        column = f":{self.column}" if self.column else ""
+        return f"{self.file}:{self.line}{column}"
 
     def __str__(self) -> str:
         text = f"{self.where}: {'warning: ' if self.warning else ''}{self.message}"
