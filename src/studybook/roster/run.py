@@ -87,8 +87,9 @@ def build_roster(
                     _complain(outcome, complain)
             if fail_fast and any(o.status == "failed" for o in outcomes):
                 return outcomes
-            sources = sources_digest(checked.folder, skip=(request.base, roster))
-            todo = _planned(request, roster, checked, sources)
+            not_read = (request.base, roster, report)  # by any build: not an input
+            sources = sources_digest(checked.folder, skip=not_read)
+            todo = _planned(request, not_read, checked, sources)
             skipped = sum(o.status == "skipped" for o in outcomes)
             failed = sum(o.status == "failed" for o in outcomes)
             say(
@@ -111,7 +112,9 @@ class _Work:
     key: str
 
 
-def _planned(request: BuildRequest, roster: Path, checked: Checked, sources: str) -> list[_Work]:
+def _planned(
+    request: BuildRequest, not_read: tuple[Path, ...], checked: Checked, sources: str
+) -> list[_Work]:
     """The churches to build: those that can be, but are not up to date (those are
     marked skipped)."""
     todo = []
@@ -143,7 +146,7 @@ def _planned(request: BuildRequest, roster: Path, checked: Checked, sources: str
             outcome.church.name,
             Plan(docs, [], checked.folder),
             out,
-            not_shipped=(request.base, roster),
+            not_shipped=not_read,
             shown_as=(shown(checked.folder), shown(out)),
         )
         todo.append(_Work(outcome, unit, meetings, key))
