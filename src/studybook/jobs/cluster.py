@@ -29,6 +29,7 @@ from .workers import Limits, Workers
 INSTALL_HINT = "install it with: pip install 'studybook[dask]' (on this computer and every worker)"
 CONNECT_SECONDS = 20
 MAX_SHIPPED = 200_000_000  # bytes of project files sent to the workers
+WINDOW = 16  # units sent to the cluster at least at once
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,33 @@ class Cluster:
     def results(self, units: Iterable[U]) -> Iterator[tuple[U, object]]:
         from distributed import as_completed
 
-        units = list(units)
-        if not units:
-            return
+        waiting = iter(units)
         client, local = self._connect()
-        futures = {}
+        futures: dict = {}
+        shipped: dict = {}
+
+        def submit() -> bool:
+            """Send the next unit to the cluster, if there is one."""
+            unit = next(waiting, None)
+            if unit is None:
+                return False
+            home = (unit.project, unit.not_shipped)
+            if home not in shipped:
+                snapshot = pack(unit.project, unit.not_shipped)
+                shipped[home] = client.scatter(snapshot, broadcast=True, hash=False)
+            futures[client.submit(_remote, unit, shipped[home], self.limits, pure=False)] = unit
+            return True
+
         try:
-            shipped = {}
-            for unit in units:
-                home = (unit.project, unit.not_shipped)
-                if home not in shipped:
-                    snapshot = pack(unit.project, unit.not_shipped)
-                    shipped[home] = client.scatter(snapshot, broadcast=True, hash=False)
-                future = client.submit(_remote, unit, shipped[home], self.limits, pure=False)
-                futures[future] = unit
-            for future in as_completed(futures):
-                unit = futures[future]
+            # a few units per worker thread at a time: the scheduler holds no more
+            window = max(WINDOW, 4 * sum(client.nthreads().values()))
+            while len(futures) < window and submit():
+                pass
+            running = as_completed(list(futures))
+            for future in running:
+                unit = futures.pop(future)
+                if submit():
+                    running.add(next(reversed(futures)))
                 yield unit, _outcome(unit, future)
         finally:
             client.cancel(list(futures))

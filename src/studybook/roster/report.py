@@ -55,8 +55,11 @@ def summary(outcomes: list[Outcome]) -> str:
     """`300 churches: 280 built, 8 skipped (unchanged), 12 failed`."""
     counts = Counter(o.status for o in outcomes)
     parts = [f"{counts[s]:,} {WORDS.get(s, s)}" for s in STATUSES if counts[s]]
-    total = len(outcomes)
-    return f"{total:,} {'church' if total == 1 else 'churches'}: {', '.join(parts)}"
+    return f"{churches(len(outcomes))}: {', '.join(parts)}"
+
+
+def churches(count: int) -> str:
+    return f"{count:,} {'church' if count == 1 else 'churches'}"
 
 
 def write_report(path: Path, roster: str, outcomes: list[Outcome]) -> None:

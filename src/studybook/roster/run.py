@@ -15,11 +15,11 @@ from ..errors import Problem, ProblemsFound
 from ..jobs import Engine, Failed
 from ..output import commit, discard, fresh_outputs, locked, settings_key, sources_digest
 from ..pipeline import BuildRequest, CalendarFile, Plan, calendars, documents, fits, load_studies
-from ..project import shown
+from ..project import shown, unwritable
 from ..settings import Church, load_roster
 from ..study import LoadedStudy
 from .church import ChurchBuild, Made
-from .report import Outcome, write_report
+from .report import Outcome, churches, write_report
 
 Say = Callable[[str], None]
 
@@ -81,6 +81,7 @@ def build_roster(
         for warning in checked.warnings:
             complain(str(warning))
         outcomes = checked.outcomes
+        _write_report(report, roster, outcomes)  # first, so a report that cannot be is known
         try:
             for outcome in outcomes:
                 if outcome.status == "failed":
@@ -93,13 +94,25 @@ def build_roster(
             skipped = sum(o.status == "skipped" for o in outcomes)
             failed = sum(o.status == "failed" for o in outcomes)
             say(
-                f"{len(outcomes):,} churches in {shown(roster)}: {skipped:,} up to date, "
+                f"{churches(len(outcomes))} in {shown(roster)}: {skipped:,} up to date, "
                 f"{failed:,} with problems, {len(todo):,} to build"
             )
             _build(todo, engine, request.strict, fail_fast, say, complain)
+            for warning in sorted({w for o in outcomes for w in o.warnings}):
+                complain(str(warning))  # once, however many churches it concerns
         finally:
-            write_report(report, shown(roster), outcomes)
+            try:
+                _write_report(report, roster, outcomes)
+            except ProblemsFound as found:
+                complain(str(found))
     return outcomes
+
+
+def _write_report(report: Path, roster: Path, outcomes: list[Outcome]) -> None:
+    try:
+        write_report(report, shown(roster), outcomes)
+    except OSError as err:
+        raise ProblemsFound([unwritable(report, err)]) from None
 
 
 @dataclass
