@@ -29,7 +29,7 @@ from .workers import Limits, Workers
 INSTALL_HINT = "install it with: pip install 'studybook[dask]' (on this computer and every worker)"
 CONNECT_SECONDS = 20
 MAX_SHIPPED = 200_000_000  # bytes of project files sent to the workers
-WINDOW = 16  # units sent to the cluster at least at once
+PER_THREAD = 4  # units sent to the cluster at once, for each thread of its workers
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Cluster:
 
         try:
             # a few units per worker thread at a time: the scheduler holds no more
-            window = max(WINDOW, 4 * sum(client.nthreads().values()))
+            window = max(1, PER_THREAD * sum(client.nthreads().values()))
             while len(futures) < window and submit():
                 pass
             running = as_completed(list(futures))
