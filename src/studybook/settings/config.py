@@ -258,10 +258,7 @@ def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> 
     return _Layer(values, origins)
 
 
-def _resolve(
-    layer: _Layer, project: Path, *, batch: bool, problems: list[Problem], read: dict | None = None
-) -> BuildOptions:
-    """One set's build options; `read` keeps the Bibles read from files for the next set."""
+def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Problem]) -> BuildOptions:
     values, origins = layer.values, layer.origins
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
@@ -301,7 +298,7 @@ def _resolve(
             problems.append(origins[name].problem(*found[:2]))
     return BuildOptions(
         paper=PAPERS[values.get("paper", "half-letter")],
-        translation=_translation(values.get("translation"), origins, project, problems, read),
+        translation=_translation(values.get("translation"), origins, project, problems),
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
@@ -320,11 +317,7 @@ def _resolve(
 
 
 def _translation(
-    setting: dict[str, str] | None,
-    origins: dict[str, Origin],
-    project: Path,
-    problems: list,
-    read: dict | None = None,
+    setting: dict[str, str] | None, origins: dict[str, Origin], project: Path, problems: list
 ) -> Bible:
     """The translation a set prints: one of studybook's, installed, or the project's own."""
     if setting is None:
@@ -352,20 +345,13 @@ def _translation(
         hint = "give the USFM file and the name, abbreviation and notice its licence asks for"
         problems.append(origin.problem(f"the translation needs {listed}", hint))
     else:
-        read = {} if read is None else read
-        if setting["file"] not in read:
-            try:
-                read[setting["file"]] = read_project_bible(project / setting["file"], project)
-            except Unreadable as err:
-                read[setting["file"]] = origin.problem(
-                    f"{setting['file']}: {err.message}", err.hint
-                )
-            except BadFile as err:
-                where = Origin(shown(err.file), err.error.line, 1)
-                read[setting["file"]] = where.problem(err.error.message, err.error.hint)
-        verses = read[setting["file"]]
-        if isinstance(verses, Problem):
-            problems.append(verses)
+        try:
+            verses = read_project_bible(project / setting["file"], project)
+        except Unreadable as err:
+            problems.append(origin.problem(f"{setting['file']}: {err.message}", err.hint))
+        except BadFile as err:
+            where = Origin(shown(err.file), err.error.line, 1)
+            problems.append(where.problem(err.error.message, err.error.hint))
         else:
             names = {k: setting[k] for k in ("name", "abbreviation", "notice")}
             return FileTranslation(**names, file=setting["file"], verses=verses)

@@ -65,17 +65,14 @@ def load_roster(project: Path, options: dict[str, Any], roster: Path) -> list[Ch
         message = "studybook.yaml lists a batch, and --roster gives the churches too"
         hint = "remove `batch:` from studybook.yaml, or build without --roster"
         problems.append(top.origins["batch"].problem(message, hint))
-    read: dict = {}  # a Bible read from the project's files once for every row
     defaults = cli.over(top)
-    _resolve(defaults, project, batch=True, problems=problems, read=read)
+    _resolve(defaults, project, batch=True, problems=problems)
     try:
         table = read_table(roster)
     except ProblemsFound as found:
         raise ProblemsFound([*problems, *found.problems]) from None
     columns = _columns(table, problems)
-    churches = [
-        _church(table, row, columns, defaults, project, problems, read) for row in table.rows
-    ]
+    churches = [_church(table, row, columns, defaults, project, problems) for row in table.rows]
     churches = _one_folder_each(churches)
     if problems:
         raise ProblemsFound([*problems, *(p for church in churches for p in church.problems)])
@@ -117,7 +114,6 @@ def _church(
     defaults: _Layer,
     project: Path,
     stopping: list[Problem],
-    read: dict,
 ) -> Church:
     """A row's church: its cells over the defaults, with the problems that are its own."""
     found: list[Problem] = []
@@ -138,7 +134,7 @@ def _church(
     if not layer.values.get("church"):
         origin = Origin(table.file, row.line, name="church")
         found.append(origin.problem("this row names no church", "write the church's name"))
-    options = _resolve(layer, project, batch=True, problems=found, read=read)
+    options = _resolve(layer, project, batch=True, problems=found)
     own = tuple(sorted(set(found) - set(stopping)))
     return Church(table.file, row.line, layer.values, None if own else options, own)
 
