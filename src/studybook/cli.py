@@ -18,7 +18,7 @@ from .jobs import Limits, Workers, available_cores
 from .project import shown
 
 if TYPE_CHECKING:
-    from .pipeline import Written
+    from .pipeline import BuildRequest, Written
 
 PATH_ARGUMENT = click.argument(
     "path", required=False, default="content", type=click.Path(path_type=Path)
@@ -226,7 +226,17 @@ def _check_roster_options(
         raise click.UsageError("--scheduler goes with --executor dask")
 
 
-def _build_roster(request, roster, executor, scheduler, report, fail_fast, jobs, limits, quiet):
+def _build_roster(
+    request: BuildRequest,
+    roster: Path,
+    executor: str,
+    scheduler: str | None,
+    report: Path | None,
+    fail_fast: bool,
+    jobs: int | None,
+    limits: Limits,
+    quiet: bool,
+) -> None:
     """Build a roster's churches and print the summary; exit status 1 if any failed."""
     from .jobs import Cluster, Local
     from .roster import build_roster, summary
