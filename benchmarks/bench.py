@@ -61,7 +61,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, int, float]:
 
 def _reap_orphans() -> None:
     """Wait for the processes the command left (its fork server ends once it is gone), so
-    their CPU time is counted."""
+    their CPU time is counted; a cluster this script runs (`KEEP`) is not waited for."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -69,7 +69,19 @@ def _reap_orphans() -> None:
         except ChildProcessError:
             return
         if pid == 0:
+            if _children() <= KEEP:
+                return
             time.sleep(0.01)
+
+
+KEEP: set[int] = set()  # processes of this script's own that outlive a command
+
+
+def _children() -> set[int]:
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        pids |= {int(pid) for pid in (task / "children").read_text().split()}
+    return pids
 
 
 def _watch_memory(process: subprocess.Popen, peaks: list[int]) -> None:
@@ -235,6 +247,47 @@ def bench_batch(work: Path, runs: int) -> None:
     ratio_line("   peak memory, batch vs single build", peak / one_build_peak, 1.5, detail)
     detail = f"CPU {cpu_all:.1f} s with {os.cpu_count()} workers, {cpu_one:.1f} s with one"
     ratio_line("   batch CPU, 2 workers vs 1", cpu_all / cpu_one, 1.10, detail)
+
+
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+cluster = LocalCluster(n_workers={workers}, threads_per_worker=1, host="127.0.0.1",
+                       dashboard_address=None)
+print(cluster.scheduler_address, flush=True)
+sys.stdin.read()  # until the benchmark is done with it
+cluster.close()
+"""
+
+
+def bench_roster(work: Path, runs: int) -> None:
+    """A 100-church roster (the sample study), on every core of this machine vs on a local
+    Dask cluster of as many worker processes, already running as a real cluster would be:
+    what the engine costs, and booklets a minute (two per church)."""
+    project = project_with(work / "roster")
+    rows = "".join(f"Church number {n},2027-01-{n % 28 + 1:02d}\n" for n in range(100))
+    (project / "churches.csv").write_text(f"church,start\n{rows}")
+    build = [*STUDYBOOK, "build", "--roster", "churches.csv", "--force", "--quiet"]
+    local, _, _ = median(build, project, runs, cold(project))
+    workers = os.cpu_count()
+    cluster = subprocess.Popen(
+        [sys.executable, "-c", CLUSTER.format(workers=workers)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=ENVIRONMENT,
+    )  # fmt: skip
+    KEEP.add(cluster.pid)
+    try:
+        address = cluster.stdout.readline().strip()
+        dask, _, _ = median([*build, "--executor", "dask", "--scheduler", address], project,
+                            runs, cold(project))  # fmt: skip
+    finally:
+        cluster.stdin.close()
+        cluster.wait()
+        KEEP.discard(cluster.pid)
+    detail = (
+        f"{workers} cores {local:.0f} s ({200 / local * 60:.0f} booklets a minute), "
+        f"Dask, {workers} workers {dask:.0f} s ({200 / dask * 60:.0f} a minute)"
+    )
+    ratio_line("11. 100-church roster: Dask vs local", dask / local, 1.15, detail)
 
 
 def bench_scale(work: Path, runs: int) -> None:
@@ -425,6 +478,7 @@ BENCHES = {
     "edit": bench_edit,
     "tagging": bench_tagging,
     "markdown": bench_markdown,
+    "roster": bench_roster,
 }
 
 

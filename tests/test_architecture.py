@@ -26,6 +26,7 @@ ORDER = [
     "press",
     "output",
     "pipeline",
+    "roster",
     "preview",
     "starter",
     "console",

@@ -3,82 +3,37 @@
 from __future__ import annotations
 
 import shlex
+import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .console import QUIET, VERBOSE, CommandGroup, choice, system_notes
-from .errors import Problem, ProblemsFound, one_line
-from .jobs import Limits, Workers, available_cores
+from .console import (
+    QUIET,
+    ROSTER_OPTION,
+    STRICT_OPTION,
+    VERBOSE,
+    CommandGroup,
+    build_roster_showing,
+    check_roster_options,
+    check_roster_showing,
+    choice,
+    limit_options,
+    limits,
+    list_references,
+    plural,
+    problems_reported,
+    settings_options,
+    system_notes,
+    warn,
+)
+from .errors import ProblemsFound, one_line
+from .jobs import Workers, available_cores
 from .project import PACKAGE_LAYOUTS, shown, studies_path
 
 PATH_ARGUMENT = click.argument("path", required=False, type=click.Path(path_type=Path))
-
-
-class InputProblems(click.ClickException):
-    """Every problem in the user's input, one line each, exit status 1, no traceback."""
-
-    def __init__(self, found: ProblemsFound, *, strict: bool = False) -> None:
-        errors = sum(not p.warning for p in found.problems)
-        warnings = len(found.problems) - errors
-        counts = [f"{errors} problem(s)"] if errors else []
-        counts += [_plural(warnings, "warning")] if warnings else []
-        message = f"{' and '.join(counts)} found"
-        super().__init__(message + (", and --strict makes warnings errors" if strict else ""))
-        self.problems = found.problems
-
-    def show(self, file=None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"studybook: {self.message}", err=True)
-
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else words or word + 's'}"
-
-
-STRICT_OPTION = click.option(
-    "--strict", is_flag=True, help="Treat warnings (e.g. an ambiguous reference) as errors."
-)
-
-
-def _limit_options(command):
-    """--time-limit and --memory-limit: what checking the project, and writing each file,
-    may use (lowered to what the shell allows)."""
-    command = click.option(
-        "--memory-limit",
-        type=click.IntRange(min=256, max=1_048_576),
-        default=Limits.memory_mb,
-        show_default=True,
-        help="Megabytes of memory checking the project, or one PDF, may use.",
-    )(command)
-    return click.option(
-        "--time-limit",
-        type=click.IntRange(min=1, max=86_400),
-        default=Limits.cpu_seconds,
-        show_default=True,
-        help="CPU seconds checking the project, or one PDF, may take before it is stopped.",
-    )(command)
-
-
-def _limits(time_limit: int, memory_limit: int, quiet: bool = False) -> Limits:
-    """The limits asked for, lowered to what the shell allows, saying so."""
-    limits, notes = Limits(time_limit, memory_limit).fitted()
-    for note in notes if not quiet else ():
-        click.echo(note, err=True)
-    return limits
-
-
-def _warn(warnings: list[Problem], strict: bool) -> None:
-    """Print warnings; with --strict they are problems that stop the command."""
-    if strict and warnings:
-        raise InputProblems(ProblemsFound(warnings), strict=True)
-    for warning in warnings:
-        click.echo(str(warning), err=True)
 
 
 @click.group(
@@ -98,52 +53,6 @@ def main(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
-def _settings_options(command):
-    """The customisation options shared by commands; each overrides studybook.yaml."""
-    options = [
-        click.option("--church", help="Church name, printed on the cover and in the footer."),
-        click.option("--group", help="Group name."),
-        click.option("--leader", help="Leader's name, printed on the cover."),
-        click.option("--logo", help="PNG, JPEG or SVG file inside the project, for the cover."),
-        click.option("--place", help="Where the group meets."),
-        click.option("--start", help="Date of the first meeting, YYYY-MM-DD."),
-        click.option("--every", type=choice("week", "2weeks", "month"), help="How often."),
-        click.option("--skip", multiple=True, help="A meeting date to skip (repeatable)."),
-        click.option("--time", help="Meeting time, 24-hour HH:MM."),
-        click.option("--duration", type=int, help="Meeting length in minutes (default 90)."),
-        click.option("--timezone", help="Where the group meets, e.g. America/Chicago (IANA)."),
-        click.option(
-            "--locale",
-            help="Locale for dates, e.g. en_GB, es_MX (default: the study's language).",
-        ),
-        click.option(
-            "--paper", type=choice("half-letter", "letter", "a5", "a4"), help="Page size."
-        ),
-        click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
-        click.option(
-            "--shape",
-            type=choice("booklet", "sheet"),
-            help="The participant edition: a booklet, or a sheet without cover and contents.",
-        ),
-        click.option(
-            "--translation",
-            help="Bible text: web (default), kjv, dr … or a SWORD module (see the README).",
-        ),
-        click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
-        click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
-        click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),
-        click.option("--bleed", type=float, help="Bleed in mm around each page, for print shops."),
-        click.option("--marks", type=choice("crop", "none"), help="Printer's marks."),
-        click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A files."),
-        click.option(
-            "--pdf-ua/--no-pdf-ua", default=None, help="Tagged PDF for screen readers (default on)."
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
 @main.command(short_help="Write the PDFs to print (and the group's calendar).")
 @PATH_ARGUMENT
 @click.option(
@@ -161,11 +70,26 @@ def _settings_options(command):
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even if nothing has changed.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
-@_limit_options
+@limit_options
 @QUIET
 @VERBOSE
 @STRICT_OPTION
-@_settings_options
+@ROSTER_OPTION
+@click.option(
+    "--executor",
+    type=choice("local", "dask"),
+    default="local",
+    show_default=True,
+    help="Where a roster's churches are built: this computer, or a Dask cluster.",
+)
+@click.option("--scheduler", help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The roster's report, .json or .csv (default: roster-report.json in the output).",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop a roster at the first church that fails.")
+@settings_options
 def build(
     path: Path | None,
     edition: str,
@@ -177,14 +101,21 @@ def build(
     quiet: bool,
     verbose: bool,
     strict: bool,
+    roster: Path | None,
+    executor: str,
+    scheduler: str | None,
+    report: Path | None,
+    fail_fast: bool,
     **settings: object,
 ) -> None:
     """Build the PDFs and calendars of studies (a file, or every .md and .yaml file in a
-    folder; default: the content/ folder of the project you are in)."""
+    folder; default: the content/ folder of the project you are in); with --roster, for
+    every church of a roster."""
     from .output import locked
     from .pipeline import BuildRequest
 
-    with _problems_reported():
+    check_roster_options(roster, executor, scheduler, report, fail_fast)
+    with problems_reported():
         path = studies_path(path)
     system_notes(verbose and not quiet)
     cores = available_cores()
@@ -195,40 +126,37 @@ def build(
         jobs = cores
     editions = ["leader", "participant"] if edition == "all" else [edition]
     request = BuildRequest(path, editions, out_dir, settings, force, strict)
+    if roster is not None:
+        with problems_reported():
+            failed = build_roster_showing(
+                request, roster, executor, scheduler, report, fail_fast, jobs,
+                limits(time_limit, memory_limit, quiet), quiet,
+            )  # fmt: skip
+        sys.exit(1 if failed else 0)
     waiting = "waiting for another build writing to the same folder to finish…"
-    with _problems_reported(), locked(request.base, lambda: quiet or click.echo(waiting)):
+    with problems_reported(), locked(request.base, lambda: quiet or click.echo(waiting)):
         key = request.cache_key()
         unchanged = request.unchanged(key)
         if unchanged is not None:
             if not quiet:
-                files = _plural(len(unchanged), "file")
+                files = plural(len(unchanged), "file")
                 click.echo(f"up to date: {files} unchanged (use --force to rebuild)")
             return
-        workers = Workers(jobs, _limits(time_limit, memory_limit, quiet)).start()  # it is slow
+        workers = Workers(jobs, limits(time_limit, memory_limit, quiet)).start()  # it is slow
         from .console import write_showing_progress
         from .pipeline import plan_build
 
         plan = plan_build(request, workers)
-        _warn(plan.warnings, strict)
+        warn(plan.warnings, strict)
         for note in [] if quiet else plan.notes:
             click.echo(note)
         results = write_showing_progress(request, key, plan, workers, quiet=quiet, verbose=verbose)
-    _warn([w for written in results for w in written.warnings], strict=False)
+    warn([w for written in results for w in written.warnings], strict=False)
     if not quiet:
         for target, instructions in (f for written in results for f in written.files):
             click.echo(f"wrote {shown(target)}")
             if instructions:
                 click.echo(textwrap.indent(instructions, "    "))
-
-
-@contextmanager
-def _problems_reported() -> Iterator[None]:
-    """Turn the project's own errors into one line per problem and exit status 1."""
-    try:
-        yield
-    except ProblemsFound as found:
-        only_warnings = all(p.warning for p in found.problems)  # stopping only with --strict
-        raise InputProblems(found, strict=only_warnings) from None
 
 
 @main.command(short_help="Find every problem in the studies and settings, with its place.")
@@ -238,11 +166,12 @@ def _problems_reported() -> Iterator[None]:
     is_flag=True,
     help="Also list every scripture reference: where, as written, what it means, verses.",
 )
-@_limit_options
+@limit_options
 @QUIET
 @VERBOSE
 @STRICT_OPTION
-@_settings_options
+@ROSTER_OPTION
+@settings_options
 def check(
     path: Path | None,
     references: bool,
@@ -251,28 +180,36 @@ def check(
     quiet: bool,
     verbose: bool,
     strict: bool,
+    roster: Path | None,
     **settings: object,
 ) -> None:
     """Validate studies and settings (a study file or folder of them; default: the
-    content/ folder of the project you are in); end with how many there are."""
-    from .pipeline import bible_notes, check_project
+    content/ folder of the project you are in); end with how many there are. With
+    --roster, check every church of a roster."""
+    from .pipeline import BuildRequest, bible_notes, check_project
     from .settings import describe
 
     system_notes(verbose and not quiet)
-    with _problems_reported():
-        workers = Workers(1, _limits(time_limit, memory_limit, quiet))
+    if roster is not None:
+        with problems_reported():
+            editions = ["leader", "participant"]
+            request = BuildRequest(studies_path(path), editions, settings=settings, strict=strict)
+            failed = check_roster_showing(request, roster, strict)
+        sys.exit(1 if failed else 0)
+    with problems_reported():
+        workers = Workers(1, limits(time_limit, memory_limit, quiet))
         project = check_project(studies_path(path), settings, workers)
     for loaded in project.studies:
         where = shown(loaded.path)
         if references:
-            _list_references(where, loaded)
+            list_references(where, loaded)
         if quiet or (strict and loaded.warnings):
             continue
         sessions = loaded.study.sessions
         questions = sum(len(s.questions) for s in sessions)
         click.echo(
-            f"{where}: ok — {_plural(len(sessions), 'session')}, "
-            f"{_plural(questions, 'question')}, {_plural(len(loaded.citations), 'reference')}"
+            f"{where}: ok — {plural(len(sessions), 'session')}, "
+            f"{plural(questions, 'question')}, {plural(len(loaded.citations), 'reference')}"
         )
         bibles = [o.translation for study, o in project.printings if study.path == loaded.path]
         for line in dict.fromkeys(describe(bible) for bible in bibles):
@@ -280,39 +217,12 @@ def check(
     for note in [] if quiet else bible_notes(project):
         click.echo(note)
     warnings = [w for loaded in project.studies for w in loaded.warnings]
-    _warn(warnings, strict)
+    warn(warnings, strict)
     if not quiet:
         sessions = sum(len(loaded.study.sessions) for loaded in project.studies)
-        counts = [_plural(len(project.studies), "study", "studies"), _plural(sessions, "session")]
-        counts.append(_plural(len(warnings), "warning") if warnings else "no warnings")
+        counts = [plural(len(project.studies), "study", "studies"), plural(sessions, "session")]
+        counts.append(plural(len(warnings), "warning") if warnings else "no warnings")
         click.echo(f"ok — {', '.join(counts)}")
-
-
-def _list_references(where: str, loaded) -> None:
-    """One line per reference: where, as written, what it resolved to, verses it adds;
-    then the size of each edition's appendix."""
-    from .scripture import appendix_ranges, audit, pages, verse_count
-
-    for row in audit(loaded.citations):
-        c = row.citation
-        written = " ".join(c.reference.text.split())
-        notes = [_plural(row.verses, "verse")]
-        if row.new != row.verses:
-            notes.append(f"{row.new or 'none'} new")
-        if c.leader_only:
-            notes.append("leader only")
-        basis = f"; {c.reference.basis}" if c.reference.basis else ""  # "; book from …"
-        click.echo(
-            f"{where}:{c.line}:{c.column}: {written} → {c.reference.label()} "
-            f"({', '.join(notes)}{basis})"
-        )
-    for edition, leader in (("leader", True), ("participant", False)):
-        ranges = appendix_ranges(loaded.citations, leader=leader)
-        verses = verse_count(ranges)
-        click.echo(
-            f"{where}: {edition} appendix: {_plural(len(ranges), 'passage')}, "
-            f"{_plural(verses, 'verse')}, about {_plural(pages(verses), 'page')}"
-        )
 
 
 @main.command(short_help="Preview the booklets in your browser as you write.")
@@ -330,7 +240,7 @@ def _list_references(where: str, loaded) -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 @VERBOSE
-@_settings_options
+@settings_options
 def serve(
     path: Path | None,
     host: str,
@@ -343,7 +253,7 @@ def serve(
     the studies of the project you are in). Stop it with Ctrl-C."""
     from .preview import serve as preview
 
-    with _problems_reported():
+    with problems_reported():
         path = studies_path(path)
         system_notes(verbose)
         preview(path, settings, host, port, open_browser, click.echo)
@@ -358,7 +268,7 @@ def new(folder: Path, quiet: bool, verbose: bool) -> None:
     commented studybook.yaml and an empty layouts/. Existing files are never overwritten."""
     from .starter import STUDY, create
 
-    with _problems_reported():
+    with problems_reported():
         made = create(folder)
     if quiet:
         return
@@ -385,7 +295,7 @@ def new(folder: Path, quiet: bool, verbose: bool) -> None:
 )
 @click.option("--language", help="The study's language, e.g. es (default: guessed from it).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@_limit_options
+@limit_options
 @QUIET
 @VERBOSE
 def import_(
@@ -404,8 +314,8 @@ def import_(
     from .importers import import_file
     from .pipeline import check_project
 
-    workers = Workers(1, _limits(time_limit, memory_limit, quiet))
-    with _problems_reported():
+    workers = Workers(1, limits(time_limit, memory_limit, quiet))
+    with problems_reported():
         written = import_file(source, output, language, workers, force=force)
     if not quiet:
         click.echo(f"wrote {shown(written.target)}")
@@ -413,7 +323,7 @@ def import_(
             click.echo(one_line(line))
     try:
         project = check_project(written.target, {}, workers)
-        _warn([w for loaded in project.studies for w in loaded.warnings], strict=False)
+        warn([w for loaded in project.studies for w in loaded.warnings], strict=False)
     except ProblemsFound as found:
         for problem in found.problems:
             click.echo(str(problem), err=True)
@@ -479,7 +389,7 @@ def clean(
     from .output import clean_output, locked
     from .project import output_base
 
-    with _problems_reported():
+    with problems_reported():
         base = output_base(studies_path(path), out_dir)
         removed = []
         if base.is_dir():
@@ -491,5 +401,5 @@ def clean(
         click.echo(f"removed {shown(gone)}")
     files = sum(gone.suffix in (".pdf", ".ics") for gone in removed)
     kept = len(removed) - files
-    what = [*(["what builds keep"] if kept else []), *([_plural(files, "file")] if files else [])]
+    what = [*(["what builds keep"] if kept else []), *([plural(files, "file")] if files else [])]
     click.echo(f"cleaned {shown(base)}: removed {' and '.join(what) or 'nothing'}")

@@ -42,8 +42,13 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """`file:line:column`, or the file alone when there is no position."""
-        return one_line(f"{self.file}:{self.line}:{self.column}" if self.line else self.file)
+        """`file:line:column`, `file:line` when the column is unknown (a spreadsheet's
+        cell names its column in the message), or the file alone; fit to print (see
+        `one_line`)."""
+        if not self.line:
+            return one_line(self.file)
+        column = f":{self.column}" if self.column else ""
+        return one_line(f"{self.file}:{self.line}{column}")
 
     def __str__(self) -> str:
         text = f"{self.where}: {'warning: ' if self.warning else ''}{one_line(self.message)}"

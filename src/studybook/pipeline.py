@@ -117,41 +117,19 @@ def check_project(path: Path, settings: dict[str, object], workers: Workers) -> 
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:
     """Load the studies and the settings, raising the problems of both together."""
-    folder = project_root(path)
-    problems: list[Problem] = []
-    studies: list[LoadedStudy] = []
+    folder, studies, problems = load_studies(path)
     builds: list[BuildOptions] = []
-    try:
-        studies = load_all(path, partial(_picture_problems, folder))
-    except ProblemsFound as found:
-        problems += found.problems
     try:
         builds = load_settings(folder, settings)
     except ProblemsFound as found:
         problems += found.problems
-    if (folder / "layouts").is_dir():
-        from .render import environment, layout_problems  # Jinja only for layouts
-
-        problems += layout_problems(environment(folder / "layouts"))
-    for options in builds:
-        for i, loaded in enumerate(studies):
-            try:
-                own = [s.date for s in loaded.study.sessions]
-                dated = [d for d in options.schedule.session_dates(own) if isinstance(d, date)]
-            except ProblemsFound as found:
-                problems += found.problems
-                continue
-            if dated and options.locale is None:
-                problems += _undatable(loaded)
-            if gaps := options.schedule.clock_gaps(dated):
-                studies[i] = replace(loaded, warnings=tuple(sorted({*loaded.warnings, *gaps})))
     bibles = Bibles(folder)
     printed: list[tuple[LoadedStudy, list[BuildOptions]]] = []
     for loaded in studies:
         found: list[Problem] = []
-        sets = [_with_bible(options, loaded, bibles, found) for options in builds]
+        sets = [with_bible(options, loaded, bibles, found) for options in builds]
         for options in sets:
-            found += unprinted(str(loaded.path), loaded.citations, options.translation)
+            found += fits(loaded, options)
         problems += {p for p in found if not p.warning}
         warnings = sorted({*loaded.warnings, *(p for p in found if p.warning)})
         printed.append((replace(loaded, warnings=tuple(warnings)), sets))
@@ -162,7 +140,39 @@ def load_project(path: Path, settings: dict[str, object]) -> Project:
     return Project(folder, studies, builds, printings)
 
 
-def _with_bible(
+def load_studies(path: Path) -> tuple[Path, list[LoadedStudy], list[Problem]]:
+    """The project folder, its studies and the problems in them and in its layouts."""
+    folder = project_root(path)
+    problems: list[Problem] = []
+    studies: list[LoadedStudy] = []
+    try:
+        studies = load_all(path, partial(_picture_problems, folder))
+    except ProblemsFound as found:
+        problems += found.problems
+    if (folder / "layouts").is_dir():
+        from .render import environment, layout_problems  # Jinja only for layouts
+
+        problems += layout_problems(environment(folder / "layouts"))
+    return folder, studies, problems
+
+
+def fits(loaded: LoadedStudy, options: BuildOptions) -> list[Problem]:
+    """What stops a study printing with one set's options, and what is doubtful about it
+    (warnings): meeting dates that do not fit its sessions, dates its language cannot
+    print, a meeting time the clocks skip, references the set's translation cannot print
+    (references are read with the study; the translation comes with the settings)."""
+    found = unprinted(str(loaded.path), loaded.citations, options.translation)
+    try:
+        own = [s.date for s in loaded.study.sessions]
+        dated = [d for d in options.schedule.session_dates(own) if isinstance(d, date)]
+    except ProblemsFound as problems:
+        return found + problems.problems
+    if dated and options.locale is None:
+        found += _undatable(loaded)
+    return found + options.schedule.clock_gaps(dated)
+
+
+def with_bible(
     options: BuildOptions, loaded: LoadedStudy, bibles: Bibles, found: list[Problem]
 ) -> BuildOptions:
     """A set's options for one study, with the Bible the study prints: the set's, or for

@@ -137,13 +137,17 @@ class Workers:
         self.limits = limits or Limits()
         self.umask = 0o022
         self._stopping = threading.Event()
+        self._processes: set[BaseProcess] = set()  # of every map, which may run in threads
         import multiprocessing
 
         self.context = multiprocessing.get_context("forkserver")
 
     def stop(self) -> None:
-        """Stop the jobs running now (their `map` raises Stopped), and any started later."""
+        """Stop the jobs running now, of every map (from any thread): they are ended at
+        once, their maps raise Stopped, and no more start."""
         self._stopping.set()
+        for process in list(self._processes):
+            process.kill()
 
     def start(self) -> Workers:
         """Start the fork server, which then imports WeasyPrint while this process goes on;
@@ -219,6 +223,7 @@ class Workers:
                     item = running[key]
                     if key in ready or now >= item.deadline:
                         del running[key]
+                        self._processes.discard(item.process)
                         timed_out = key not in ready
                         result, failures = item.finish(self.limits, news, timed_out=timed_out)
                         problems += failures
@@ -228,6 +233,7 @@ class Workers:
             for item in running.values():
                 item.process.kill()
                 item.process.join()
+                self._processes.discard(item.process)
         if problems:
             raise ProblemsFound(problems)
 
@@ -245,6 +251,7 @@ class Workers:
         )
         try:
             process.start()
+            self._processes.add(process)
         except (EOFError, ConnectionError, FileNotFoundError):  # the fork server was ended
             receive.close()
             message = "the process that starts the render jobs was ended from outside"

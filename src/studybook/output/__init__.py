@@ -5,7 +5,7 @@ builds keep and leave (`clean`).
 
 Takes the files a build staged; gives them in place, and remembers what made them."""
 
-from .cache import fresh_outputs, inputs_key
+from .cache import fresh_outputs, inputs_key, library_versions, settings_key, sources_digest
 from .clean import PARTS, clean_output
 from .transaction import check_inside, commit, discard, locked, staged
 
@@ -17,8 +17,11 @@ __all__ = [
     "discard",
     "fresh_outputs",
     "inputs_key",
+    "library_versions",
     "locked",
     "meetings_calendar",
+    "settings_key",
+    "sources_digest",
     "staged",
 ]
 

@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..project import PACKAGE_LAYOUTS, file_digest, fingerprint, read_own, write_atomically
+from ..project import (
+    PACKAGE_LAYOUTS,
+    file_digest,
+    fingerprint,
+    project_files,
+    read_own,
+    write_atomically,
+)
 from ..resources import font_faces
 from ..scripture import library_files
 
@@ -26,13 +33,19 @@ TRANSLATION_PACKAGES = "pythonbible_"  # every translation's package: its text i
 
 def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
     """A digest of everything a build reads: project files (but its output), built-in
-    layouts, fonts, the SWORD modules installed outside the project, the versions of
-    studybook and the libraries it renders with, and the command's options."""
+    layouts, fonts, the versions of studybook and the libraries it renders with, and the
+    command's options."""
+    return settings_key(sources_digest(project, skip=(out_dir,)), request)
+
+
+def sources_digest(project: Path, skip: tuple[Path, ...]) -> str:
+    """A digest of what every build of a project reads: its files (but those in `skip`:
+    the output, a roster), the built-in layouts, the fonts, the SWORD modules installed
+    outside the project, and the versions of studybook and the libraries it renders with."""
     digest = hashlib.sha256()
-    versions = _versions() | {"studybook": __version__}
-    digest.update(json.dumps([versions, request], sort_keys=True, default=str).encode())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
     for root in (project, PACKAGE_LAYOUTS):
-        for path in _files(root, skip=out_dir.resolve()):
+        for path in project_files(root, skip=skip):
             digest.update(f"{path.relative_to(root)}\0".encode())
             digest.update(file_digest(path))
     for path in [face.path for face in font_faces()] + list(library_files()):
@@ -42,6 +55,18 @@ def inputs_key(project: Path, out_dir: Path, request: dict[str, object]) -> str:
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def settings_key(sources: str, request: dict[str, object]) -> str:
+    """The key of one build: what it reads (`sources_digest`) and what it was asked."""
+    asked = json.dumps(request, sort_keys=True, default=str)
+    return hashlib.sha256(f"{sources}\0{asked}".encode()).hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """The versions of studybook and of the libraries it renders with: builds made with
+    others may differ."""
+    return _versions() | {"studybook": __version__}
 
 
 def fresh_outputs(out_dir: Path, key: str) -> list[Path] | None:
@@ -72,26 +97,6 @@ def remember(out_dir: Path, key: str, written: list[Path]) -> None:
 def forget(out_dir: Path) -> None:
     """Drop the record, so the next build runs in full (used before writing anything)."""
     (out_dir / MANIFEST).unlink(missing_ok=True)
-
-
-def _files(root: Path, skip: Path) -> list[Path]:
-    """Regular files under root, in a stable order; links, hidden files and output left out.
-
-    Links are left out because the build refuses anything reached through one that leads
-    out of the project, and reading their targets here would read outside it.
-    """
-    found = []
-    for folder, dirs, names in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(
-            d for d in dirs
-            if not d.startswith(".") and d != "__pycache__" and (here / d).resolve() != skip
-        )  # fmt: skip
-        for name in sorted(names):
-            path = here / name
-            if not name.startswith(".") and not path.is_symlink() and path.is_file():
-                found.append(path)
-    return found
 
 
 def _versions() -> dict[str, str]:

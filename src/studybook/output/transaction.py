@@ -124,15 +124,21 @@ def _finish(base: Path, journal: dict) -> None:
 
 
 def _recover(base: Path) -> None:
-    """Complete a build that was interrupted while moving its files, then clear leftovers
-    (in the output folder's own folders: a link to a folder elsewhere is not followed)."""
-    try:
-        journal = json.loads(read_own(base / JOURNAL, MAX_JOURNAL) or b"")
-    except ValueError:
-        journal = None
-    if isinstance(journal, dict) and isinstance(journal.get("files"), list):
-        _finish(base, journal)
-    (base / JOURNAL).unlink(missing_ok=True)
+    """Complete a build that was interrupted while moving its files (in the output folder,
+    or in a roster's church folder, which commits on its own), then clear leftovers (in
+    the output folder's own folders: a link to a folder elsewhere is never followed)."""
+    folders = [
+        base,
+        *sorted(Path(e.path) for e in os.scandir(base) if e.is_dir(follow_symlinks=False)),
+    ]
+    for folder in folders:
+        try:
+            journal = json.loads(read_own(folder / JOURNAL, MAX_JOURNAL) or b"")
+        except ValueError:
+            journal = None
+        if isinstance(journal, dict) and isinstance(journal.get("files"), list):
+            _finish(folder, journal)
+        (folder / JOURNAL).unlink(missing_ok=True)
     for folder, dirs, names in os.walk(base):
         if len(Path(folder).relative_to(base).parts) + 1 >= _DEPTH:
             dirs.clear()

@@ -6,7 +6,7 @@ build recorded), and writing files so that readers see the old or the whole new 
 (`atomic`)."""
 
 from .atomic import TEMPORARY, unwritable, write_atomically
-from .files import Unreadable, file_digest, fingerprint, read_inside, read_own
+from .files import Unreadable, file_digest, fingerprint, project_files, read_inside, read_own
 from .locate import (
     PACKAGE_LAYOUTS,
     nearest_project,
@@ -26,6 +26,7 @@ __all__ = [
     "nearest_project",
     "not_found",
     "output_base",
+    "project_files",
     "project_root",
     "read_inside",
     "read_own",

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 _FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -115,3 +116,28 @@ def file_digest(path: Path) -> bytes:
         if info.st_size > 1_000_000:
             return f"{info.st_size}:{info.st_mtime_ns}".encode()
         return hashlib.sha256(stream.read(1_000_001)).digest()
+
+
+def project_files(root: Path, skip: Iterable[Path] = ()) -> list[Path]:
+    """Regular files under root, in a stable order; links, hidden files and `skip` (files or
+    folders: the output, a roster) left out.
+
+    Links are left out because the build refuses anything reached through one that leads
+    out of the project, and reading their targets here would read outside it.
+    """
+    left_out = {path.resolve() for path in skip}
+    files_left_out = {path for path in left_out if path.is_file()}
+    found = []
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d != "__pycache__" and (here / d).resolve() not in left_out
+        )  # fmt: skip
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or path.is_symlink() or not path.is_file():
+                continue
+            if not files_left_out or path.resolve() not in files_left_out:
+                found.append(path)
+    return found

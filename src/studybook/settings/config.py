@@ -212,18 +212,38 @@ def load_settings(project: Path, options: dict[str, Any]) -> list[BuildOptions]:
 def _options_layer(options: dict[str, Any], problems: list[Problem]) -> _Layer:
     given = {k: v for k, v in options.items() if v not in (None, ())}
     origins = {k: Origin(f"--{k.replace('_', '-')}") for k in given}
+    return _checked_layer(given, origins, problems)
+
+
+def _checked_layer(
+    given: dict[str, Any], origins: dict[str, Origin], problems: list[Problem]
+) -> _Layer:
+    """Values given as text (options, a roster's cells), checked and converted; each one
+    that is wrong is a problem at its origin and is left out."""
     try:
         checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
     except ValidationError as err:
         for error in err.errors(include_url=False):
             name = str(error["loc"][0])
             message, hint = describe(error, SetFields)
+            if origins[name].name:  # a cell: its column's name starts the message already
+                message = f"'{_cell(given[name], error['loc'])}' " + message.removeprefix(
+                    f"'{name}' "
+                )
             problems.append(origins[name].problem(message, hint))
             given.pop(name, None)
         checked = SetFields.model_validate(given, strict=False).model_dump(exclude_none=True)
-    for i, _ in enumerate(checked.get("skip", [])):
-        origins[f"skip.{i}"] = origins["skip"]
+    for name in ("skip", "dates"):
+        for i, _ in enumerate(checked.get(name, [])):
+            origins[f"{name}.{i}"] = origins[name]
     return _Layer(checked, origins)
+
+
+def _cell(value: Any, loc: tuple) -> Any:
+    """The value in a cell an error is about: the cell's, or one date of a list."""
+    if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
+        return value[loc[1]]
+    return value
 
 
 def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Layer]]:
@@ -239,6 +259,9 @@ def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Lay
     if config is None:
         return _Layer(), []
     top = _document_layer(document, config.model_dump(exclude_none=True, exclude={"batch"}), ())
+    if config.batch:
+        span = document.span(("batch",), key=True)
+        top.origins["batch"] = Origin(document.file, span.line, span.column)
     entries = [
         _document_layer(document, entry.model_dump(exclude_none=True), ("batch", i))
         for i, entry in enumerate(config.batch or [])

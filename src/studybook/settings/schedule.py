@@ -31,14 +31,17 @@ def zone_folders() -> tuple[Path, ...]:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a setting came from: a file position or a command-line option."""
+    """Where a setting came from: a file position, a command-line option, or a roster's
+    row and column (`name`, the column's heading, starts the message)."""
 
     file: str
     line: int = 0
     column: int = 0
+    name: str = ""
 
     def problem(self, message: str, hint: str = "", *, warning: bool = False) -> Problem:
-        return Problem(self.file, self.line, self.column, message, hint, warning)
+        text = f"{self.name}: {message}" if self.name else message
+        return Problem(self.file, self.line, self.column, text, hint, warning)
 
 
 @dataclass(frozen=True)

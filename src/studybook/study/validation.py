@@ -201,6 +201,10 @@ _TYPE_MESSAGES = {
     "less_than_equal": ("'{name}' must be at most {le}", "use a smaller number"),
     "literal_error": ("'{name}' must be one of {expected}", "pick one of those values"),
     "bool_type": ("'{name}' should be yes or no, not {got}", "write true or false"),
+    "bool_parsing": ("'{name}' should be yes or no", "write true or false"),
+    "int_parsing": ("'{name}' should be a whole number", "write a number like 6"),
+    "int_from_float": ("'{name}' should be a whole number", "write a number like 6"),
+    "float_parsing": ("'{name}' should be a number", "write a number like 2.5"),
     "date_type": ("'{name}' should be a date, not {got}", "write it as YYYY-MM-DD"),
     "date_parsing": ("'{name}' is not a real date", "write it as YYYY-MM-DD, e.g. 2027-01-13"),
     "date_from_datetime_parsing": (
