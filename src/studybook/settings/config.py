@@ -61,12 +61,22 @@ class TranslationSetting(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     bible: Text | None = None
+    """One of studybook's translations (`web`, `kjv`, `dr` …) or a SWORD module's name or
+    abbreviation (`translation: kjv` is short for this)."""
     sword: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    """A SWORD module by its name only (`sword: WEB` for the module, where `web` would be
+    studybook's own)."""
     file: Text | None = None
+    """The church's own translation: a USFM file, or a folder of them (one book each),
+    inside the project."""
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """What the appendix calls the translation."""
     abbreviation: Annotated[str, Field(min_length=1, max_length=20)] | None = None
+    """Its abbreviation, printed with the appendix and with verses taken from it."""
     notice: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+    """The copyright notice the licence asks to be printed (a USFM file's only)."""
     licensed: bool | None = None
+    """`true`: the church may print this SWORD module, which is not in the public domain."""
 
 
 MeetingTime = Annotated[
@@ -80,17 +90,31 @@ class SetFields(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     church: Text | None = None
+    """The church's name: on the cover, in the footer (church · group) and as the PDFs'
+    author."""
     group: Text | None = None
+    """The group's name: in the footer and the calendar."""
     leader: Text | None = None
+    """The leader's name, on the cover."""
     place: Text | None = None
+    """Where the group meets: on the cover and in the calendar."""
     logo: Text | None = None
+    """A PNG, JPEG or SVG file inside the project, for the cover."""
     time: MeetingTime | None = None
+    """The meeting time, 24-hour `HH:MM` (`"19:00"`); without it, a meeting is a whole day
+    in the calendar."""
     duration: Annotated[int, Field(ge=5, le=720)] | None = None
+    """Minutes a meeting lasts, 5–720 (default 90), for the calendar."""
     timezone: Text | None = None
+    """Where the group meets, an IANA name such as `America/Chicago`, for the calendar."""
     locale: Text | None = None
+    """Dates in another locale than the study's language, e.g. `en_GB` or `es_MX`."""
     paper: _choice("half-letter", "letter", "a5", "a4") | None = None
+    """The page size: `half-letter` (the default), `letter`, `a5` or `a4`."""
     large_print: bool | None = None
+    """A large-print edition: larger type, more leading and more room to write."""
     shape: Literal["booklet", "sheet"] | None = None
+    """The participants' edition: a `booklet`, or a `sheet` without cover and contents."""
     translation: (
         Annotated[
             TranslationSetting,
@@ -98,23 +122,38 @@ class SetFields(BaseModel):
         ]
         | None
     ) = None
+    """The Bible text: one of studybook's translations (`web`, the default, `kjv` …), a SWORD
+    module, or the church's own in USFM."""
     start: date | None = None
+    """The date of the first meeting, `YYYY-MM-DD`."""
     every: _choice("week", "2weeks", "month") | None = None
+    """How often the group meets from `start`: `week`, `2weeks` or `month`."""
     skip: list[date] | None = None
+    """Dates on the schedule when the group does not meet."""
     dates: Annotated[list[date], Field(min_length=1)] | None = None
+    """One date per session, instead of `start` and `every`."""
     booklet: bool | None = None
+    """Also write each edition as a booklet to fold and staple (`…-booklet.pdf`)."""
     creep: Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)] | None = None
+    """Booklet creep compensation, 0–5 mm."""
     handouts: bool | None = None
+    """Also write the participants' edition split per session (`…-session-N.pdf`)."""
     bleed: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
+    """Bleed around each page for a print shop, 0–10 mm."""
     marks: _choice("crop", "none") | None = None
+    """Printer's marks: `crop`, or `none`."""
     pdf_a: bool | None = None
+    """Archival PDF/A files: PDF/A-2a when tagged, else PDF/A-2b."""
     pdf_ua: bool | None = None
+    """Tagged PDFs for screen readers, PDF/UA-1 (on unless `false`)."""
 
 
 class ConfigFile(SetFields):
     """The whole `studybook.yaml`: defaults for every set, and optionally a batch of sets."""
 
     batch: Annotated[list[SetFields], Field(min_length=1)] | None = None
+    """One set of PDFs per church, each in its own folder: a list of these settings, each
+    church's own over the file's."""
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,21 @@ class Labels(Node):
     """The author's own words for the boxes layouts label, printed instead of studybook's."""
 
     answer: Label | None = None
+    """Instead of "Sample answers", e.g. "Sample answers may include…"."""
     leader_note: Label | None = None
+    """Instead of "Leader note", e.g. "Leader Note:"."""
     key_verse: Label | None = None
+    """Instead of "The Key Verse", e.g. "Memory Verse"."""
     readings: Label | None = None
+    """Instead of "This week's readings"."""
     opening: Label | None = None
+    """Instead of "Opening"."""
     closing: Label | None = None
+    """Instead of "Closing"."""
     prayer: Label | None = None
+    """Instead of "Prayer"."""
     journal: Label | None = None
+    """Instead of "Journal"."""
 
 
 class Block(Node):
@@ -90,7 +98,9 @@ class Block(Node):
 
     kind: ClassVar[str]
     leader_only: bool = False
+    """`true`: in the leader's guide only."""
     participant_only: bool = False
+    """`true`: in the participants' edition only."""
 
     @model_validator(mode="after")
     def _one_edition(self) -> Block:
@@ -102,8 +112,11 @@ class Block(Node):
 
 
 class Paragraph(Block):
+    """A paragraph of prose, with inline markup."""
+
     kind = "paragraph"
     paragraph: Text
+    """A paragraph of prose."""
 
 
 class Quote(Block):
@@ -111,7 +124,9 @@ class Quote(Block):
 
     kind = "quote"
     quote: Text
+    """The quotation, set off from the text."""
     ref: Reference | None = None
+    """Where it comes from: a reference, or a person."""
 
 
 class Verse(Block):
@@ -119,20 +134,32 @@ class Verse(Block):
 
     kind = "verse"
     verse: Reference
+    """The reference, e.g. `Philippians 1:6`."""
     text: Text | None = None
+    """The verse as quoted; without it, the text comes from the build's translation."""
     translation: Title | None = None
+    """Where the quoted text comes from, e.g. `NIV`."""
     label: Label | None = None
+    """The author's label over it."""
 
 
 class Bullets(Block):
+    """A bulleted list."""
+
     kind = "bullets"
     bullets: Annotated[list[Text], Field(min_length=1)]
+    """A bulleted list (bullets do not nest)."""
 
 
 class Step(Node):
+    """One step of a numbered list: a title, with an optional text and bullets."""
+
     title: Title
+    """The step's title, in bold."""
     text: Text | None = None
+    """Its text under the title."""
     bullets: list[Text] = []
+    """Bullets under its text."""
 
 
 class Steps(Block):
@@ -141,7 +168,9 @@ class Steps(Block):
 
     kind = "steps"
     steps: Annotated[list[Step | Text], Field(min_length=1)]
+    """A numbered list: each step a text, or a `title` with a `text` and `bullets`."""
     start: Annotated[int, Field(ge=0, le=99_999)] = 1
+    """The first step's number."""
 
 
 Cell = Annotated[str, Field(max_length=MAX_TEXT)]
@@ -155,6 +184,7 @@ class Table(Block):
         list[Annotated[list[Cell], Field(min_length=1, max_length=MAX_CELLS)]],
         Field(min_length=1, max_length=MAX_ROWS),
     ]
+    """Rows of cells, the first row the header; every row as many cells as the header."""
 
     @model_validator(mode="after")
     def _rows_fit(self) -> Table:
@@ -174,6 +204,7 @@ class Instruction(Block):
 
     kind = "instruction"
     instruction: Text
+    """Something the group does now, marked →."""
 
 
 class SubQuestion(Node):
@@ -181,11 +212,17 @@ class SubQuestion(Node):
     with writing room of its own when it has `lines`."""
 
     question: Texts
+    """The sub-question: a text, or a list of paragraphs."""
     mark: Mark | None = None
+    """One of the study's `marks`, printed "(O)"."""
     number: Number | None = None
+    """The author's letter or label instead of a, b, c; `false` for none."""
     lines: Lines | None = None
+    """Writing lines under it in the participants' edition (0–40)."""
     answer: LeaderTexts = []
+    """Sample answers, in the leader's guide only: a text or a list."""
     leader_note: LeaderTexts = []
+    """A note for the leader only: a text or a list."""
 
 
 class Question(Block):
@@ -195,14 +232,25 @@ class Question(Block):
 
     kind = "question"
     question: Texts
+    """The question: a text, or a list of paragraphs."""
     subquestions: list[SubQuestion | Text] = []
+    """Questions inside it, lettered a, b, c: each a text, or fields like a question's."""
     mark: Mark | None = None
+    """One of the study's `marks`, printed "(O)"."""
     number: Number | None = None
+    """The author's number or label instead of studybook's count; `false` for none; a number
+    sets the count."""
     lines: Lines | None = None
+    """Writing lines after the whole question in the participants' edition (0–40; 4 unless a
+    sub-question has its own)."""
     minutes: Minutes | None = None
+    """Minutes it takes, for the leader's plan (1–240)."""
     answer: LeaderTexts = []
+    """Sample answers, in the leader's guide only: a text or a list."""
     leader_note: LeaderTexts = []
+    """A note for the leader only: a text or a list."""
     labels: Labels | None = None
+    """The author's labels for this question's `answer` and `leader_note`."""
 
     @property
     def writing_lines(self) -> int:
@@ -218,7 +266,9 @@ class LeaderNote(Block):
 
     kind = "leader_note"
     leader_note: Texts
+    """A boxed note in the leader's guide only: a text or a list."""
     label: Label | None = None
+    """The author's label, e.g. "Helpful Tip:"."""
 
     @model_validator(mode="after")
     def _for_the_leader(self) -> LeaderNote:
@@ -230,9 +280,13 @@ class LeaderNote(Block):
 
 
 class Prayer(Block):
+    """A prayer, set off from the text."""
+
     kind = "prayer"
     prayer: Text
+    """A prayer, set off."""
     label: Label | None = None
+    """The author's label, e.g. "Pray:"."""
 
 
 CONTENT_BLOCKS = (
@@ -284,7 +338,9 @@ class Section(Block):
 
     kind = "part"
     part: Title
+    """The heading over its blocks."""
     minutes: Minutes | None = None
+    """Minutes it takes, for the leader's guide and plan (1–240)."""
 
     @model_validator(mode="after")
     def _questions_fit(self) -> Section:
@@ -305,12 +361,14 @@ class Activity(Section):
     """A part inside a part, one level deep: its own heading, minutes and blocks."""
 
     blocks: Annotated[list[ContentBlock], Field(min_length=1)]
+    """The blocks under its heading."""
 
 
 class Part(Section):
     """Blocks under a heading, optionally timed, holding activities one level deep."""
 
     blocks: Annotated[list[_one_of(*CONTENT_BLOCKS, Activity)], Field(min_length=1)]
+    """The blocks under its heading, and activities: parts one level deep."""
 
 
 BLOCK_KINDS: dict[str, type[Block]] = {model.kind: model for model in (*CONTENT_BLOCKS, Part)}

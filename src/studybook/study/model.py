@@ -66,23 +66,43 @@ FootnoteLabel = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\
 
 
 class Journal(Node):
+    """Ruled journal pages for the days after the meeting, in the participants' edition."""
+
     days: Annotated[int, Field(ge=1, le=14)] = 6
+    """Journal pages, one per day after the meeting (1–14)."""
     prompt: Text | None = None
+    """The question at the top of each page."""
     label: Label | None = None
+    """The author's label instead of "Journal"."""
 
 
 class Session(Node):
+    """One meeting: its title and passage, and its blocks in order."""
+
     title: Title | None = None
+    """The session's title; without one it is "Session 1" (or, alone, the study's title)."""
     number: Number | None = None
+    """The author's number instead of studybook's count; `false` for none."""
     date: SessionDate | None = None
+    """The session's own date: `2027-03-14` (printed in the study's language and put in the
+    calendar), or text printed as written (`Feb. 2/3`)."""
     passage: Reference | None = None
+    """The main passage, under the title; it may have brackets and a caption: `(Mark
+    12:41-44) The Widow Gives All`."""
     readings: Annotated[list[Reference], one_or_more_of(Reference)] = []
+    """This week's readings: a reference or a list."""
     key_verse: Verse | None = None
+    """The key (memory) verse: `verse`, `text`, `translation`, `label`."""
     opening: list[ContentBlock] = []
+    """Blocks before everything else, e.g. a prayer."""
     blocks: list[SessionBlock] = []
+    """The session itself: blocks and parts, in order."""
     closing: list[ContentBlock] = []
+    """Blocks after everything else."""
     journal: Journal | None = None
+    """Ruled journal pages for participants after the session."""
     labels: Labels | None = None
+    """The author's labels in this session, over the study's."""
 
     @property
     def questions(self) -> list[Any]:
@@ -104,7 +124,9 @@ class Edition(Node):
     """An edition's own title and subtitle, printed instead of the study's."""
 
     title: Title | None = None
+    """The edition's own title."""
     subtitle: Title | None = None
+    """The edition's own subtitle."""
 
 
 class ParticipantEdition(Edition):
@@ -112,26 +134,47 @@ class ParticipantEdition(Edition):
     no contents, the appendix only if asked for), and optionally laid out for children."""
 
     shape: Literal["booklet", "sheet"] | None = None
+    """A `booklet` (cover, contents, appendix) or a `sheet` (no cover, no contents)."""
     appendix: bool | None = None
+    """Whether it has the appendix of passages (a booklet has one, a sheet not)."""
     children: bool = False
+    """`true`: set for children, in larger plain type with boxes to draw in."""
 
 
 class Editions(Node):
+    """Each edition's own title, and the participants' shape."""
+
     leader: Edition | None = None
+    """The leader's guide's own title and subtitle."""
     participant: ParticipantEdition | None = None
+    """The participants' edition's title, subtitle, shape, appendix and children."""
 
 
 class Study(Node):
+    """A small-group Bible study: its title and its sessions."""
+
     title: Title
+    """The study's title."""
     subtitle: Title | None = None
+    """Its subtitle."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    """Its language, e.g. `en`, `es`, `pt-BR`: the labels, dates, hyphenation and how
+    references are read."""
     editions: Editions = Editions()
+    """Each edition's own title, and the participants' shape."""
     labels: Labels | None = None
+    """The author's words for the boxes studybook labels, printed instead of its own."""
     marks: Annotated[dict[Mark, Label], Field(max_length=12)] = {}
+    """A method's marks and their meanings, e.g. `{O: Observation, I: Interpretation}`:
+    printed "(O)" with a legend."""
     footnotes: Annotated[dict[FootnoteLabel, Text], Field(max_length=500)] = {}
+    """The footnotes the text calls with `[^label]`."""
     session_numbers: bool | None = None
+    """`false`: no session numbers; `true`: number even a study of one session."""
     question_numbers: Literal["session", "study", "none"] = "session"
+    """Number questions through each `session`, through the whole `study`, or `none`."""
     sessions: Annotated[list[Session], Field(min_length=1, max_length=MAX_SESSIONS)]
+    """The sessions, 1–60."""
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -99,8 +99,8 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
         return f"missing required field '{name}'", f"add a line `{name}: …` here"
     if kind == "extra_forbidden":
         allowed = _fields_at(root, tuple(error["loc"][:-1]))
-        if name in _MOVED and name not in allowed:
-            return f"'{name}' is no longer a field here", _MOVED[name]
+        if name in MOVED_FIELDS and name not in allowed:
+            return f"'{name}' is no longer a field here", MOVED_FIELDS[name]
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
         return f"unknown field '{name}'", hint
@@ -110,9 +110,9 @@ def describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     if kind == "list_type" and name in _ONE_OR_MORE:
         got = _kind_of(error["input"])
         return f"'{name}' should be text or a list of texts, not {got}", "write `- ` before each"
-    if kind == "string_pattern_mismatch" and name in _PATTERN_MESSAGES:
-        return _PATTERN_MESSAGES[name]
-    message, hint = _TYPE_MESSAGES.get(kind, ("'{name}': {msg}", "fix this value"))
+    if kind == "string_pattern_mismatch" and name in PATTERN_MESSAGES:
+        return PATTERN_MESSAGES[name]
+    message, hint = TYPE_MESSAGES.get(kind, ("'{name}': {msg}", "fix this value"))
     details = {**error.get("ctx", {}), "name": name, "msg": error["msg"]}
     return message.format(got=_kind_of(error["input"]), **details), hint
 
@@ -140,7 +140,9 @@ def _block_problem(value: Any, *, nested: bool, loc: DataPath) -> tuple[str, str
     return "this block does not say what kind it is", hint
 
 
-_MOVED = {
+# The messages of the fields' checks, by what is wrong (the manual's Problems page lists them).
+# Fields of an older format, and where what they held goes now.
+MOVED_FIELDS = {
     "sections": "write each section as a block `- part: Heading` with its own `blocks:`",
     "questions": "write each question as a block, `- question: …`, where it belongs",
     "living_it_out": "write it as a block `- part: Living It Out This Week` with `bullets:`",
@@ -151,11 +153,13 @@ _MOVED = {
     "heading": "a part's heading is written `- part: Heading`",
 }
 _ONE_OR_MORE = frozenset({"answer", "leader_note", "readings", "question"})
-_PATTERN_MESSAGES = {
+# A text field not written as its pattern asks.
+PATTERN_MESSAGES = {
     "language": ("'language' is not a language code", "use a code like en, es or de"),
     "time": ("'time' is not a time of day", "write it as hours:minutes, e.g. 19:00"),
 }
-_TYPE_MESSAGES = {
+# Each kind of pydantic error: the message ({name} the field, {got} what was written) and hint.
+TYPE_MESSAGES = {
     "string_type": ("'{name}' should be text, not {got}", "put the value in quotes"),
     "int_type": ("'{name}' should be a whole number, not {got}", "write a number like 6"),
     "list_type": (
