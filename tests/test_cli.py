@@ -143,7 +143,7 @@ def test_a_file_that_is_no_study_is_named_as_such(tmp_path: Path, name: str) -> 
     assert output.splitlines()[0] == (
         f"content/{name}: {kind} is not a study — studybook reads studies written in "
         "Markdown (.md) or YAML (.yaml, .yml): copy the text into a .md file (see the "
-        "README, Writing a study)"
+        "manual, Write a study)"
     )
     assert "YAML" not in output.split(" — ")[0] and "syntax" not in output
 

@@ -44,7 +44,7 @@ def extracted() -> set[str | tuple[str, str]]:
 def test_the_template_holds_every_message_in_the_code_and_layouts() -> None:
     with POT.open("rb") as stream:
         template = {m.id for m in read_po(stream) if m.id}
-    assert extracted() == template, "run pybabel extract (see README, Languages)"
+    assert extracted() == template, "run pybabel extract (see the manual, Develop studybook)"
 
 
 def test_spanish_portuguese_french_and_german_are_shipped() -> None:

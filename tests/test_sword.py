@@ -224,7 +224,7 @@ def test_english_verses_in_a_spanish_study_are_a_warning_at_its_language(
         f"content/{name}:{at}: warning: this study is in Spanish, and its Bible verses would "
         "print in English, from the World English Bible (WEB) — install a Bible in Spanish "
         "with: apt-get install sword-text-sparv (the RV1909, then used by itself), or see the "
-        "README"
+        "manual"
     ) in lines
     code, lines = check(folder, "--strict")
     assert code == 1

@@ -79,7 +79,7 @@ def settings_options(command):
         ),
         click.option(
             "--translation",
-            help="Bible text: web (default), kjv, dr … or a SWORD module (see the README).",
+            help="Bible text: web (default), kjv, dr … or a SWORD module (see the manual).",
         ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
         click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),

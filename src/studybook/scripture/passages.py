@@ -179,10 +179,10 @@ def _lacking_hint(translation: Bible, book: Book) -> str:
     if canon.is_deuterocanonical(book):
         return (
             "this book is in Catholic and Orthodox Bibles: print the study from one, such as "
-            "a SWORD module or your church's own Bible as USFM (see the README), or cite "
+            "a SWORD module or your church's own Bible as USFM (see the manual), or cite "
             "another passage"
         )
-    return "choose a translation that has it (see the README), or another passage"
+    return "choose a translation that has it (see the manual), or another passage"
 
 
 def _verse_label(book, verse: Verse, language: str) -> str:

@@ -102,13 +102,14 @@ class Bibles:
         if close:
             return message, f"did you mean {names[close[0]]}?"
         if not named:  # `sword: NAME`: a module, not a translation studybook could have
-            return message, "install it, or put it in the project's sword/ folder (see the README)"
+            hint = "install it, or put it in the project's sword/ folder (see the manual)"
+            return message, hint
         message = f"studybook has no translation '{key}': it has only public-domain ones"
         hint = (
             f"choose one of {', '.join(TRANSLATIONS)} or an installed SWORD module; or, if your "
             f"church is licensed to print the {key.upper()}, give studybook its text as a USFM "
             f"file: `translation: {{file: bibles/{key.lower()}, name: …, abbreviation: "
-            f"{key.upper()}, notice: …}}` in studybook.yaml (see the README, The church's own "
+            f"{key.upper()}, notice: …}}` in studybook.yaml (see the manual, The church's own "
             "translation)"
         )
         return message, hint
@@ -237,11 +238,11 @@ class Bibles:
             if _same(theirs, language):
                 return (
                     f"install a Bible in {name} with: apt-get install {package} (the "
-                    f"{abbreviation}, then used by itself), or see the README"
+                    f"{abbreviation}, then used by itself), or see the manual"
                 )
         return (
             f"put a SWORD module of a Bible in {name} in the project's sword/ folder and set "
-            "translation: to its name, or use your church's own Bible as USFM (see the README)"
+            "translation: to its name, or use your church's own Bible as USFM (see the manual)"
         )
 
 

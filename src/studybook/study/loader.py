@@ -20,7 +20,7 @@ from .validation import validate
 STUDY_SUFFIXES = (".yaml", ".yml", ".md")
 NOT_A_STUDY = (
     "studybook reads studies written in Markdown (.md) or YAML (.yaml, .yml): copy the text "
-    "into a .md file (see the README, Writing a study)"
+    "into a .md file (see the manual, Write a study)"
 )
 # Checks an image a study shows (the study's file, the image): the problems with its file.
 PictureCheck = Callable[[Path, Picture], list[Problem]]
@@ -126,7 +126,7 @@ def load_all(target: Path, check_picture: PictureCheck | None = None) -> list[Lo
         hint = (
             f"{', '.join(others[:3])}{' …' if len(others) > 3 else ''}: {NOT_A_STUDY}"
             if others
-            else "add a study file ending in .md or .yaml (see the README)"
+            else "add a study file ending in .md or .yaml (see the manual, Write a study)"
         )
         raise ProblemsFound([Problem(str(target), message="no study files here", hint=hint)])
     studies: list[LoadedStudy] = []

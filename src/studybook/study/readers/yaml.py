@@ -42,7 +42,7 @@ def parse_yaml(text: str, display: str) -> Document:
     except yaml.YAMLError as err:
         raise ProblemsFound([_syntax_problem(err, text, display)]) from None
     if node is None:
-        hint = "write the study's title and sessions in it (see the README)"
+        hint = "write the study's title and sessions in it (see the manual, Write a study)"
         raise ProblemsFound([Problem(display, 1, 1, "the file is empty", hint)])
     builder = _Builder(display)
     data = builder.build(node, ())
