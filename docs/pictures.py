@@ -213,8 +213,7 @@ def gallery(folder: Path) -> None:
             f" in {LANGUAGES.get(study.language, study.language)}. The leader guide's first"
             " pages, then the participants'.",
             "",
-            f"![{study.title}: the first pages of each edition]"
-            f"(pictures/gallery/{name}.png)",
+            f"![{study.title}: the first pages of each edition](pictures/gallery/{name}.png)",
             "",
         ]
         print(f"wrote docs/pictures/gallery/{name}.png")

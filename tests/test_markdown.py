@@ -440,8 +440,8 @@ def test_markdown_parsing_is_only_imported_for_markdown_studies(tmp_path: Path) 
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
 
 
-def test_the_readme_example_is_one_study_in_both_spellings(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_manuals_example_is_one_study_in_both_spellings(tmp_path: Path) -> None:
+    readme = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
     markdown = re.search(r"```markdown\n(.*?)```", readme, re.DOTALL)[1]
     yaml = re.search(r"```yaml\n(title: Anger and Reconciliation .*?)```", readme, re.DOTALL)[1]
     (tmp_path / "content").mkdir()

@@ -176,9 +176,11 @@ def test_the_study_schema_accepts_real_studies(schemas, path: Path) -> None:
     assert errors(schemas["study"], yaml.safe_load(path.read_text())) == []
 
 
-def test_the_study_schema_accepts_the_readme_examples(schemas) -> None:
-    readme = (ROOT / "README.md").read_text()
-    examples = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)]
+def test_the_study_schema_accepts_the_manuals_examples(schemas) -> None:
+    pages = [p.read_text() for p in (ROOT / "docs").rglob("*.md")]
+    examples = [
+        yaml.safe_load(b) for p in pages for b in re.findall(r"```yaml\n(.*?)```", p, re.DOTALL)
+    ]
     studies = [e for e in examples if isinstance(e, dict) and "sessions" in e]
     assert len(studies) >= 2
     for study in studies:
@@ -221,10 +223,10 @@ def test_block_kinds_are_told_apart_by_their_own_field(schemas) -> None:
     )
 
 
-def test_the_config_schema_accepts_the_starter_and_readme_settings(schemas, demo) -> None:
+def test_the_config_schema_accepts_the_starter_and_manuals_settings(schemas, demo) -> None:
     project, _, _ = demo
     assert errors(schemas["config"], yaml.safe_load((project / "studybook.yaml").read_text())) == []
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "guides" / "customise.md").read_text()
     block = re.search(r"```yaml\n(church: Grace Chapel.*?)```", readme, re.DOTALL)[1]
     assert errors(schemas["config"], yaml.safe_load(block)) == []
     assert errors(schemas["config"], {"paper": "b5"}) != []
