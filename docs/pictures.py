@@ -205,11 +205,12 @@ def gallery(folder: Path) -> None:
         picture = side_by_side(pictures).quantize(colors=64)
         picture.save(gallery / f"{name}.png", optimize=True)
         where = source.relative_to(ROOT).as_posix()
-        subtitle = f" — {study.subtitle}" if study.subtitle else ""
+        subtitle = f"*{study.subtitle}*. " if study.subtitle else ""
         page += [
-            f"## {study.title}{subtitle}",
+            f"## {study.title}",
             "",
-            f"`{where}`: {len(study.sessions)} session{'s' if len(study.sessions) > 1 else ''}"
+            f"{subtitle}`{where}`: {len(study.sessions)} session"
+            f"{'s' if len(study.sessions) > 1 else ''}"
             f" in {LANGUAGES.get(study.language, study.language)}. The leader guide's first"
             " pages, then the participants'.",
             "",
@@ -248,12 +249,13 @@ def _others(source: Path):
 
 
 def _first_pages(pdf: Path, count: int, skip_cover: bool = False) -> list[Image.Image]:
-    """The first `count` pages with more than a title on them (past a cover and contents)."""
+    """The first `count` pages with something on them, past the contents (and the cover)."""
     document = pdfium.PdfDocument(pdf)
     found = []
     for number, page in enumerate(document):
         text = page.get_textpage().get_text_range()
-        if (skip_cover and number < 2 and len(document) > 4) or "Contents" in text[:40]:
+        blank = not text.strip()
+        if blank or (skip_cover and number == 0 and len(document) > 4) or "Contents" in text[:40]:
             continue
         found.append(page.render(scale=360 / page.get_size()[0]).to_pil())
         if len(found) == count:
