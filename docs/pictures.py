@@ -1,7 +1,8 @@
 """Make the pictures of the README and the manual with the current code:
 
 - docs/pages.png: the sample study's leader guide cover, its plan page and the session's
-  first page, and a participant journal page, side by side;
+  first page, and a participant journal page, side by side; and every page of each of its
+  editions, small (docs/pictures/anatomy-*.png);
 - docs/preview.png: `studybook serve` in a headless Chromium (Debian's; skipped without one);
 - docs/pictures/tutorial-*.png: the pages the tutorial makes from docs/files/lost-and-found.docx;
 - docs/pictures/gallery/*.png and docs/gallery.md: the pages of the sample and of every study
@@ -84,12 +85,39 @@ def pages_picture(folder: Path) -> None:
     leader, participant = next(leader), next(participant)
     pictures = [
         page_picture(leader, "Leader Guide"),
-        page_picture(leader, "Session 1 plan"),
+        page_picture(leader, "Running total"),
         page_picture(leader, "The Key Verse"),
         page_picture(participant, "Day 1 ·"),
     ]
     side_by_side(pictures).save(DOCS / "pages.png", optimize=True)
     print("wrote docs/pages.png")
+    PICTURES.mkdir(exist_ok=True)
+    for edition, pdf in (("leader", leader), ("participant", participant)):
+        contact_sheet(pdf).save(PICTURES / f"anatomy-{edition}.png", optimize=True)
+        print(f"wrote docs/pictures/anatomy-{edition}.png")
+
+
+def contact_sheet(pdf: Path, columns: int = 8, width: int = 150) -> Image.Image:
+    """Every page of `pdf`, small, in rows, each with its number under it."""
+    document = pdfium.PdfDocument(pdf)
+    pages = [page.render(scale=width / page.get_size()[0]).to_pil() for page in document]
+    document.close()
+    gap, label = 16, 18
+    height = max(p.height for p in pages)
+    rows = -(-len(pages) // columns)
+    sheet = Image.new(
+        "RGB",
+        (columns * (width + gap) + gap, rows * (height + gap + label) + gap),
+        BACKGROUND,
+    )
+    draw = ImageDraw.Draw(sheet)
+    for number, picture in enumerate(pages):
+        x = gap + (number % columns) * (width + gap)
+        y = gap + (number // columns) * (height + gap + label)
+        sheet.paste(picture, (x, y))
+        draw.rectangle([x - 1, y - 1, x + picture.width, y + picture.height], outline=BORDER)
+        draw.text((x + width // 2, y + height + 4), str(number + 1), fill=(60, 60, 60), anchor="mt")
+    return sheet.quantize(colors=64)
 
 
 def preview_picture(folder: Path) -> None:
@@ -163,7 +191,7 @@ def tutorial_pictures(folder: Path) -> None:
     pictures = {
         "leader": [
             page_picture(leader, "Leader Guide"),
-            page_picture(leader, "Session 1 plan"),
+            page_picture(leader, "Running total"),
             page_picture(leader, "Shepherd of Israel"),
         ],
         "participant": [
