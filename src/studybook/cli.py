@@ -86,6 +86,11 @@ def _settings_options(command):
         ),
         click.option("--large-print/--standard-print", default=None, help="Large-print edition."),
         click.option(
+            "--smart-punctuation/--no-smart-punctuation",
+            default=None,
+            help="Curly quotes, dashes and ellipses in the study's words (default on).",
+        ),
+        click.option(
             "--translation", help="Bible text: web (default), kjv, dr, asv… (see the README)."
         ),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),

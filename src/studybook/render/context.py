@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from ..resources import EDITIONS, date_locale, font_faces, translations
@@ -10,6 +10,7 @@ from ..scripture import appendix, names_for, verse_text
 from ..settings import BuildOptions, Paper, summary
 from ..study import LoadedStudy, Study, participant_copy
 from .plain import Plain, plain
+from .punctuation import smart_punctuation, smarten
 from .sessions import session_view
 
 
@@ -67,6 +68,12 @@ def layout_context(
 ) -> dict[str, Plain]:
     """Everything the layouts of one edition (or one session's handout) may use, as plain data."""
     study = edition_study(loaded, edition)
+    custom = options.customisation
+    if options.smart_punctuation:
+        study = smarten(study, study.language)
+        names = {k: getattr(custom, k) for k in ("church", "group", "leader", "place")}
+        custom = replace(custom, **{k: v and smart_punctuation(v, study.language)
+                                    for k, v in names.items()})  # fmt: skip
     type_scale = TypeScale.for_print(options.paper, large=options.large_print)
     page = PageBox.for_paper(options.paper)
     schedule = options.schedule
@@ -91,7 +98,6 @@ def layout_context(
     label = _(EDITIONS[edition])
     if session is not None:
         label += " · " + _("Session %(number)s") % {"number": session + 1}
-    custom = options.customisation
     passages = appendix(citations, translation, leader=edition == "leader")
     return {
         name: plain(value)

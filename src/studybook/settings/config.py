@@ -75,6 +75,7 @@ class SetFields(BaseModel):
     locale: Text | None = None
     paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
     large_print: bool | None = None
+    smart_punctuation: bool | None = None
     translation: (
         Annotated[
             TranslationSetting,
@@ -125,6 +126,7 @@ class BuildOptions:
     customisation: Customisation = Customisation()
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
+    smart_punctuation: bool = True  # curly quotes, dashes and ellipses in the study's words
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
     production: Production = field(default_factory=lambda: Production())
@@ -278,6 +280,7 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         customisation=Customisation(**names, logo=logo),
         locale=locale,
         large_print=values.get("large_print", False),
+        smart_punctuation=values.get("smart_punctuation", True),
         schedule=schedule,
         folder=_folder(names["church"], names["group"]) if batch else None,
         production=Production(
