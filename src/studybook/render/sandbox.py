@@ -21,17 +21,19 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.runtime import LoopContext, Macro
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
+from markupsafe import Markup
 
 from ..errors import Problem
 from ..project import PACKAGE_LAYOUTS, Unreadable, read_inside
-from ..study import css_string, inline, plain_text, reference_span
+from ..study import css_string, inline, plain_text, reference_span, whole_names
 from .plain import Record
 
 MAX_LAYOUT_BYTES = 1_000_000
@@ -169,11 +171,24 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
     else:
         project_layouts = None
     env = LayoutEnvironment(project_layouts, ChoiceLoader(loaders))
-    env.filters["inline"] = inline
+    env.filters["inline"] = _inline
+    env.filters["scripture"] = _scripture
     env.filters["plain"] = plain_text
     env.filters["css_string"] = css_string
     env.filters["reference"] = reference_span
     return env
+
+
+@pass_context
+def _inline(context: Context, text: str) -> Markup:
+    """The study's prose with its inline markup, as the study's language writes it."""
+    return inline(text, context["study"]["language"])
+
+
+@pass_context
+def _scripture(context: Context, text: str) -> Markup:
+    """Verse text from the translation, escaped, with its names never hyphenated."""
+    return whole_names(text, context["translation"]["language"])
 
 
 def layout_problems(env: LayoutEnvironment) -> list[Problem]:

@@ -76,6 +76,7 @@ class SetFields(BaseModel):
     paper: Literal["half-letter", "letter", "a5", "a4"] | None = None
     large_print: bool | None = None
     smart_punctuation: bool | None = None
+    cover: Literal["classic", "band", "frame"] | None = None
     translation: (
         Annotated[
             TranslationSetting,
@@ -94,6 +95,7 @@ class SetFields(BaseModel):
     marks: Literal["crop", "none"] | None = None
     pdf_a: bool | None = None
     pdf_ua: bool | None = None
+    pdf_x: bool | None = None
 
 
 class ConfigFile(SetFields):
@@ -127,6 +129,7 @@ class BuildOptions:
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
     smart_punctuation: bool = True  # curly quotes, dashes and ellipses in the study's words
+    cover: str = "classic"  # the cover's design
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
     production: Production = field(default_factory=lambda: Production())
@@ -134,7 +137,8 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Production:
-    """Print-production choices: imposition, handouts, bleed and marks, archival PDF."""
+    """Print-production choices: imposition, handouts, bleed and marks, archival or
+    print-shop PDF."""
 
     booklet: bool = False
     creep_mm: float = 0.0
@@ -143,13 +147,17 @@ class Production:
     crop_marks: bool = False
     pdf_a: bool = False
     pdf_ua: bool = True
+    pdf_x: bool = False
 
     @property
     def variant(self) -> str | None:
         """The PDF variant WeasyPrint writes: tagged PDF/UA-1 unless asked not to be.
 
-        Archival files are PDF/A-2a when tagged (level A is PDF/A's accessible level).
+        Archival files are PDF/A-2a when tagged (level A is PDF/A's accessible level); files
+        for a print shop are PDF/X-4 (tagged too, unless asked not to be).
         """
+        if self.pdf_x:
+            return "pdf/x-4"
         if self.pdf_a:
             return "pdf/a-2a" if self.pdf_ua else "pdf/a-2b"
         return "pdf/ua-1" if self.pdf_ua else None
@@ -241,6 +249,9 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
         problems.append(origins["start"].problem("both dates and a start date are given", hint))
+    if values.get("pdf_x") and values.get("pdf_a"):
+        hint = "choose PDF/X for a print shop or PDF/A for an archive: one file cannot be both"
+        problems.append(origins["pdf_x"].problem("both PDF/X and PDF/A are asked for", hint))
     locale = values.get("locale")
     try:
         if locale is not None:
@@ -281,6 +292,7 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
         locale=locale,
         large_print=values.get("large_print", False),
         smart_punctuation=values.get("smart_punctuation", True),
+        cover=values.get("cover", "classic"),
         schedule=schedule,
         folder=_folder(names["church"], names["group"]) if batch else None,
         production=Production(
@@ -291,6 +303,7 @@ def _resolve(layer: _Layer, project: Path, *, batch: bool, problems: list[Proble
             crop_marks=values.get("marks") == "crop",
             pdf_a=values.get("pdf_a", False),
             pdf_ua=values.get("pdf_ua", True),
+            pdf_x=values.get("pdf_x", False),
         ),
     )
 

@@ -8,7 +8,7 @@ Takes study files; gives a `LoadedStudy` (the model, its citations and warnings)
 problem in them, each at its file, line and column."""
 
 from .loader import STUDY_SUFFIXES, LoadedStudy, load_all, load_study
-from .markup import css_string, inline, plain_text, reference_span
+from .markup import css_string, inline, plain_text, reference_span, whole_names
 from .model import (
     BLOCK_KINDS,
     Block,
@@ -48,4 +48,5 @@ __all__ = [
     "read_yaml",
     "reference_span",
     "validate",
+    "whole_names",
 ]
