@@ -193,7 +193,7 @@ class Job:
     def run(self) -> Written:
         """Write the files; return each final path with its printing instructions, and what
         WeasyPrint warned about."""
-        from .render import environment, render_html
+        from .render import environment, layout_name, render_html
         from .typeset import write_pdf
 
         doc = self.document
@@ -202,7 +202,7 @@ class Job:
             session=doc.session,
         )  # fmt: skip
         production = doc.options.production
-        source = f"layouts/{doc.edition}.html"
+        source = f"layouts/{layout_name(doc.edition, doc.session)}"
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
