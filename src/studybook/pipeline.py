@@ -206,8 +206,12 @@ class Job:
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
-                parts=doc.parts,
+                parts=doc.parts, tagged=production.pdf_ua,
             )  # fmt: skip
+            if production.pdf_x:
+                from .press import make_pdf_x
+
+                make_pdf_x(staged(doc.target), tagged=production.pdf_ua)
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose

@@ -159,7 +159,7 @@ def _ink(*, cmyk: bool) -> dict[str, str]:
     greys = {"text": 1.0, "soft": 0.8, "rule": 0.6, "line": 0.4, "tint": 0.07}
     if cmyk:
         return {name: f"device-cmyk(0 0 0 {k:g})" for name, k in greys.items()}
-    return {name: "#{0:02x}{0:02x}{0:02x}".format(round(255 * (1 - k))) for name, k in greys.items()}
+    return {name: "#" + f"{round(255 * (1 - k)):02x}" * 3 for name, k in greys.items()}
 
 
 def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:

@@ -39,6 +39,8 @@ def write_pdf(
     source: str,
     variant: str | None = None,
     parts: Path | None = None,
+    *,
+    tagged: bool = False,
 ) -> list[Problem]:
     """Render HTML to `target`; it is replaced only once the new PDF is complete. Returns
     what WeasyPrint warned about (CSS it ignored, say) as warnings at the project file and
@@ -46,11 +48,12 @@ def write_pdf(
 
     Relative URLs resolve against the first root (the project folder); only files inside
     the roots can be read. `variant` asks WeasyPrint for a PDF variant such as "pdf/ua-1";
-    tagged variants get their page furniture marked as artifacts. `parts` is the folder
-    that keeps this PDF's laid-out parts between builds.
+    `tagged` asks for tags where the variant does not decide (PDF/X); tagged files get their
+    page furniture marked as artifacts. `parts` is the folder that keeps this PDF's laid-out
+    parts between builds.
     """
     allowed = tuple(root.resolve() for root in roots)
-    renderer = _Renderer(allowed, variant)
+    renderer = _Renderer(allowed, variant, tagged)
     with _reproducible():
         data = _book(html, renderer, PartCache(parts)) if parts is not None else None
         fetcher = renderer.fetcher
@@ -136,10 +139,11 @@ def _book(html: str, renderer: _Renderer, cache: PartCache) -> bytes | None:
 class _Renderer:
     """WeasyPrint with the jailed fetcher, collecting warnings, refusals and attachments."""
 
-    def __init__(self, allowed: tuple[Path, ...], variant: str | None) -> None:
+    def __init__(self, allowed: tuple[Path, ...], variant: str | None, tagged: bool) -> None:
         self.fetcher = jailed_fetcher(allowed)
         self.base = allowed[0].as_uri() + "/"
         self.variant = variant
+        self.tagged = tagged
         self.warned: list[str] = []
         self.served: list[Path] = []
         self.attached: list[str] = []
@@ -170,7 +174,7 @@ class _Renderer:
         from .tagging import finish
 
         html = book.html(index, resume, stubs)
-        key = cache.key(html, self.variant)
+        key = cache.key(html, f"{self.variant} tagged={self.tagged}")
         laid = cache.get(key)
         if laid is not None:
             return _Part(cache.pdf(key), laid)
@@ -213,7 +217,7 @@ class _Renderer:
         return document.render(pdf_variant=self.variant)
 
     def _options(self, finish: Any) -> dict[str, Any]:
-        return {"pdf_variant": self.variant, "finisher": finish}
+        return {"pdf_variant": self.variant, "pdf_tags": self.tagged, "finisher": finish}
 
 
 def _release_memory() -> None:
