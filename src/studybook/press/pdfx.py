@@ -120,6 +120,9 @@ def _metadata(pdf: Pdf, *, tagged: bool) -> None:
                 del meta[stale]
         if tagged:
             meta["pdfuaid:part"] = "1"
+        producer = meta.get("pdf:Producer")
+    if producer:
+        pdf.docinfo.Producer = pikepdf.String(producer)
     stamp = pikepdf.String(when.strftime("D:%Y%m%d%H%M%S+00'00'"))
     pdf.docinfo.CreationDate = stamp
     pdf.docinfo.ModDate = stamp

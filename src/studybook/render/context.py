@@ -38,7 +38,7 @@ class TypeScale:
         if large:
             return cls(body=18, leading=1.5, small=18, lead=18, h2=20, h1=22, title=30, rule=41.4)
         body = 12.0 if paper.width > 500 else 10.5
-        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.8}
+        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.6}
         return cls(
             body=body,
             leading=1.4,
@@ -156,7 +156,7 @@ def layout_context(
 def _ink(*, cmyk: bool) -> dict[str, str]:
     """The stylesheet's colours: black and greys, in black ink alone (CMYK) for print shops,
     where an RGB black would print as four inks on top of each other."""
-    greys = {"text": 1.0, "soft": 0.8, "rule": 0.6, "line": 0.4, "tint": 0.07}
+    greys = {"text": 1.0, "soft": 0.8, "rule": 0.6, "line": 0.4, "tint": 0.07, "paper": 0.0}
     if cmyk:
         return {name: f"device-cmyk(0 0 0 {k:g})" for name, k in greys.items()}
     return {name: "#" + f"{round(255 * (1 - k)):02x}" * 3 for name, k in greys.items()}
