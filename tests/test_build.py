@@ -13,6 +13,7 @@ import pythonbible
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.render.punctuation import smart_punctuation
 from studybook.scripture import TRANSLATIONS, Reader
 from studybook.scripture.clean import clean
 from studybook.study.loader import load_study
@@ -67,7 +68,7 @@ def test_build_reports_what_it_wrote(project: Path, leader: Path, participant: P
 @pytest.mark.parametrize("edition", ["leader", "participant"])
 def test_every_seed_sentence_is_printed(editions: dict[str, Path], edition: str) -> None:
     text = key(reading_text(editions[edition], FURNITURE))
-    missing = [s for s in seed_sentences() if key(s) not in text]
+    missing = [s for s in seed_sentences() if key(smart_punctuation(s, "en")) not in text]
     assert missing == []
 
 
