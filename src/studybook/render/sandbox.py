@@ -186,9 +186,10 @@ def _inline(context: Context, text: str) -> Markup:
 
 
 @pass_context
-def _scripture(context: Context, text: str) -> Markup:
-    """Verse text from the translation, escaped, with its names never hyphenated."""
-    return whole_names(text, context["translation"]["language"])
+def _scripture(context: Context, text: str, last: bool = False) -> Markup:
+    """Verse text from the translation, escaped, with its names (and its last word, if it
+    ends the paragraph) never hyphenated."""
+    return whole_names(text, context["translation"]["language"], last=last)
 
 
 def layout_problems(env: LayoutEnvironment) -> list[Problem]:
