@@ -13,7 +13,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from .conftest import ROOT, build
+from .conftest import ROOT, build, squash
 from .pdftext import assert_text_inside_pages, page_sizes, page_texts
 
 pdfua = pytest.importorskip("pdfua", reason="pdfua (the PDF/UA checker) is a test dependency")
@@ -72,19 +72,28 @@ def test_pdf_x_has_trim_and_bleed_boxes_from_the_bleed(pdf_x: Path) -> None:
                 [-bleed, -bleed, 396 + bleed, 612 + bleed], abs=0.01
             )
             media = [float(v) for v in page.MediaBox]
-            assert media[0] <= -bleed and media[2] >= 396 + bleed
+            assert media[0] <= -bleed + 0.01 and media[2] >= 396 + bleed - 0.01
 
 
 def test_pdf_x_prints_black_in_black_ink_and_manages_rgb(pdf_x: Path) -> None:
     """Text and rules are drawn in CMYK black alone (no four-colour black); the logo, an
     RGB image, is declared sRGB, and any RGB drawing maps to sRGB through DefaultRGB."""
+    rgb = re.compile(rb"\brg\b|\bRG\b")
     with pikepdf.open(pdf_x) as pdf:
+        pages = [page.Contents.read_bytes() for page in pdf.pages]
+        assert not [page for page in pages if rgb.search(page)]
+        forms = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Form
+        ]
+        drawn = b"".join(pages + [form.read_bytes() for form in forms])
+        assert b"/DeviceCMYK cs" in drawn and b"0 0 0 1 scn" in drawn
         for page in pdf.pages:
-            contents = page.Contents.read_bytes()
-            assert not re.search(rb"\brg\b|\bRG\b", contents)
-            assert b"/DeviceCMYK cs" in contents and b"0 0 0 1 scn" in contents
-            spaces = page.Resources.ColorSpace
-            assert spaces.DefaultRGB[0] == pikepdf.Name.ICCBased
+            assert page.Resources.ColorSpace.DefaultRGB[0] == pikepdf.Name.ICCBased
+        for form in forms:  # WeasyPrint draws crop marks in RGB: mapped to sRGB too
+            if rgb.search(form.read_bytes()) and "/Resources" in form:
+                assert "/DefaultRGB" in form.Resources.get("/ColorSpace", {})
         images = [
             obj
             for obj in pdf.objects
@@ -122,15 +131,17 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_every_edition_passes_the_pdf_ua_checker(editions: list[Path]) -> None:
+    """Tagged editions pass every check pdfua makes; PDF/A-2a files (tagged, but declaring
+    PDF/A, whose XMP may hold no other identification without an extension schema) pass
+    all but the PDF/UA identification."""
     for pdf in editions:
-        report = pdfua.validate(pdf)
-        assert [(f.rule_id, f.message) for f in report.findings] == [], pdf.name
+        archived = "archive" in pdf.parts
+        findings = {(f.rule_id, f.message) for f in pdfua.validate(pdf).findings}
+        assert {rule for rule, _ in findings} <= ({"UA-28-004"} if archived else set()), pdf
         with pikepdf.open(pdf) as opened:
             assert opened.check_pdf_syntax() == [], pdf.name
-            with opened.open_metadata() as meta:
-                assert meta["pdfuaid:part"] == "1"
-                archived = "archive" in pdf.parts
-                assert opened.open_metadata().pdfa_status == ("2A" if archived else "")
+            assert opened.open_metadata().pdfa_status == ("2A" if archived else "")
+            assert "/StructTreeRoot" in opened.Root
 
 
 @pytest.mark.parametrize("paper", ["half-letter", "a5", "letter", "a4"])
@@ -151,12 +162,12 @@ def test_every_cover_design_works_at_every_size(tmp_path: Path, paper: str, larg
         height = page_sizes(pdf)[0][1]
         textpage = cover.get_textpage()
         text = textpage.get_text_range()
-        assert "\u2010" not in text and "Anger and Reconciliation" in text.replace("\r\n", " ")
+        assert "\u2010" not in text and "Anger and Reconciliation" in squash(text)
         title = textpage.search("Anger").get_next()
         church = textpage.search("Grace Chapel").get_next()
         assert title and church
         title_top = textpage.get_charbox(title[0])[3]
         church_top = textpage.get_charbox(church[0])[3]
-        assert title_top > height * 0.55, (design, paper)
-        assert church_top < height * 0.35, (design, paper)
+        assert title_top > height * 0.6, (design, paper)
+        assert church_top < height * 0.5 < title_top - height * 0.15, (design, paper)
         assert "Contents" in page_texts(pdf)[1]
