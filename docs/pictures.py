@@ -42,14 +42,14 @@ def project(folder: Path) -> Path:
 
 
 def page_picture(pdf: Path, text: str, width: int = 520) -> Image.Image:
-    """The first page of `pdf` whose text starts with `text`, drawn `width` pixels wide."""
+    """The first page of `pdf` holding `text`, drawn `width` pixels wide."""
     document = pdfium.PdfDocument(pdf)
     for page in document:
-        if page.get_textpage().get_text_range().lstrip().startswith(text):
+        if text in page.get_textpage().get_text_range():
             picture = page.render(scale=width / page.get_size()[0]).to_pil()
             document.close()
             return picture
-    raise SystemExit(f"{pdf.name}: no page starts with {text!r}")
+    raise SystemExit(f"{pdf.name}: no page holds {text!r}")
 
 
 def pages_picture(folder: Path) -> None:
@@ -63,8 +63,8 @@ def pages_picture(folder: Path) -> None:
     pictures = [
         page_picture(leader, "Leader Guide"),
         page_picture(leader, "Session 1 plan"),
-        page_picture(leader, "Session 1 ·"),
-        page_picture(participant, "Day 1"),
+        page_picture(leader, "The Key Verse"),
+        page_picture(participant, "Day 1 ·"),
     ]
     gap = 24
     width = sum(p.width for p in pictures) + gap * (len(pictures) + 1)
@@ -74,7 +74,7 @@ def pages_picture(folder: Path) -> None:
     x = gap
     for picture in pictures:
         sheet.paste(picture, (x, gap))
-        draw.rectangle([x - 1, gap - 1, x + picture.width, gap + picture.height], outline=160)
+        draw.rectangle([x - 1, gap - 1, x + picture.width, gap + picture.height], outline=(160, 160, 160))
         x += picture.width + gap
     sheet.save(DOCS / "pages.png", optimize=True)
     print("wrote docs/pages.png")
@@ -90,8 +90,8 @@ def preview_picture(folder: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [STUDYBOOK, "serve", str(folder / "content")]
-    server = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL)
+    command = [STUDYBOOK, "serve", "content", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(200):
