@@ -31,6 +31,7 @@ start: 2027-01-13
 time: "19:00"
 """
 BACKGROUND = (240, 240, 240)
+BORDER = (160, 160, 160)
 STUDYBOOK = str(Path(sys.executable).with_name("studybook"))  # the command beside this Python
 
 
@@ -74,7 +75,7 @@ def pages_picture(folder: Path) -> None:
     x = gap
     for picture in pictures:
         sheet.paste(picture, (x, gap))
-        draw.rectangle([x - 1, gap - 1, x + picture.width, gap + picture.height], outline=(160, 160, 160))
+        draw.rectangle([x - 1, gap - 1, x + picture.width, gap + picture.height], outline=BORDER)
         x += picture.width + gap
     sheet.save(DOCS / "pages.png", optimize=True)
     print("wrote docs/pages.png")
