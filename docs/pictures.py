@@ -106,6 +106,7 @@ def preview_picture(folder: Path) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 860})
             page.goto(url)
             expect(page.locator("#status")).to_contain_text("Up to date", timeout=120_000)
+            page.locator("#zoom").fill("300")  # two pages of each edition side by side
             for picture in page.locator("img").all()[:8]:
                 picture.scroll_into_view_if_needed()
                 expect(picture).to_have_js_property("complete", True)
