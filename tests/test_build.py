@@ -118,7 +118,8 @@ def test_participant_has_questions_lines_and_journal(participant: Path) -> None:
         assert key(journal.prompt) in key(pages[n])
         assert count_paths(pdf[n]) >= 15, "a journal page needs ruled lines to write on"
     question = study.sessions[0].questions[0]
-    question_page = next(n for n, t in enumerate(pages) if key(question.question) in key(t))
+    printed = key(smart_punctuation(question.question, "en"))
+    question_page = next(n for n, t in enumerate(pages) if printed in key(t))
     assert count_paths(pdf[question_page]) >= question.lines
 
 

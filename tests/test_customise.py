@@ -147,7 +147,7 @@ def test_large_print_has_a_bigger_body_and_more_pages(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     slug = SAMPLE.stem
     pdf = tmp_path / "output" / slug / f"{slug}-participant.pdf"
-    snippet = "declares His intent"
+    snippet = "God declares"
     build(tmp_path, "--edition", "participant")
     standard_size, standard_pages = body_font_size(pdf, snippet), len(page_sizes(pdf))
     code, output = build(tmp_path, "--edition", "participant", "--large-print")
