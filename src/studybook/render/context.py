@@ -7,7 +7,7 @@ from functools import partial
 
 from ..resources import EDITIONS, date_locale, font_faces, translations
 from ..scripture import appendix, names_for, verse_text
-from ..settings import BuildOptions, Paper, summary
+from ..settings import BuildOptions, Customisation, Paper, summary
 from ..study import LoadedStudy, Study, participant_copy
 from .plain import Plain, plain
 from .punctuation import smart_punctuation, smarten
@@ -79,9 +79,7 @@ def layout_context(
     custom = options.customisation
     if options.smart_punctuation:
         study = smarten(study, study.language)
-        names = {k: getattr(custom, k) for k in ("church", "group", "leader", "place")}
-        custom = replace(custom, **{k: v and smart_punctuation(v, study.language)
-                                    for k, v in names.items()})  # fmt: skip
+        custom = _smart_names(custom, study.language)
     type_scale = TypeScale.for_print(options.paper, large=options.large_print)
     page = PageBox.for_paper(options.paper, large=options.large_print)
     schedule = options.schedule
@@ -151,6 +149,12 @@ def layout_context(
             ],
         }.items()
     }
+
+
+def _smart_names(custom: Customisation, language: str) -> Customisation:
+    """The church's names with smart punctuation (St. Mary’s), as the study's words have."""
+    names = {k: getattr(custom, k) for k in ("church", "group", "leader", "place")}
+    return replace(custom, **{k: v and smart_punctuation(v, language) for k, v in names.items()})
 
 
 def _ink(*, cmyk: bool) -> dict[str, str]:
