@@ -109,11 +109,6 @@ def write_study(tmp_path: Path):
     return write
 
 
-def sword_path_only() -> list[Path]:
-    """SWORD's places as the tests see them: only SWORD_PATH, never this machine's."""
-    return [Path(p) for p in os.environ.get("SWORD_PATH", "").split(os.pathsep) if p]
-
-
 @pytest.fixture(autouse=True, scope="session")
 def no_installed_sword_modules():
     """Tests do not see the SWORD modules installed on the machine (~/.sword,
@@ -122,7 +117,8 @@ def no_installed_sword_modules():
     SWORD_PATH or puts them in its project."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("SWORD_PATH", raising=False)
-        patch.setattr(library, "standard_libraries", sword_path_only)
+        patch.setattr(library, "SYSTEM", ())
+        patch.setattr(library, "_home_library", list)
         yield
 
 
@@ -135,7 +131,7 @@ def installed_sword(monkeypatch: pytest.MonkeyPatch) -> Path:
     sword-text-sparv); skipped where it is missing."""
     if not (SYSTEM_SWORD / "mods.d" / "spaRV1909eb.conf").is_file():
         pytest.skip("Debian's sword-text-sparv is not installed (apt-get install sword-text-sparv)")
-    monkeypatch.setattr(library, "standard_libraries", lambda: [SYSTEM_SWORD])
+    monkeypatch.setattr(library, "SYSTEM", (SYSTEM_SWORD,))
     return SYSTEM_SWORD
 
 

@@ -16,7 +16,7 @@ from .jobs import Workers, report
 from .output import PARTS, check_inside, commit, discard, fresh_outputs, inputs_key, staged
 from .project import PACKAGE_LAYOUTS, output_base, project_root, shown, unwritable, write_atomically
 from .resources import date_locale, font_folders, translations, unprintable
-from .scripture import excerpt, standard_libraries, unprinted
+from .scripture import excerpt, searching, standard_libraries, unprinted
 from .settings import (
     Bibles,
     BuildOptions,
@@ -81,6 +81,7 @@ class Validation:
 
     path: Path
     settings: dict[str, object]
+    sword: tuple[Path, ...]  # SWORD's standard places, as this process found them
 
     @property
     def name(self) -> str:
@@ -96,10 +97,9 @@ class Validation:
         project), the built-in layouts, the fonts, the time zone database and the SWORD
         Bible libraries installed on this computer."""
         studies = self.path if self.path.is_dir() else self.path.parent
-        sword = [p for p in standard_libraries() if p.is_dir()]
         return (
             project_root(self.path), studies, PACKAGE_LAYOUTS, *font_folders(),
-            *zone_folders(), *sword,
+            *zone_folders(), *self.sword,
         )  # fmt: skip
 
     @property
@@ -107,12 +107,14 @@ class Validation:
         return ()
 
     def run(self) -> Project:
-        return load_project(self.path, self.settings)
+        with searching(self.sword):
+            return load_project(self.path, self.settings)
 
 
 def check_project(path: Path, settings: dict[str, object], workers: Workers) -> Project:
     """The validated project, loaded in a job (see `Validation`)."""
-    return workers.run(Validation(path, settings))
+    sword = tuple(p for p in standard_libraries() if p.is_dir())
+    return workers.run(Validation(path, settings, sword))
 
 
 def load_project(path: Path, settings: dict[str, object]) -> Project:

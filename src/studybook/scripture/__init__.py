@@ -19,6 +19,7 @@ from .library import (
     Module,
     find_modules,
     library_files,
+    searching,
     standard_libraries,
 )
 from .names import DEFAULT_LANGUAGE, languages, names_for
@@ -75,6 +76,7 @@ __all__ = [
     "read_bible",
     "read_project_bible",
     "reference_spans",
+    "searching",
     "size_problem",
     "standard_libraries",
     "unprinted",

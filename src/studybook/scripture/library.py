@@ -17,7 +17,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,11 +197,35 @@ def find_modules(project: Path) -> Found:
 
 
 def standard_libraries() -> list[Path]:
-    """Where SWORD programs keep modules: SWORD_PATH, ~/.sword, then the system's."""
+    """Where SWORD programs keep modules: SWORD_PATH, ~/.sword, then the system's; in a job
+    searching the places its parent found (`searching`), those."""
+    if _searched is not None:
+        return list(_searched)
     listed = [Path(p) for p in os.environ.get("SWORD_PATH", "").split(os.pathsep) if p]
+    return [*listed, *_home_library(), *SYSTEM]
+
+
+def _home_library() -> list[Path]:
+    """~/.sword, where a user's own SWORD programs install modules."""
     with contextlib.suppress(RuntimeError):  # no home folder
-        listed.append(Path.home() / ".sword")
-    return [*listed, *SYSTEM]
+        return [Path.home() / ".sword"]
+    return []
+
+
+_searched: tuple[Path, ...] | None = None
+
+
+@contextlib.contextmanager
+def searching(places: Iterable[Path]) -> Iterator[None]:
+    """Look for modules in these standard places only, as a job does with the places the
+    process that started it found (a job's environment is its fork server's, not its
+    parent's)."""
+    global _searched
+    before, _searched = _searched, tuple(places)
+    try:
+        yield
+    finally:
+        _searched = before
 
 
 def _project_libraries(project: Path, problems: list[tuple[str, BadModule]]) -> list[Library]:
