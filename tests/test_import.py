@@ -208,3 +208,45 @@ def test_a_web_pages_furniture_is_listed_as_left_out(project: Path) -> None:
                  "Top of Page", "Copyright 2024 Grace Church"):  # fmt: skip
         assert re.search(rf"line \d+: {line}", output), line
     assert "var x" not in output  # a script is not text anyone reads
+
+
+INDUCTIVE = """Seeing Jesus in John 1
+
+Week 1: The Word (John 1:1-18)
+
+Discussion Questions
+
+1. (O) What does verse 1 say about the Word?
+   a. Who was with God in the beginning?
+   b. What came into being through him?
+2. (I) Why does John call Jesus the light?
+3. (A) Where do you need light this week?
+
+Helpful Tip: Give the group time before anyone answers.
+
+Pray: Thank God for his light.
+"""
+
+
+def test_sub_questions_marks_and_labels_come_through_to_print(project: Path) -> None:
+    (project / "john.txt").write_text(INDUCTIVE, encoding="utf-8")
+    assert run("import", "john.txt")[0] == 0
+    study = load_study(project / "content" / "john.md", "john.md").study
+    assert study.marks == {"O": "Observation", "I": "Interpretation", "A": "Application"}
+    part = study.sessions[0].blocks[0]
+    first, second, third = part.blocks[:3]
+    assert (first.mark, second.mark, third.mark) == ("O", "I", "A")
+    subs = [s if isinstance(s, str) else s.question[0] for s in first.subquestions]
+    assert subs == ["Who was with God in the beginning?", "What came into being through him?"]
+    code, output = run("build", "content/john.md", "--edition", "leader", "--jobs", "1")
+    assert code == 0, output
+    page = key(" ".join(page_texts(project / "output" / "john" / "john-leader.pdf")))
+    for printed in [
+        "(O) Observation · (I) Interpretation · (A) Application",
+        "What does verse 1 say about the Word? Who was with God in the beginning? "
+        "What came into being through him?",
+        "Helpful Tip: Give the group time before anyone answers.",
+        "Pray: Thank God for his light.",
+        "Q1 a. b. Q2 Q3",
+    ]:
+        assert key(printed) in page, printed

@@ -60,12 +60,17 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
     question = _last_question(blocks)
     if labelled:
         kind, rest = labelled
+        label = label_of(line.text, rest)
         if (
             kind in ("answer", "leader")
             and question is not None
             and (rest or _next_items(lines, i))
         ):
             field = question.answer if kind == "answer" else question.leader
+            if kind == "answer" and len(label) > 2:  # "A:" is no label to print
+                question.answer_label = question.answer_label or label
+            elif kind == "leader":
+                question.leader_label = question.leader_label or label
             field += [rest] if rest else []
             if not rest:
                 items, end = _items_after(lines, i)
@@ -73,10 +78,10 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
                 return end
             return i + 1
         if kind == "leader" and rest:
-            blocks.append(Block("leader", line.where, items=[rest]))
+            blocks.append(Block("leader", line.where, items=[rest], label=label))
             return i + 1
         if kind == "prayer" and rest:
-            blocks.append(Block("prayer", line.where, text=rest))
+            blocks.append(Block("prayer", line.where, text=rest, label=label))
             return i + 1
         if kind == "key_verse" and rest and context.session.key_verse is None:
             following = lines[i + 1] if i + 1 < len(lines) else None
@@ -84,13 +89,15 @@ def _line(lines: list[Line], i: int, context: Context, blocks: list[Block]) -> i
                 following is not None and following.text[:1] in _OPENING
             ):
                 text = _unquoted(following.text)  # "Key Verse: 3:14", then the verse
-                context.session.key_verse = Block("quote", line.where, text=text, ref=rest)
+                verse = Block("quote", line.where, text=text, ref=rest, label=label)
+                context.session.key_verse = verse
                 return i + 2
             context.session.key_verse = _quotation(rest, line.where)
+            context.session.key_verse.label = label
             return i + 1
         if kind == "leader" and not rest and i + 1 < len(lines) and not lines[i + 1].marker:
             text, end = _paragraph(lines, i + 1)  # "Helpful Tip:" over the tip
-            blocks.append(Block("leader", line.where, items=[text]))
+            blocks.append(Block("leader", line.where, items=[text], label=label))
             return end
         if kind == "readings" and rest:
             context.session.readings += [r.strip() for r in re.split(r";", rest) if r.strip()]
@@ -163,6 +170,12 @@ def _paragraph(lines: list[Line], i: int) -> tuple[str, int]:
         text = f"{text} {lines[end].text}"
         end += 1
     return text, end
+
+
+def label_of(text: str, rest: str) -> str:
+    """A labelled line's label as written, without its bold: "Leader Note:", "Pray:"."""
+    head = text[: len(text) - len(rest)] if rest and text.endswith(rest) else text
+    return head.replace("**", "").strip()
 
 
 def references(text: str, words: Words) -> bool:
@@ -276,17 +289,13 @@ def _list(items: list[Line], context: Context, blocks: list[Block]) -> list[Bloc
 
 
 def _questions(items: list[Line], top: int, context: Context) -> list[Block]:
-    """Each top-level item a question; items under it (deeper, lettered, or dashed) its
-    sub-questions — or, in a leader's guide, its answer when they do not ask anything."""
+    """Each top-level item a question; items under it (deeper, lettered or dashed where
+    the questions are numbered) its sub-questions — or, in a leader's guide, its answer
+    when they ask nothing. Questions lettered A., B., C. are questions, not sub-questions."""
+    numbered = any(item.ordered and not item.lettered and item.depth == top for item in items)
     blocks: list[Block] = []
     for item in items:
-        under = (
-            item.depth > top
-            or (item.lettered and blocks and not blocks[-1].subs)
-            or (_is_dash(item) and blocks)
-        )
-        if item.depth > top and blocks:
-            under = True
+        under = item.depth > top or (numbered and (item.lettered or _is_dash(item)))
         if under and blocks:
             question = blocks[-1]
             if "?" not in item.text and context.leader_guide:

@@ -31,6 +31,9 @@ class Block:
     ref: str = ""  # a quotation's source
     translation: str = ""  # a verse's translation, when its source names one
     number: int | None = None  # the author's number for a question
+    label: str = ""  # the author's label for a leader note, prayer or key verse ("Helpful Tip:")
+    answer_label: str = ""  # and for a question's answer and leader note
+    leader_label: str = ""
     guess: str = ""
 
 

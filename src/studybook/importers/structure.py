@@ -248,7 +248,10 @@ def _part(heading: Line, body: list[Line], session: Session, context: Context) -
         blocks = read_blocks(body, Context(words, report, session))
         quote = next((b for b in blocks if b.kind in ("quote", "paragraph")), None)
         if quote is not None and len(blocks) == 1:
-            session.key_verse = Block("quote", quote.where, text=quote.text, ref=quote.ref)
+            label = heading.text.rstrip(" :")  # the author's heading, "The Key Verse"
+            session.key_verse = Block(
+                "quote", quote.where, text=quote.text, ref=quote.ref, label=label
+            )
             return
     if name == "readings" and body and all(references(line.text, words) for line in body):
         session.readings += [line.text for line in body]

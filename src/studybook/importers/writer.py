@@ -16,9 +16,11 @@ _STARTS_BLOCK = re.compile(r"^(?:#{1,6}\s|[-+*>]\s|\d{1,9}[.)]\s|:{3,}|-{3,}|={3
 
 def markdown(draft: Draft, report: Report, source: str) -> str:
     """The Markdown study of a draft."""
-    fields = {
+    fields: dict[str, object] = {
         "title": draft.title.rstrip(" :"), "subtitle": draft.subtitle, "language": draft.language
     }  # fmt: skip
+    if marks := _marks(draft):
+        fields["marks"] = marks
     front = yaml.safe_dump(
         {k: v for k, v in fields.items() if v}, allow_unicode=True, sort_keys=False, width=1000
     )
@@ -93,24 +95,60 @@ def _block(block: Block, report: Report) -> list[str]:
     if kind == "instruction":
         return [*note, _div("instruction", _text(block.text))]
     if kind == "prayer":
-        return [*note, _div("prayer", _text(block.text))]
+        return [*note, _div(_labelled("prayer", block.label), _text(block.text))]
     if kind == "leader":
-        return [*note, _div("leader", "\n\n".join(_text(t) for t in block.items))]
+        body = "\n\n".join(_text(t) for t in block.items)
+        return [*note, _div(_labelled("leader", block.label), body)]
     return [*note, *_question(block)]
 
 
 def _question(block: Block) -> list[str]:
-    """A question with its answer and leader note; each sub-question follows as a question
-    of its own (until the study format holds sub-questions)."""
+    """A question with its sub-questions (a list after its text, lettered by studybook),
+    its answer and its leader note, under the author's labels."""
     inner = [_text(block.text)]
+    if block.subs:
+        inner.append("\n".join(f"- {_text(sub)}" for sub in block.subs))
     if block.answer:
-        inner.append(_div("answer", "\n".join(f"- {_text(a)}" for a in block.answer)))
+        answers = "\n".join(f"- {_text(a)}" for a in block.answer)
+        inner.append(_div(_labelled("answer", block.answer_label), answers))
     if block.leader:
-        inner.append(_div("leader", "\n\n".join(_text(t) for t in block.leader)))
-    colons = 4 if len(inner) > 1 else 3
-    out = [_div("question", "\n\n".join(inner), colons)]
-    out += [_div("question", _text(sub)) for sub in block.subs]
-    return out
+        notes = "\n\n".join(_text(t) for t in block.leader)
+        inner.append(_div(_labelled("leader", block.leader_label), notes))
+    colons = 4 if block.answer or block.leader else 3
+    return [_div("question", "\n\n".join(inner), colons)]
+
+
+# The inductive method's marks, in the languages studybook ships (questions tagged "(O)").
+_MARKS = {
+    "en": ("Observation", "Interpretation", "Application"),
+    "es": ("Observación", "Interpretación", "Aplicación"),
+    "pt": ("Observação", "Interpretação", "Aplicação"),
+    "fr": ("Observation", "Interprétation", "Application"),
+    "de": ("Beobachtung", "Deutung", "Anwendung"),
+}
+
+
+def _marks(draft: Draft) -> dict[str, str]:
+    """The marks (O), (I), (A) when questions carry them: declared, so that they print as
+    marks with their legend, not as text."""
+    texts = [
+        text
+        for session in draft.sessions
+        for item in session.blocks
+        for block in (item.blocks if isinstance(item, Part) else [item])
+        if block.kind == "question"
+        for text in (block.text, *block.subs)
+    ]
+    found = {m[1] for text in texts if (m := re.match(r"\(([OIA])\)\s", text))}
+    words = _MARKS.get(draft.language.split("-")[0], _MARKS["en"])
+    return {mark: word for mark, word in zip("OIA", words, strict=True) if mark in found}
+
+
+def _labelled(name: str, label: str) -> str:
+    """A div's name with the author's label, when the source gave one."""
+    if not label:
+        return name
+    return f'{{.{name} label="{label.replace(chr(34), chr(39))}"}}'
 
 
 def _step(number: int, step) -> str:
@@ -129,7 +167,13 @@ def _quote(block: Block) -> str:
 
 
 def _verse_div(name: str, block: Block) -> str:
-    return f'{{.{name} translation="{block.translation}"}}' if block.translation else name
+    """A verse's div name with its translation and label, when the source gave them."""
+    attributes = [f".{name}"]
+    if block.translation:
+        attributes.append(f'translation="{block.translation}"')
+    if block.label:
+        attributes.append(f'label="{block.label.rstrip(" :").replace(chr(34), chr(39))}"')
+    return f"{{{' '.join(attributes)}}}" if len(attributes) > 1 else name
 
 
 def _div(name: str, body: str, colons: int = 3) -> str:

@@ -319,19 +319,3 @@ def _comment(token: Token) -> bool:
     """Whether an HTML block is one comment, `<!-- … -->`, which a study leaves out."""
     html = token.content.strip()
     return html.startswith("<!--") and html.endswith("-->") and html.count("-->") == 1
-
-
-_OUT_OF_PLACE = {
-    "html_block": (
-        "HTML has no place in a study",
-        "write the text itself; HTML comments <!-- … --> are left out",
-    ),
-    "code_block": (
-        "this text is indented 4 spaces or more, so Markdown reads it as code",
-        "remove the indentation",
-    ),
-    "fence": ("a code block has no place in a study", "write its text as a paragraph"),
-    "heading": ("a heading cannot be inside a div", "end the div with `:::` above the heading"),
-    "hr": ("a `---` line cannot be inside a div", "remove it"),
-    "": ("this has no place in a study", "write it as a paragraph, a list or a quotation"),
-}
