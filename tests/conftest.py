@@ -53,6 +53,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         raise pytest.UsageError(f"mark these @pytest.mark.chromium: {', '.join(unmarked)}")
 
 
+@pytest.fixture
+def jobs_see_patches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check`'s job forked from this process, so that it sees the test's monkeypatches: a
+    job from the fork server, taken when another thread runs here (as after the Dask tests),
+    would not."""
+    from studybook.jobs import workers
+
+    monkeypatch.setattr(workers, "_alone", lambda: True)
+
+
 def three_session_project(folder: Path) -> Path:
     """A project holding a small three-session study, content/prayer.yaml."""
     (folder / "content").mkdir(parents=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 
 def page_texts(path: Path) -> list[str]:
@@ -109,3 +112,66 @@ def page_labels(path: Path) -> list[str]:
     """What a viewer calls each page (its label, or its number when there are none)."""
     reader = pypdf.PdfReader(path)
     return [reader.page_labels[n] for n in range(len(reader.pages))]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as drawn: its characters, the font of each, and where it lies."""
+
+    page: int  # 1-based
+    text: str
+    fonts: tuple[str, ...]  # each character's font name, without the subset prefix
+    sizes: tuple[float, ...]  # each character's size in points
+    lefts: tuple[float, ...]  # each character's left edge (of its advance, not its ink)
+    rights: tuple[float, ...]  # each character's right edge
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return max(self.sizes, default=0.0)
+
+
+def text_lines(path: Path) -> list[Line]:
+    """Every line of text in the PDF, in order, with its characters' fonts, sizes and edges.
+
+    A line is cut where the text moves down or back to the left, not only where pdfium
+    puts a line break: pdfium joins a word hyphenated at the end of a line to its second
+    half, marking the hyphen as "\x02". WeasyPrint draws at 0.75 pt per CSS pixel, and
+    pdfium gives sizes in text space (CSS pixels), so sizes are scaled by 0.75 to points.
+    """
+    pdf = pdfium.PdfDocument(path)
+    found: list[Line] = []
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    try:
+        for number, page in enumerate(pdf, 1):
+            textpage = page.get_textpage()
+            chars: list[tuple[str, str, float, float, float, float, float]] = []
+            for index in range(textpage.count_chars()):
+                char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+                if char in "\r\n":
+                    continue
+                pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, 256, ctypes.byref(flags))
+                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * 0.75
+                left, bottom, right, top = textpage.get_charbox(index, loose=True)
+                if right <= left:  # a space pdfium adds: where the character before it ends
+                    if not chars:
+                        continue
+                    left, right, bottom, top = chars[-1][4], chars[-1][4], *chars[-1][5:]
+                elif chars:
+                    before = chars[-1]
+                    if top < before[5] or bottom > before[6] or left < before[3] - size:
+                        found.append(_line(number, chars))  # below, above, or back left
+                        chars = []
+                font = name.value.decode("latin-1").split("+")[-1]
+                chars.append((char, font, size, left, right, bottom, top))
+            if chars:
+                found.append(_line(number, chars))
+    finally:
+        pdf.close()
+    return found
+
+
+def _line(page: int, chars: list[tuple[str, str, float, float, float, float, float]]) -> Line:
+    text, fonts, sizes, lefts, rights, bottoms, _ = zip(*chars, strict=True)
+    return Line(page, "".join(text), fonts, sizes, lefts, rights, min(bottoms))

@@ -22,6 +22,7 @@ import yaml
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.render.punctuation import smart_punctuation
 
 from .pdftext import key, page_texts
 
@@ -218,8 +219,8 @@ def test_bad_input(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         return
     assert texts, "a successful build wrote no PDF"
     printed = key("\n".join(texts.values()))
-    for wanted in as_list(expect.get("pdf_contains")):
-        assert key(wanted) in printed, wanted
+    for wanted in as_list(expect.get("pdf_contains")):  # literally, as typeset: quotes curled
+        assert key(smart_punctuation(wanted, "en")) in printed, wanted
     for unwanted in as_list(expect.get("pdf_lacks")):
         assert key(unwanted) not in printed, unwanted
 

@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.render.punctuation import smart_punctuation
 from studybook.settings.config import load_settings
 from studybook.starter import STUDY, project_files
 from studybook.study import plain_text
@@ -121,10 +122,12 @@ def test_the_built_pdfs_hold_the_starter_study(demo) -> None:
     study = load_study(project / STUDY, "starter").study
     leader = key("".join(page_texts(folder / "psalm-23-leader.pdf")))
     participant = key("".join(page_texts(folder / "psalm-23-participant.pdf")))
-    everything = {key(plain_text(t)) for t in model_strings(study.model_dump()) if " " in t}
-    shared = {
-        key(plain_text(t)) for t in model_strings(participant_copy(study).model_dump()) if " " in t
-    }
+
+    def printed(texts: list[str]) -> set[str]:
+        return {key(smart_punctuation(plain_text(t), "en")) for t in texts if " " in t}
+
+    everything = printed(model_strings(study.model_dump()))
+    shared = printed(model_strings(participant_copy(study).model_dump()))
     assert len(everything) > 30
     assert [t for t in everything if t not in leader] == []
     assert [t for t in shared if t not in participant and "_" not in t] == []

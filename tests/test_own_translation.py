@@ -161,7 +161,9 @@ def test_translation_settings_are_checked(tmp_path: Path, settings: str, message
     assert any(line.startswith(message) for line in lines), lines
 
 
-def test_a_missing_package_names_the_command_that_installs_it(monkeypatch, tmp_path) -> None:
+def test_a_missing_package_names_the_command_that_installs_it(
+    monkeypatch, tmp_path, jobs_see_patches
+) -> None:
     import importlib.util
 
     real = importlib.util.find_spec

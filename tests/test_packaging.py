@@ -43,6 +43,7 @@ def test_wheel_holds_every_module_and_layout_and_requires_the_font_packages(
     }
     assert "studybook/starter/files/psalm-23.md" in starter
     assert starter <= names
+    assert "studybook/press/profiles/FOGRA39L.icc" in names  # the PDF/X output intent
     page = {f"studybook/preview/page/{p.name}" for p in PREVIEW_PAGE.iterdir()}
     assert page and page <= names
     assert any(r.startswith("font-source-serif-pro") for r in requires)

@@ -70,15 +70,22 @@ def test_booklet_prints_how_to_print_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("session", [1, 2, 3])
 def test_handouts_hold_one_session_its_journal_and_its_passages(built: Path, session: int) -> None:
-    text = key("".join(page_texts(built / f"prayer-session-{session}.pdf")))
+    pages = page_texts(built / f"prayer-session-{session}.pdf")
+    text = key("".join(pages))
     others = {1, 2, 3} - {session}
     assert key(f"Evening {session}") in text
     assert key(f"Read Exodus 32:{session} together") in text
     assert all(key(f"Read Exodus 32:{n} together") not in text for n in others)
-    assert key("Day 1") in text and key("Day 2") in text
     assert key(f"Exodus 32:{session}") in text  # its appendix passage
     assert all(key(f"Exodus 32:{n}\n") not in text for n in others)
-    assert key("Participant Handout · Session") in text
+    # Lean: a line naming the study over the session itself, its two journal days and its
+    # passages; no cover, contents or back cover.
+    assert pages[0].startswith("Three Evenings of Prayer · Grace Chapel")
+    assert key(f"Session {session}Evening {session}") in key(pages[0])
+    assert [p.splitlines()[0] for p in pages[1:3]] == ["Day 1", "Day 2"]
+    assert pages[3].startswith("Scripture Passages") and len(pages) == 4
+    assert "Contents" not in text and "Participant Handout" not in text
+    assert key("Scripture in the appendix is from") not in text
 
 
 def test_handout_appendix_holds_only_its_own_passage(built: Path) -> None:

@@ -331,7 +331,7 @@ def assert_inside_margins(pdf: Path, paper: str = "half-letter") -> None:
     """Every drawn character lies inside the page's text block from side to side (the
     inner margin on the binding side; a glyph's ink may overhang by 1.5 pt, as an italic
     f does), and inside the page from top to bottom."""
-    box = PageBox.for_paper(PAPERS[paper])
+    box = PageBox.for_paper(PAPERS[paper], large=False)
     document = pdfium.PdfDocument(pdf)
     for number, page in enumerate(document, 1):
         width, height = page.get_size()

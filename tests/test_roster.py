@@ -79,7 +79,7 @@ def test_a_roster_builds_each_church_into_its_own_folder_and_resumes(tmp_path: P
     assert "January 13" in cover  # the row's start, with the file's place and paper
     assert page_sizes(grace / "prayer-participant.pdf")[0] == size("a5")
     assert (grace / "prayer.ics").is_file()
-    assert "St. Mary & St. Joseph's" in page_texts(mary / "prayer-leader.pdf")[0]
+    assert "St. Mary & St. Joseph’s" in page_texts(mary / "prayer-leader.pdf")[0]
     assert page_sizes(mary / "prayer-leader.pdf")[0] == size("letter")
     assert not (mary / "prayer.ics").exists()  # no dates, no calendar
     report = json.loads((project / "output" / "roster-report.json").read_text())

@@ -234,7 +234,7 @@ def test_a_block_inflating_past_the_limit_is_refused_without_inflating_it(tmp_pa
 
 
 def test_a_module_whose_text_runs_past_the_limit_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs_see_patches: None
 ) -> None:
     monkeypatch.setattr(sword, "MAX_TEXT", 30)
     folder, _ = hostile_project(tmp_path)
@@ -287,7 +287,7 @@ def test_a_broken_zip_in_the_projects_sword_folder_is_named(tmp_path: Path) -> N
 
 
 def test_a_zip_member_bigger_than_allowed_is_refused_unread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs_see_patches: None
 ) -> None:
     write_module(tmp_path / "made", "Bad", {("John", 3, 16): "For God so loved the world."})
     folder, _ = hostile_project(tmp_path / "p")

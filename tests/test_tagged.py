@@ -12,6 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from studybook.render.punctuation import smart_punctuation
 from studybook.study import plain_text
 from studybook.study.blocks import Bullets, Part, Steps
 from studybook.study.loader import load_study
@@ -119,7 +120,7 @@ def test_bullets_steps_and_questions_are_lists(tagged: Tagged) -> None:
     for number, question in enumerate(session.questions, 1):  # the leader's has minutes first
         assert any(
             item[0] == ("Lbl", f"Q{number}")
-            and item[1][1].endswith(key(plain_text(question.question[0])))
+            and item[1][1].endswith(key(smart_punctuation(plain_text(question.question[0]), "en")))
             for item in items
             if len(item) == 2
         )

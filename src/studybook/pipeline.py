@@ -283,7 +283,7 @@ class Job:
     def run(self) -> Written:
         """Write the files; return each final path with its printing instructions, and what
         WeasyPrint warned about."""
-        from .render import environment, render_html
+        from .render import environment, layout_name, render_html
         from .typeset import write_pdf
 
         doc = self.document
@@ -292,13 +292,17 @@ class Job:
             session=doc.session,
         )  # fmt: skip
         production = doc.options.production
-        source = f"layouts/{doc.edition}.html"
+        source = f"layouts/{layout_name(doc.edition, doc.session)}"
         try:
             warnings = write_pdf(
                 html, staged(doc.target), self.reads, source, production.variant,
-                parts=doc.parts, reuse=not self.force,
+                parts=doc.parts, reuse=not self.force, tagged=production.pdf_ua,
                 progress=lambda part, parts: report((part, parts)),
             )  # fmt: skip
+            if production.pdf_x:
+                from .press import make_pdf_x
+
+                make_pdf_x(staged(doc.target), tagged=production.pdf_ua)
             files: list[tuple[Path, str | None]] = [(doc.target, None)]
             if len(doc.outputs) > 1:
                 from .press import impose

@@ -78,9 +78,15 @@ def settings_options(command):
             help="The participant edition: a booklet, or a sheet without cover and contents.",
         ),
         click.option(
+            "--smart-punctuation/--no-smart-punctuation",
+            default=None,
+            help="Curly quotes, dashes and ellipses in the study's words (default on).",
+        ),
+        click.option(
             "--translation",
             help="Bible text: web (default), kjv, dr … or a SWORD module (see the manual).",
         ),
+        click.option("--cover", type=choice("classic", "band", "frame"), help="Cover design."),
         click.option("--booklet/--no-booklet", default=None, help="Also write booklets to fold."),
         click.option("--creep", type=float, help="Booklet creep compensation in mm (0–5)."),
         click.option("--handouts/--no-handouts", default=None, help="Also write session handouts."),
@@ -89,6 +95,9 @@ def settings_options(command):
         click.option("--pdf-a/--no-pdf-a", default=None, help="Write archival PDF/A files."),
         click.option(
             "--pdf-ua/--no-pdf-ua", default=None, help="Tagged PDF for screen readers (default on)."
+        ),
+        click.option(
+            "--pdf-x/--no-pdf-x", default=None, help="Write PDF/X-4 files for a print shop."
         ),
     ]
     for option in reversed(options):

@@ -125,6 +125,11 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _alone() -> bool:
+    """Whether this process runs no other thread, so that a job may be forked from it."""
+    return threading.active_count() == 1
+
+
 class Workers:
     """Run jobs on up to `count` processes at once (default: every core).
 
@@ -183,8 +188,7 @@ class Workers:
         it runs no other thread (it has everything imported already), else from the server."""
         import multiprocessing
 
-        alone = threading.active_count() == 1
-        context = multiprocessing.get_context("fork") if alone else self.context
+        context = multiprocessing.get_context("fork") if _alone() else self.context
         [(_, result)] = self._map([job], context)
         return result
 

@@ -15,7 +15,12 @@ from ..study import LoadedStudy
 from .context import layout_context
 from .sandbox import LayoutEnvironment, environment, layout_problem, layout_problems
 
-__all__ = ["LayoutEnvironment", "environment", "layout_problems", "render_html"]
+__all__ = ["LayoutEnvironment", "environment", "layout_name", "layout_problems", "render_html"]
+
+
+def layout_name(edition: str, session: int | None = None) -> str:
+    """The layout drawing an edition (`leader.html`), or one session's handout."""
+    return f"{edition}.html" if session is None else "handout.html"
 
 
 def render_html(
@@ -32,7 +37,7 @@ def render_html(
     """
     context = layout_context(loaded, edition, options, session)
     env.install_gettext_translations(translations(loaded.study.language), newstyle=True)
-    name = f"{edition}.html"
+    name = layout_name(edition, session)
     try:
         return env.get_template(name).render(context)
     except (MemoryError, OutOfTime) as err:  # the job's limits, spent where the layout is

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
 from ..resources import EDITIONS, date_locale, font_faces, translations
 from ..scripture import appendix, names_for, verse_text
-from ..settings import BuildOptions, Paper, summary
+from ..settings import BuildOptions, Customisation, Paper, summary
 from ..study import LoadedStudy, Study, edition_copy
 from .plain import Plain, plain
+from .punctuation import smart_punctuation, smarten
 from .sessions import session_views
 
 
@@ -29,36 +30,42 @@ class TypeScale:
 
     @classmethod
     def for_print(cls, paper: Paper, *, large: bool, children: bool = False) -> TypeScale:
-        """Body 10.5 pt on small pages, 12 pt on large ones; for children 13 or 14 pt;
-        large print 16 or 17 pt."""
+        """Body 10.5 pt on small pages, 12 pt on large ones; for children 13 or 14 pt.
+
+        Large print follows the American Council of the Blind's guidelines (2025): 18 pt for
+        every text (running heads, notes and page numbers too), headings of 20 and 22 pt,
+        and lines 1.5 apart (RNIB: 1.5 to 2), with writing lines 14.6 mm apart.
+        """
+        if large:
+            return cls(body=18, leading=1.5, small=18, lead=18, h2=20, h1=22, title=30, rule=41.4)
         roomy = paper.width > 500
         body = (12.0 if roomy else 10.5) if not children else (14.0 if roomy else 13.0)
-        if large:
-            body = 17.0 if roomy else 16.0
-        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.4}
-        if large:
-            sizes = {**sizes, "small": 0.9, "h1": 1.6, "title": 2.0}
+        sizes = {"small": 0.85, "lead": 1.1, "h2": 1.25, "h1": 1.9, "title": 2.6}
         return cls(
             body=body,
-            leading=1.5 if large else 1.4,
-            rule=round(body * (2.3 if large else 2.1), 1),
+            leading=1.4,
+            rule=round(body * 2.1, 1),
             **{name: round(body * ratio, 1) for name, ratio in sizes.items()},
         )
 
 
 @dataclass(frozen=True)
 class PageBox:
-    """Page margins (pt): generous inside for the binding, room above for running heads."""
+    """Page margins (pt): generous inside for the binding, room above for running heads; and
+    the appendix's columns: two on letter and A4, where one line would run past 75
+    characters, one on small pages and in large print (whose guidelines ask for one)."""
 
     top: float
     bottom: float
     inner: float
     outer: float
+    columns: int
 
     @classmethod
-    def for_paper(cls, paper: Paper) -> PageBox:
+    def for_paper(cls, paper: Paper, *, large: bool) -> PageBox:
         m = paper.margin
-        return cls(top=m * 1.25, bottom=m * 1.2, inner=m * 1.15, outer=m * 0.9)
+        columns = 2 if paper.width > 500 and not large else 1
+        return cls(top=m * 1.25, bottom=m * 1.2, inner=m * 1.15, outer=m * 0.9, columns=columns)
 
 
 def edition_study(loaded: LoadedStudy, edition: str) -> Study:
@@ -101,10 +108,14 @@ def layout_context(
     """Everything the layouts of one edition (or one session's handout) may use, as plain data."""
     study = edition_study(loaded, edition)
     shape = Shape.of(loaded.study, edition, options)
+    custom = options.customisation
+    if options.smart_punctuation:
+        study = smarten(study, study.language)
+        custom = _smart_names(custom, study.language)
     type_scale = TypeScale.for_print(
         options.paper, large=options.large_print, children=shape.children
     )
-    page = PageBox.for_paper(options.paper)
+    page = PageBox.for_paper(options.paper, large=options.large_print)
     schedule = options.schedule
     dates = schedule.session_dates([s.date for s in study.sessions])
     meetings = [day for day in dates if isinstance(day, date)]
@@ -121,7 +132,6 @@ def layout_context(
     label = _(EDITIONS[edition])
     if session is not None:
         label += " · " + sessions[0]["heading"]
-    custom = options.customisation
     passages = appendix(citations, translation, leader=edition == "leader")
     folder = loaded.path.parent
     return {
@@ -152,6 +162,9 @@ def layout_context(
                 "footer": custom.footer,
             },
             "production": options.production,
+            "large_print": options.large_print,
+            "cover": options.cover,
+            "ink": _ink(cmyk=options.production.pdf_x),
             "logo_url": custom.logo.as_uri() if custom.logo else None,
             "schedule_summary": summary(meetings, schedule.time, locale) if meetings else None,
             "paper": {
@@ -170,6 +183,21 @@ def layout_context(
             ],
         }.items()
     }
+
+
+def _smart_names(custom: Customisation, language: str) -> Customisation:
+    """The church's names with smart punctuation (St. Mary’s), as the study's words have."""
+    names = {k: getattr(custom, k) for k in ("church", "group", "leader", "place")}
+    return replace(custom, **{k: v and smart_punctuation(v, language) for k, v in names.items()})
+
+
+def _ink(*, cmyk: bool) -> dict[str, str]:
+    """The stylesheet's colours: black and greys, in black ink alone (CMYK) for print shops,
+    where an RGB black would print as four inks on top of each other."""
+    greys = {"text": 1.0, "soft": 0.8, "rule": 0.6, "line": 0.4, "tint": 0.07, "paper": 0.0}
+    if cmyk:
+        return {name: f"device-cmyk(0 0 0 {k:g})" for name, k in greys.items()}
+    return {name: "#" + f"{round(255 * (1 - k)):02x}" * 3 for name, k in greys.items()}
 
 
 def _journal_lines(paper: Paper, page: PageBox, type_scale: TypeScale) -> int:

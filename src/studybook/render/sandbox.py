@@ -34,7 +34,7 @@ from markupsafe import Markup
 from ..errors import Problem, ProblemsFound
 from ..jobs import OutOfTime
 from ..project import PACKAGE_LAYOUTS, Unreadable, read_inside
-from ..study import css_string, inline, plain_text, reference_span
+from ..study import css_string, inline, plain_text, reference_span, whole_names
 from .plain import Record
 
 MAX_LAYOUT_BYTES = 1_000_000
@@ -178,6 +178,7 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
         project_layouts = None
     env = LayoutEnvironment(project_layouts, ChoiceLoader(loaders))
     env.filters["inline"] = _inline
+    env.filters["scripture"] = _scripture
     env.filters["plain"] = plain_text
     env.filters["css_string"] = css_string
     env.filters["reference"] = reference_span
@@ -186,8 +187,17 @@ def environment(project_layouts: Path | None = None) -> LayoutEnvironment:
 
 @pass_context
 def _inline(context: Context, text: str) -> Markup:
-    """Prose with its inline markup, its footnotes and pictures taken from the layout's data."""
-    return inline(text, context.get("footnotes"), context.get("pictures"))
+    """The study's prose with its inline markup, as the study's language writes it, its
+    footnotes and pictures taken from the layout's data."""
+    language = context["study"]["language"]
+    return inline(text, context.get("footnotes"), context.get("pictures"), language)
+
+
+@pass_context
+def _scripture(context: Context, text: str, last: bool = False) -> Markup:
+    """Verse text from the translation, escaped, with its names (and its last word, if it
+    ends the paragraph) never hyphenated."""
+    return whole_names(text, context["translation"]["language"], last=last)
 
 
 def layout_problems(env: LayoutEnvironment) -> list[Problem]:

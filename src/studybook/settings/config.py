@@ -112,9 +112,15 @@ class SetFields(BaseModel):
     paper: _choice("half-letter", "letter", "a5", "a4") | None = None
     """The page size: `half-letter` (the default), `letter`, `a5` or `a4`."""
     large_print: bool | None = None
-    """A large-print edition: larger type, more leading and more room to write."""
+    """A large-print edition to the ACB's guidelines: 18 pt sans-serif type, no italics, lines
+    1.5 apart and more room to write."""
     shape: Literal["booklet", "sheet"] | None = None
     """The participants' edition: a `booklet`, or a `sheet` without cover and contents."""
+    smart_punctuation: bool | None = None
+    """Curly quotes, dashes and ellipses in the study's own words, in its language's style
+    (on unless `false`); verse text keeps the translation's punctuation."""
+    cover: Literal["classic", "band", "frame"] | None = None
+    """The cover's design: `classic` (the default), `band` or `frame`."""
     translation: (
         Annotated[
             TranslationSetting,
@@ -146,6 +152,8 @@ class SetFields(BaseModel):
     """Archival PDF/A files: PDF/A-2a when tagged, else PDF/A-2b."""
     pdf_ua: bool | None = None
     """Tagged PDFs for screen readers, PDF/UA-1 (on unless `false`)."""
+    pdf_x: bool | None = None
+    """PDF/X-4 files for a print shop, with the FOGRA39 output intent; not with `pdf_a`."""
 
 
 class ConfigFile(SetFields):
@@ -184,6 +192,8 @@ class BuildOptions:
     locale: str | None = None  # None: dates in the study's language
     large_print: bool = False
     shape: str | None = None  # the participant edition's shape; None: as the study says
+    smart_punctuation: bool = True  # curly quotes, dashes and ellipses in the study's words
+    cover: str = "classic"  # the cover's design
     schedule: Schedule = field(default_factory=Schedule)
     folder: str | None = None
     production: Production = field(default_factory=lambda: Production())
@@ -191,7 +201,8 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Production:
-    """Print-production choices: imposition, handouts, bleed and marks, archival PDF."""
+    """Print-production choices: imposition, handouts, bleed and marks, archival or
+    print-shop PDF."""
 
     booklet: bool = False
     creep_mm: float = 0.0
@@ -200,13 +211,17 @@ class Production:
     crop_marks: bool = False
     pdf_a: bool = False
     pdf_ua: bool = True
+    pdf_x: bool = False
 
     @property
     def variant(self) -> str | None:
         """The PDF variant WeasyPrint writes: tagged PDF/UA-1 unless asked not to be.
 
-        Archival files are PDF/A-2a when tagged (level A is PDF/A's accessible level).
+        Archival files are PDF/A-2a when tagged (level A is PDF/A's accessible level); files
+        for a print shop are PDF/X-4 (tagged too, unless asked not to be).
         """
+        if self.pdf_x:
+            return "pdf/x-4"
         if self.pdf_a:
             return "pdf/a-2a" if self.pdf_ua else "pdf/a-2b"
         return "pdf/ua-1" if self.pdf_ua else None
@@ -328,6 +343,9 @@ def _resolve(
     if "dates" in values and "start" in values:
         hint = "use either a list of dates or a start date with --every"
         problems.append(origins["start"].problem("both dates and a start date are given", hint))
+    if values.get("pdf_x") and values.get("pdf_a"):
+        hint = "choose PDF/X for a print shop or PDF/A for an archive: one file cannot be both"
+        problems.append(origins["pdf_x"].problem("both PDF/X and PDF/A are asked for", hint))
     locale = _locale(values.get("locale"), origins.get("locale"), problems)
     logo = None
     if "logo" in values:
@@ -359,6 +377,8 @@ def _resolve(
         locale=locale,
         large_print=values.get("large_print", False),
         shape=values.get("shape"),
+        smart_punctuation=values.get("smart_punctuation", True),
+        cover=values.get("cover", "classic"),
         schedule=schedule,
         folder=_folder(names["church"], names["group"]) if batch else None,
         production=Production(
@@ -369,6 +389,7 @@ def _resolve(
             crop_marks=values.get("marks") == "crop",
             pdf_a=values.get("pdf_a", False),
             pdf_ua=values.get("pdf_ua", True),
+            pdf_x=values.get("pdf_x", False),
         ),
     )
 

@@ -21,7 +21,7 @@ from .blocks import (
 )
 from .citations import passage_parts
 from .loader import STUDY_SUFFIXES, LoadedStudy, load_all, load_study
-from .markup import css_string, inline, plain_text, reference_span
+from .markup import css_string, inline, plain_text, reference_span, whole_names
 from .model import Session, Study, edition_copy, participant_copy
 from .numbers import Counter, session_numbers
 from .prose import Picture
@@ -60,4 +60,5 @@ __all__ = [
     "reference_span",
     "session_numbers",
     "validate",
+    "whole_names",
 ]

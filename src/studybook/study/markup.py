@@ -3,8 +3,10 @@
 footnote calls
 `[^label]`, and `[[fill-in]]` blanks. A newline in a text is a line break.
 
-HTML prints as written. Scripture references in prose are kept on one line (never
-hyphenated) in print, but may wrap after the commas and semicolons of a list.
+HTML prints as written. In print, scripture references in prose are kept on one line
+(a list of them may wrap after its commas and semicolons), and words a typesetter would
+not hyphenate are kept whole: names (in languages that capitalise only names, a
+capitalised word: "Abraham", "Yahweh") and the last word of a paragraph.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 MARKUP = re.compile(r"[*_`~\\\[\]!<>&\n]")
 # What a study is checked for when it is loaded: links, images, footnote calls.
 LINKS = re.compile(r"\]\(|\[\^|<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+# A word, with its apostrophes and hyphens; only words this long are hyphenated at all
+# (the stylesheet's `hyphenate-limit-chars`), so only they need keeping whole.
+WORD = re.compile(r"[^\W\d_][\w’'\u00ad-]*")
+HYPHENATED = 6
+# Languages that capitalise common nouns too, where a capital says nothing about names.
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
 
 @functools.cache
@@ -103,6 +111,7 @@ def inline(
     text: str,
     footnotes: Mapping[str, str] | None = None,
     pictures: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> Markup:
     """Escape text and turn its inline markup into HTML; anything else prints literally.
 
@@ -110,15 +119,17 @@ def inline(
     footnotes; an image prints when `pictures` gives its checked file's address. A fill-in
     holding only underscores (how the participant copy carries it) becomes an empty
     writing blank as wide as the answer; otherwise the leader sees the answer.
+    References are found as the study's `language` writes them.
     """
     if not MARKUP.search(text):
-        return _prose(text)
+        return _prose(text, language, last=True)
     parts: list[str] = []
     items = tokens(text)
+    prose = [i for i, t in enumerate(items) if t.type in ("text", "text_special")]
     for i, token in enumerate(items):
         kind = token.type
         if kind in ("text", "text_special"):
-            parts.append(_prose(token.content))
+            parts.append(_prose(token.content, language, last=i == prose[-1]))
         elif kind in ("softbreak", "hardbreak"):
             parts.append(Markup("<br>"))
         elif kind in _TAGS:
@@ -132,7 +143,7 @@ def inline(
         elif kind == "image":
             parts.append(_image(token, pictures or {}))
         elif kind == "footnote_ref":
-            parts.append(_footnote(token.meta["label"], footnotes or {}, pictures))
+            parts.append(_footnote(token.meta["label"], footnotes or {}, pictures, language))
         elif kind == "fill_in":
             parts.append(_fill(token.content))
     return Markup("").join(parts)
@@ -185,10 +196,12 @@ def _image(token: Token, pictures: Mapping[str, str]) -> Markup:
     return Markup('<img class="picture" src="%s" alt="%s">') % (pictures[src], token.content)
 
 
-def _footnote(label: str, footnotes: Mapping[str, str], pictures) -> Markup:
+def _footnote(label: str, footnotes: Mapping[str, str], pictures, language: str) -> Markup:
     if label not in footnotes:
         return escape(f"[^{label}]")
-    return Markup('<span class="footnote">%s</span>') % inline(footnotes[label], None, pictures)
+    return Markup('<span class="footnote">%s</span>') % inline(
+        footnotes[label], None, pictures, language
+    )
 
 
 def _fill(content: str) -> Markup:
@@ -198,8 +211,9 @@ def _fill(content: str) -> Markup:
     return Markup('<span class="fill-in">%s</span>') % content
 
 
-def _prose(text: str) -> Markup:
-    """Escaped text with each scripture reference kept whole: no-break spaces, no hyphens.
+def _prose(text: str, language: str, *, last: bool = False) -> Markup:
+    """Escaped text with each scripture reference kept whole: no-break spaces, no hyphens;
+    names too (and the last word, if this text ends the paragraph).
 
     Unicode line breaking never breaks between a closing quote and an opening bracket, so
     a zero-width space goes before the bracket of a reference: the quote's last word then
@@ -207,13 +221,34 @@ def _prose(text: str) -> Markup:
     """
     parts: list[str] = []
     position = 0
-    for start, end in reference_spans(text):
+    for start, end in reference_spans(text, language):
         before = text[position:start]
         if before.endswith(" ("):  # “…” (Luke 23:34): let the line break before the bracket
             before = before[:-1] + "\u200b("
-        parts.append(escape(before))
+        parts.append(whole_names(before, language))
         parts.append(reference_span(text[start:end]))
         position = end
+    parts.append(whole_names(text[position:], language, last=last))
+    return Markup("").join(parts)
+
+
+def whole_names(text: str, language: str, *, last: bool = False) -> Markup:
+    """Escaped text in which names, and the last word if `last`, are never hyphenated.
+
+    A name is a capitalised word, except in languages that capitalise common nouns too
+    (German), which follow their own rules.
+    """
+    names = language.split("-")[0].lower() not in CAPITALISED_NOUNS
+    words = [m for m in WORD.finditer(text) if len(m[0]) >= HYPHENATED]
+    kept = [m for m in words if names and m[0][0].isupper()]
+    if last and words and words[-1] not in kept and not WORD.search(text, words[-1].end()):
+        kept.append(words[-1])
+    parts: list[str] = []
+    position = 0
+    for match in kept:
+        parts.append(escape(text[position : match.start()]))
+        parts.append(Markup('<span class="whole">%s</span>') % match[0])
+        position = match.end()
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
 

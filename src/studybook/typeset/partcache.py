@@ -49,10 +49,10 @@ class PartCache:
         self.reuse = reuse
         self._digests: dict[str, str] = {}
 
-    def key(self, html: str, variant: str | None) -> str:
+    def key(self, html: str, options: str) -> str:
         from weasyprint import __version__ as weasyprint
 
-        digest = hashlib.sha256(f"{__version__}\0{weasyprint}\0{variant}\0".encode())
+        digest = hashlib.sha256(f"{__version__}\0{weasyprint}\0{options}\0".encode())
         digest.update(html.encode())
         return digest.hexdigest()
 

@@ -43,6 +43,7 @@ def write_pdf(
     *,
     reuse: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    tagged: bool = False,
 ) -> list[Problem]:
     """Render HTML to `target`; it is replaced only once the new PDF is complete. Returns
     what WeasyPrint warned about (CSS it ignored, say) as warnings at the project file and
@@ -51,13 +52,13 @@ def write_pdf(
     Relative URLs resolve against the first root (the project folder); only files inside
     the roots can be read. What WeasyPrint says about this computer (a library it lacks)
     is no layout's doing, and is left out. `variant` asks WeasyPrint for a PDF variant
-    such as "pdf/ua-1"; tagged variants get their page furniture marked as artifacts.
-    `parts` is the folder that keeps this PDF's laid-out parts between builds; without
-    `reuse`, every part is laid out again. `progress` is told of each part as it comes:
-    its number and how many.
+    such as "pdf/ua-1"; `tagged` asks for tags where the variant does not decide (PDF/X);
+    tagged files get their page furniture marked as artifacts. `parts` is the folder that
+    keeps this PDF's laid-out parts between builds; without `reuse`, every part is laid out
+    again. `progress` is told of each part as it comes: its number and how many.
     """
     allowed = tuple(root.resolve() for root in roots)
-    renderer = _Renderer(allowed, variant)
+    renderer = _Renderer(allowed, variant, tagged)
     with _reproducible():
         data = None
         if parts is not None:
@@ -153,10 +154,11 @@ def _book(
 class _Renderer:
     """WeasyPrint with the jailed fetcher, collecting warnings, refusals and attachments."""
 
-    def __init__(self, allowed: tuple[Path, ...], variant: str | None) -> None:
+    def __init__(self, allowed: tuple[Path, ...], variant: str | None, tagged: bool) -> None:
         self.fetcher = jailed_fetcher(allowed)
         self.base = allowed[0].as_uri() + "/"
         self.variant = variant
+        self.tagged = tagged
         self.warned: list[str] = []
         self.served: list[Path] = []
         self.attached: list[str] = []
@@ -187,7 +189,7 @@ class _Renderer:
         from .tagging import finish
 
         html = book.html(index, resume, stubs)
-        key = cache.key(html, self.variant)
+        key = cache.key(html, f"{self.variant} tagged={self.tagged}")
         laid = cache.get(key)
         if laid is not None:
             return _Part(cache.pdf(key), laid)
@@ -230,7 +232,7 @@ class _Renderer:
         return document.render(pdf_variant=self.variant)
 
     def _options(self, finish: Any) -> dict[str, Any]:
-        return {"pdf_variant": self.variant, "finisher": finish}
+        return {"pdf_variant": self.variant, "pdf_tags": self.tagged, "finisher": finish}
 
 
 def _release_memory() -> None:

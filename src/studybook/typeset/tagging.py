@@ -5,8 +5,9 @@ text, but leaves its structure elements out of the structure tree (Kozea/WeasyPr
 that text is neither real content nor an artifact. PDF/UA asks for page furniture to be an
 artifact, so `finish` turns those marked-content sequences into pagination artifacts and
 renumbers the remaining marked content of each page. It also tidies the tree: empty boxes,
-such as the ruled writing lines (their borders are already artifacts), leave it, and a
-heading or paragraph holding a float no longer reads as a heading inside a heading.
+such as the ruled writing lines (their borders are already artifacts), leave it, a heading
+or paragraph holding a float no longer reads as a heading inside a heading, and each table
+header cell says what it heads (a column in the table's head, else its row), as PDF/UA asks.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def _tidy(pdf: PDF, element: Dictionary) -> bool:
     for kid in element["K"]:
         child = _resolve(pdf, kid) if isinstance(kid, bytes) else None
         if _is_element(child):
+            if child["S"] == "/TH" and isinstance(child.get("A"), Dictionary):
+                head = _resolve(pdf, element["P"])["S"] == "/THead"
+                child["A"]["Scope"] = "/Column" if head else "/Row"
             if _tidy(pdf, child) and child["S"] in GROUPS:
                 continue
             if child["S"] == element["S"] in UNNESTED and _only_elements(pdf, child["K"]):
