@@ -4,12 +4,14 @@
   first page, and a participant journal page, side by side; and every page of each of its
   editions, small (docs/pictures/anatomy-*.png);
 - docs/preview.png: `studybook serve` in a headless Chromium (Debian's; skipped without one);
+- docs/pictures/covers.png and large-print.png: the sample's leader guide with each cover
+  design, and a session's first page in standard and in large print;
 - docs/pictures/tutorial-*.png: the pages the tutorial makes from docs/files/lost-and-found.docx;
 - docs/pictures/gallery/*.png and docs/gallery.md: the pages of the sample and of every study
   in tests/data/studies/ and tests/data/shapes/.
 
 Run from the repository: `python docs/pictures.py` (all), or name some of `pages`,
-`preview`, `tutorial`, `gallery`.
+`preview`, `typography`, `tutorial`, `gallery`.
 """
 
 from __future__ import annotations
@@ -120,6 +122,28 @@ def contact_sheet(pdf: Path, columns: int = 8, width: int = 150) -> Image.Image:
     return sheet.quantize(colors=64)
 
 
+COVERS = ("classic", "band", "frame")
+
+
+def typography_pictures(folder: Path) -> None:
+    """The three cover designs side by side, and a page in standard and in large print."""
+    PICTURES.mkdir(exist_ok=True)
+    covers = []
+    for cover in COVERS:
+        out = folder / "output" / f"cover-{cover}"
+        build(folder, "--edition", "leader", "--cover", cover, "--output", str(out))
+        covers.append(page_picture(next(out.glob("*/*-leader.pdf")), "Leader Guide", 360))
+    side_by_side(covers).save(PICTURES / "covers.png", optimize=True)
+    print("wrote docs/pictures/covers.png")
+    prints = []
+    for name, arguments in (("standard", ()), ("large", ("--large-print",))):
+        out = folder / "output" / f"print-{name}"
+        build(folder, "--edition", "participant", *arguments, "--output", str(out))
+        prints.append(page_picture(next(out.glob("*/*-participant.pdf")), "The Key Verse", 360))
+    side_by_side(prints).save(PICTURES / "large-print.png", optimize=True)
+    print("wrote docs/pictures/large-print.png")
+
+
 def preview_picture(folder: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -220,11 +244,13 @@ def gallery(folder: Path) -> None:
     shutil.rmtree(gallery, ignore_errors=True)
     gallery.mkdir(parents=True)
     page = [GALLERY_HEADER]
-    for source in GALLERY_STUDIES:
+    for number, source in enumerate(GALLERY_STUDIES):
         name = f"{source.parent.name}-{source.stem}"  # two folders hold a flow guide
         project = folder / name
         shutil.copytree(source.parent, project / "content", ignore=_others(source))
-        (project / "studybook.yaml").write_text(SETTINGS, encoding="utf-8")
+        cover = COVERS[number % len(COVERS)]
+        settings = SETTINGS + f"cover: {cover}\n"
+        (project / "studybook.yaml").write_text(settings, encoding="utf-8")
         build(project)
         study = load_study(source, source.name).study
         out = project / "output" / source.stem
@@ -233,14 +259,16 @@ def gallery(folder: Path) -> None:
         picture = side_by_side(pictures).quantize(colors=64)
         picture.save(gallery / f"{name}.png", optimize=True)
         where = source.relative_to(ROOT).as_posix()
-        subtitle = f"*{study.subtitle}*. " if study.subtitle else ""
+        subtitle = study.subtitle or ""
+        if subtitle:
+            subtitle = f"*{subtitle}*{'' if subtitle.endswith(('?', '!', '.')) else '.'} "
         page += [
             f"## {study.title}",
             "",
             f"{subtitle}`{where}`: {len(study.sessions)} session"
             f"{'s' if len(study.sessions) > 1 else ''}"
-            f" in {LANGUAGES.get(study.language, study.language)}. The leader guide's first"
-            " pages, then the participants'.",
+            f" in {LANGUAGES.get(study.language, study.language)}, with the `{cover}` cover."
+            " The leader guide's first pages, then the participants'.",
             "",
             f"![{study.title}: the first pages of each edition](pictures/gallery/{name}.png)",
             "",
@@ -258,7 +286,8 @@ GALLERY_HEADER = """\
 The first pages of studies in the shapes churches publish, as studybook prints them today,
 for Grace Chapel's Wednesday Night group: the sample study, and the studies the tests
 build (see [Develop studybook](develop.md#the-studies-the-tests-build)). Each is built with
-the default settings (half-letter paper, the World English Bible) and the group's dates.
+the default settings (half-letter paper, the World English Bible) and the group's dates,
+and the three [cover designs](explanation/typography.md#covers) take turns.
 """
 LANGUAGES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German"}
 
@@ -293,13 +322,15 @@ def _first_pages(pdf: Path, count: int, skip_cover: bool = False) -> list[Image.
 
 
 def main() -> None:
-    chosen = sys.argv[1:] or ["pages", "preview", "tutorial", "gallery"]
+    chosen = sys.argv[1:] or ["pages", "preview", "typography", "tutorial", "gallery"]
     with tempfile.TemporaryDirectory() as temporary:
         folder = project(Path(temporary))
         if "pages" in chosen:
             pages_picture(folder)
         if "preview" in chosen:
             preview_picture(folder)
+        if "typography" in chosen:
+            typography_pictures(folder)
         if "tutorial" in chosen:
             tutorial_pictures(Path(temporary) / "tutorial")
         if "gallery" in chosen:
