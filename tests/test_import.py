@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from studybook.cli import main
+from studybook.render.punctuation import smart_punctuation
 from studybook.study import LeaderNote, Part, Question, load_study
 
 from . import import_edits
@@ -103,7 +104,7 @@ def test_the_imported_seed_builds_with_every_sentence_in_order(project: Path) ->
     for line in seed_sentences():
         if line == "The Key Verse":  # the key verse's heading is the layout's own
             continue
-        found = text.find(key(line.split(" — ")[0].strip("“”")), position)
+        found = text.find(key(smart_punctuation(line.split(" — ")[0].strip("“”"), "en")), position)
         assert found >= 0, f"{line!r} missing or out of order"
         position = found
 

@@ -104,3 +104,22 @@ def test_the_setting_is_in_the_config_schema() -> None:
     assert properties["smart_punctuation"]["anyOf"][0]["type"] == "boolean"
     assert set(properties["cover"]["anyOf"][0]["enum"]) == {"classic", "band", "frame"}
     assert properties["pdf_x"]["anyOf"][0]["type"] == "boolean"
+
+
+@pytest.mark.parametrize(
+    ("language", "printed"),
+    [("en", "“Love is patient.”"), ("es", "«Love is patient.»"), ("de", "„Love is patient.“"),
+     ("fr", f"«{NARROW}Love is patient.{NARROW}»"), ("it", "“Love is patient.”")],
+)  # fmt: skip
+def test_the_layouts_quote_in_the_studys_language(
+    tmp_path: Path, language: str, printed: str
+) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "s.yaml").write_text(
+        f"title: T\nlanguage: {language}\nsessions:\n  - blocks:\n      - quote: Love is patient.\n"
+    )
+    code, output = build(tmp_path, "--edition", "participant")
+    assert code == 0, output
+    text = "".join(page_texts(tmp_path / "output/s/s-participant.pdf"))
+    assert key(printed) in key(text)
+    assert printed[:2] in text and printed[-2:] in text  # French spacing inside the marks

@@ -202,7 +202,7 @@ def test_sub_questions_keep_their_marks_letters_and_one_number_per_question(shap
 def test_the_authors_numbers_and_labels_print_as_written(shapes) -> None:
     pdf = pdfs(shapes, "guia-del-lider")["leader"]
     spanish = [" ".join(p.split()) for p in page_texts(pdf)]
-    session = next(p for p in spanish if p.startswith("Un viaje inesperado"))
+    session = next(p for p in spanish if p.startswith("Sesión 2 Un viaje inesperado"))
     order = ["Lecturas de la semana", "Versículo para memorizar", "Líder: Esta guía",
              "¿Cuándo fue", "Lea Hechos 8:26-29.", "Respuestas guía Que vaya",
              "¿Qué estaba leyendo", "Aplicación ¿A quién", "Búsqueda Busque",

@@ -48,6 +48,8 @@ def make_pdf_x(path: Path, *, tagged: bool) -> None:
         )  # fmt: skip
         _manage_rgb(pdf)
         _metadata(pdf, tagged=tagged)
+        if "/ID" in pdf.trailer:  # WeasyPrint's is random: qpdf would keep its first half
+            del pdf.trailer.ID
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True, compress_streams=True)
     write_atomically(path, buffer.getvalue())

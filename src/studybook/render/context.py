@@ -11,7 +11,7 @@ from ..scripture import appendix, names_for, verse_text
 from ..settings import BuildOptions, Customisation, Paper, summary
 from ..study import LoadedStudy, Study, edition_copy
 from .plain import Plain, plain
-from .punctuation import smart_punctuation, smarten
+from .punctuation import quotation_marks, smart_punctuation, smarten
 from .sessions import session_views
 
 
@@ -148,6 +148,7 @@ def layout_context(
             "pictures": {p.src: (folder / p.src).resolve().as_uri() for p in loaded.pictures},
             "passages": [{"label": p.label, "verses": p.verses} for p in passages],
             "chapter_verse": names_for(study.language).style.chapter_verse,
+            "quotes": quotation_marks(study.language),
             "translation": {
                 "name": translation.name,
                 "abbreviation": translation.abbreviation,

@@ -69,6 +69,15 @@ def style_for(language: str) -> Style:
     return STYLES.get(code) or STYLES.get(code.split("-")[0], OTHER)
 
 
+def quotation_marks(language: str) -> tuple[str, str]:
+    """The marks opening and closing a quotation the layouts draw (around a verse), as the
+    language prints them; English's for a language without a style here."""
+    style = style_for(language)
+    marks = style.quotes or STYLES["en"].quotes or ""
+    space = NARROW if style.french else ""
+    return marks[0] + space, space + marks[1]
+
+
 def smarten(model: M, language: str) -> M:
     """A copy of a study (or any model in it) with smart punctuation in every text."""
     changes = {

@@ -36,6 +36,9 @@ LINKS = re.compile(r"\]\(|\[\^|<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 # (the stylesheet's `hyphenate-limit-chars`), so only they need keeping whole.
 WORD = re.compile(r"[^\W\d_][\w’'\u00ad-]*")
 HYPHENATED = 6
+# No name is longer: a longer word may have to break anywhere to stay on the page, which
+# WeasyPrint does not do to a kept word that starts a line after a quotation mark.
+LONGEST_NAME = 24
 # Languages that capitalise common nouns too, where a capital says nothing about names.
 CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
@@ -239,7 +242,7 @@ def whole_names(text: str, language: str, *, last: bool = False) -> Markup:
     (German), which follow their own rules.
     """
     names = language.split("-")[0].lower() not in CAPITALISED_NOUNS
-    words = [m for m in WORD.finditer(text) if len(m[0]) >= HYPHENATED]
+    words = [m for m in WORD.finditer(text) if HYPHENATED <= len(m[0]) <= LONGEST_NAME]
     kept = [m for m in words if names and m[0][0].isupper()]
     if last and words and words[-1] not in kept and not WORD.search(text, words[-1].end()):
         kept.append(words[-1])
