@@ -87,7 +87,7 @@ def pages_picture(folder: Path) -> None:
     leader, participant = next(leader), next(participant)
     pictures = [
         page_picture(leader, "Leader Guide"),
-        page_picture(leader, "Running total"),
+        page_picture(leader, "Minutes"),
         page_picture(leader, "The Key Verse"),
         page_picture(participant, "Day 1 ·"),
     ]
@@ -215,7 +215,7 @@ def tutorial_pictures(folder: Path) -> None:
     pictures = {
         "leader": [
             page_picture(leader, "Leader Guide"),
-            page_picture(leader, "Running total"),
+            page_picture(leader, "Minutes"),
             page_picture(leader, "Shepherd of Israel"),
         ],
         "participant": [
