@@ -105,6 +105,19 @@ def test_hyphens_fall_only_in_body_words(lines) -> None:
     assert hyphenated >= 2  # body text does hyphenate
 
 
+def test_no_word_breaks_without_a_hyphen(lines) -> None:
+    """A word is never cut bare at a line's end ("Abra|ham"): a line ending in what is no
+    word inside any line, whose next line goes on to make one, is such a cut."""
+    word = r"[^\W\d_][\w’']*"
+    for pdf, found in lines.items():
+        inner = {w for line in found for w in re.findall(word, line.text)[1:-1]}
+        for line, after in itertools.pairwise(found):
+            head = re.search(word + "$", line.text)
+            tail = re.match(r"[\w’']+", after.text)
+            if head and tail and head[0] not in inner:
+                assert head[0] + tail[0] not in inner, (pdf.name, line.page, line.text)
+
+
 def test_no_line_ends_in_a_dash_or_inside_a_reference(lines) -> None:
     for pdf, found in lines.items():
         for line, after in itertools.pairwise(found):
