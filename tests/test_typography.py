@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import statistics
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from .conftest import ROOT, build
+from .conftest import ROOT, build, project_of
 from .pdftext import Line, assert_text_inside_pages, page_sizes, page_texts, text_lines
 
 STUDIES = Path(__file__).parent / "data" / "studies"
@@ -27,22 +26,16 @@ DISPLAY_FONTS = ("Source-Sans-Pro", "Source-Serif-Pro-Semi-Bold", "Source-Serif-
 LARGE_DISPLAY_FONTS = ("Source-Sans-Pro-Semi-Bold", "Source-Sans-Pro-Bold")
 
 
-def _project(folder: Path, studies: list[Path]) -> Path:
-    (folder / "content").mkdir(parents=True)
-    for study in studies:
-        shutil.copy(study, folder / "content")
-    (folder / "studybook.yaml").write_text(SETTINGS)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """Both editions of the sample at half-letter, letter and in large print, and of the
     real studies: every PDF, by the name of its build."""
-    sample = _project(
-        tmp_path_factory.mktemp("sample"), [ROOT / "content/exodus-32-intercession.md"]
+    sample = project_of(
+        tmp_path_factory.mktemp("sample"), ROOT / "content" / SAMPLE, settings=SETTINGS
     )
-    real = _project(tmp_path_factory.mktemp("real"), sorted(STUDIES.glob("*.yaml")))
+    real = project_of(
+        tmp_path_factory.mktemp("real"), *sorted(STUDIES.glob("*.yaml")), settings=SETTINGS
+    )
     found = {}
     for name, project, args in [
         ("half-letter", sample, []),
