@@ -63,6 +63,15 @@ def jobs_see_patches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "_alone", lambda: True)
 
 
+def project_of(folder: Path, *studies: Path, settings: str = "") -> Path:
+    """A project in `folder` holding copies of `studies`, with `settings` as studybook.yaml."""
+    (folder / "content").mkdir(parents=True)
+    for study in studies:
+        shutil.copy(study, folder / "content")
+    (folder / "studybook.yaml").write_text(settings)
+    return folder
+
+
 def three_session_project(folder: Path) -> Path:
     """A project holding a small three-session study, content/prayer.yaml."""
     (folder / "content").mkdir(parents=True)

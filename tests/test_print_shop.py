@@ -6,14 +6,13 @@ studies; and the covers of every design at every paper size."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from .conftest import ROOT, build, squash
+from .conftest import ROOT, build, project_of, squash
 from .pdftext import assert_text_inside_pages, page_sizes, page_texts
 
 pdfua = pytest.importorskip("pdfua", reason="pdfua (the PDF/UA checker) is a test dependency")
@@ -24,11 +23,7 @@ SETTINGS = "church: Grace Chapel\ngroup: Wednesday Night\nplace: Room 4\nstart: 
 
 
 def _project(folder: Path, *studies: Path, settings: str = SETTINGS) -> Path:
-    (folder / "content").mkdir(parents=True)
-    for study in studies:
-        shutil.copy(study, folder / "content")
-    (folder / "studybook.yaml").write_text(settings)
-    return folder
+    return project_of(folder, *studies, settings=settings)
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,7 @@ def test_a_spanish_study_prints_the_reina_valera_its_settings_name(
     for where in verses:
         assert key(module_text(installed_sword, *where)) in key(text), where
     john = module_text(installed_sword, "John", 3, 16)
-    assert f"“{john}” — Juan 3:16 (RV1909)" in text  # the key verse, from the module
+    assert f"«{john}» — Juan 3:16 (RV1909)" in text  # the key verse, in Spanish quotes
     assert "según la Reina Valera 1909 (RV1909). Dominio público." in text
     assert "World English Bible" not in text and "God" not in text
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import statistics
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-from .conftest import ROOT, build
+from .conftest import ROOT, build, project_of
 from .pdftext import Line, assert_text_inside_pages, page_sizes, page_texts, text_lines
 
 STUDIES = Path(__file__).parent / "data" / "studies"
@@ -27,22 +26,16 @@ DISPLAY_FONTS = ("Source-Sans-Pro", "Source-Serif-Pro-Semi-Bold", "Source-Serif-
 LARGE_DISPLAY_FONTS = ("Source-Sans-Pro-Semi-Bold", "Source-Sans-Pro-Bold")
 
 
-def _project(folder: Path, studies: list[Path]) -> Path:
-    (folder / "content").mkdir(parents=True)
-    for study in studies:
-        shutil.copy(study, folder / "content")
-    (folder / "studybook.yaml").write_text(SETTINGS)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """Both editions of the sample at half-letter, letter and in large print, and of the
     real studies: every PDF, by the name of its build."""
-    sample = _project(
-        tmp_path_factory.mktemp("sample"), [ROOT / "content/exodus-32-intercession.md"]
+    sample = project_of(
+        tmp_path_factory.mktemp("sample"), ROOT / "content" / SAMPLE, settings=SETTINGS
     )
-    real = _project(tmp_path_factory.mktemp("real"), sorted(STUDIES.glob("*.yaml")))
+    real = project_of(
+        tmp_path_factory.mktemp("real"), *sorted(STUDIES.glob("*.yaml")), settings=SETTINGS
+    )
     found = {}
     for name, project, args in [
         ("half-letter", sample, []),
@@ -103,6 +96,19 @@ def test_hyphens_fall_only_in_body_words(lines) -> None:
                 assert len(tail) >= 3, (pdf.name, line.text, after.text)
                 assert re.search(r"\w", rest), (pdf.name, head + tail)  # not the last word
     assert hyphenated >= 2  # body text does hyphenate
+
+
+def test_no_word_breaks_without_a_hyphen(lines) -> None:
+    """A word is never cut bare at a line's end ("Abra|ham"): a line ending in what is no
+    word inside any line, whose next line goes on to make one, is such a cut."""
+    word = r"[^\W\d_][\w’']*"
+    for pdf, found in lines.items():
+        inner = {w for line in found for w in re.findall(word, line.text)[1:-1]}
+        for line, after in itertools.pairwise(found):
+            head = re.search(word + "$", line.text)
+            tail = re.match(r"[\w’']+", after.text)
+            if head and tail and head[0] not in inner:
+                assert head[0] + tail[0] not in inner, (pdf.name, line.page, line.text)
 
 
 def test_no_line_ends_in_a_dash_or_inside_a_reference(lines) -> None:
