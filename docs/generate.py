@@ -18,6 +18,7 @@ import click
 
 from studybook.cli import main
 from studybook.console import ORDER
+from studybook.settings.config import CONFLICTS
 from studybook.starter.schema import schema
 from studybook.study import BLOCK_KINDS
 from studybook.study.validation import MOVED_FIELDS, PATTERN_MESSAGES, TYPE_MESSAGES
@@ -261,6 +262,10 @@ def problems() -> str:
         f"| {_message(message)} | {_ticked(hint)} |" for message, hint in PATTERN_MESSAGES.values()
     ]
     moved = [f"| `{name}` | {_ticked(hint)} |" for name, hint in MOVED_FIELDS.items()]
+    conflicts = [
+        f"| `{first}`, `{second}` | {_ticked(message)} | {_ticked(hint)} |"
+        for (first, second), (message, hint) in CONFLICTS.items()
+    ]
     return "\n".join(
         [
             "| message | what to do |",
@@ -273,6 +278,12 @@ def problems() -> str:
             "| old field | what to do |",
             "|---|---|",
             *moved,
+            "",
+            "Settings that cannot go together (the problem is named where the second is set):",
+            "",
+            "| settings | message | what to do |",
+            "|---|---|---|",
+            *conflicts,
             "",
         ]
     )

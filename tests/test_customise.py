@@ -281,3 +281,29 @@ def test_characters_the_fonts_cannot_print_are_reported(project: Path) -> None:
     assert any(
         ln.startswith("studybook.yaml:2:1: studybook's fonts cannot print '恩'") for ln in lines
     )
+
+
+@pytest.mark.parametrize(
+    ("settings", "problem"),
+    [
+        (
+            "dates: [2027-01-13]\nstart: 2027-01-20\n",
+            "studybook.yaml:2:1: both dates and a start date are given — use either a list "
+            "of dates or a start date with --every",
+        ),
+        (
+            "pdf_a: true\npdf_x: true\n",
+            "studybook.yaml:2:1: both PDF/X and PDF/A are asked for — choose PDF/X for a print "
+            "shop or PDF/A for an archive: one file cannot be both",
+        ),
+    ],
+)
+def test_settings_that_cannot_go_together_are_a_problem(
+    project: Path, settings: str, problem: str
+) -> None:
+    (project / "studybook.yaml").write_text(settings)
+    code, output = build(project)
+    assert code == 1 and problem in output.replace(f"{project}/", ""), output
+    (project / "studybook.yaml").write_text(settings.replace("true", "false", 1))
+    if "pdf" in settings:  # one of them turned off: no problem
+        assert build(project, "--edition", "participant")[0] == 0

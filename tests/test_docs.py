@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from studybook.cli import main
 from studybook.settings import ConfigFile
+from studybook.settings.config import CONFLICTS
 from studybook.starter import schema_text
 from studybook.study import BLOCK_KINDS, Study
 from studybook.study.loader import load_study
@@ -112,6 +113,8 @@ def test_every_message_of_the_fields_checks_is_in_the_reference() -> None:
     for message, hint in [*TYPE_MESSAGES.values(), *PATTERN_MESSAGES.values()]:
         assert generate._message(message) in text and hint in text
     assert all(f"| `{name}` | {hint} |" in text for name, hint in MOVED_FIELDS.items())
+    for (first, second), (message, _) in CONFLICTS.items():
+        assert f"| `{first}`, `{second}` | {generate._ticked(message)} |" in text
 
 
 def test_the_manual_builds_with_no_warning(tmp_path: Path) -> None:

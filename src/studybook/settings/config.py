@@ -323,6 +323,19 @@ def _file_layers(path: Path, problems: list[Problem]) -> tuple[_Layer, list[_Lay
     return top, entries
 
 
+# Settings that cannot go together (the second is named where they meet): message, hint.
+CONFLICTS = {
+    ("dates", "start"): (
+        "both dates and a start date are given",
+        "use either a list of dates or a start date with --every",
+    ),
+    ("pdf_a", "pdf_x"): (
+        "both PDF/X and PDF/A are asked for",
+        "choose PDF/X for a print shop or PDF/A for an archive: one file cannot be both",
+    ),
+}
+
+
 def _document_layer(document: Document, values: dict[str, Any], path: tuple) -> _Layer:
     origins = {}
     for name in values:
@@ -340,12 +353,9 @@ def _resolve(
 ) -> BuildOptions:
     values, origins = layer.values, layer.origins
     project = bibles.project
-    if "dates" in values and "start" in values:
-        hint = "use either a list of dates or a start date with --every"
-        problems.append(origins["start"].problem("both dates and a start date are given", hint))
-    if values.get("pdf_x") and values.get("pdf_a"):
-        hint = "choose PDF/X for a print shop or PDF/A for an archive: one file cannot be both"
-        problems.append(origins["pdf_x"].problem("both PDF/X and PDF/A are asked for", hint))
+    for (first, second), (message, hint) in CONFLICTS.items():
+        if all(values.get(name) not in (None, False) for name in (first, second)):
+            problems.append(origins[second].problem(message, hint))
     locale = _locale(values.get("locale"), origins.get("locale"), problems)
     logo = None
     if "logo" in values:
