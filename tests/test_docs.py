@@ -13,19 +13,18 @@ import shlex
 import shutil
 import subprocess
 import sys
-import typing
 from pathlib import Path
 
 import click
 import jsonschema
 import pytest
 import yaml
-from pydantic import BaseModel
 
 from studybook.cli import main
 from studybook.settings import ConfigFile
 from studybook.settings.config import CONFLICTS
 from studybook.starter import schema_text
+from studybook.starter.schema import models_in
 from studybook.study import BLOCK_KINDS, Study
 from studybook.study.loader import load_study
 from studybook.study.validation import MOVED_FIELDS, PATTERN_MESSAGES, TYPE_MESSAGES
@@ -74,7 +73,7 @@ def test_every_setting_and_its_option_is_in_the_reference() -> None:
         row = next(r for r in rows if r.startswith(f"| `{name}` |"))
         assert all(f"`{o}`" in row for p in options for o in p.opts), row
     translation = ConfigFile.model_fields["translation"].annotation
-    fields = next(m for m in _models(translation) if m.__name__ == "TranslationSetting")
+    fields = next(m for m in models_in(translation) if m.__name__ == "TranslationSetting")
     rows = described_rows(found["translation-setting"])
     assert [row.split("`")[1] for row in rows] == list(fields.model_fields)
 
@@ -84,7 +83,7 @@ def test_every_study_field_and_block_is_in_the_reference() -> None:
     assert {f"{kind}" for kind in BLOCK_KINDS} <= {
         line.split()[1] for line in generate.study().splitlines() if line.startswith("### ")
     }
-    models = _models(Study)
+    models = models_in(Study)
     assert len(models) > 15
     for model in models:
         anchor = {"Study": "study", "Session": "session"}.get(model.__name__)
@@ -92,20 +91,6 @@ def test_every_study_field_and_block_is_in_the_reference() -> None:
         named = [row.split("`")[1] for row in described_rows(body)]
         edition = {"leader_only", "participant_only"}
         assert set(model.model_fields) - edition <= set(named), model.__name__
-
-
-def _models(annotation: object, found: list | None = None) -> list[type[BaseModel]]:
-    """Every model an annotation holds, at any depth."""
-    found = [] if found is None else found
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if annotation in found:
-            return found
-        found.append(annotation)
-        for info in annotation.model_fields.values():
-            _models(info.annotation, found)
-    for argument in typing.get_args(annotation):
-        _models(argument, found)
-    return found
 
 
 def test_every_message_of_the_fields_checks_is_in_the_reference() -> None:

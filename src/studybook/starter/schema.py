@@ -31,7 +31,7 @@ def schema(which: str) -> dict[str, Any]:
         title = "studybook.yaml"
         about = "What a church customises: names, meeting dates, paper, print production."
     found = root.model_json_schema()
-    for model in _models(root):
+    for model in models_in(root):
         where = found if model is root else found["$defs"].get(model.__name__, {})
         for name, text in _field_docs(model).items():
             if name in where.get("properties", {}):
@@ -44,16 +44,16 @@ def schema_text(which: str) -> str:
     return json.dumps(schema(which), indent=2, ensure_ascii=False) + "\n"
 
 
-def _models(annotation: Any, found: list[type[BaseModel]] | None = None) -> list[type[BaseModel]]:
+def models_in(annotation: Any, found: list[type[BaseModel]] | None = None) -> list[type[BaseModel]]:
     """The models an annotation holds, at any depth (the root model first)."""
     found = [] if found is None else found
     model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
     if model and annotation not in found:
         found.append(annotation)
         for info in annotation.model_fields.values():
-            _models(info.annotation, found)
+            models_in(info.annotation, found)
     for argument in typing.get_args(annotation):
-        _models(argument, found)
+        models_in(argument, found)
     return found
 
 
