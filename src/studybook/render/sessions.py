@@ -72,10 +72,13 @@ def _session(
     closing = [views.block(b) for b in session.closing]
     plan = _plan(opening, blocks, closing)
     meeting = day if isinstance(day, date) else None
+    printed_date = session_date(day, at, locale) if meeting else day
+    over_title = [numbered if title else "", printed_date or ""]  # untitled: the number is it
     return {
         "number": number,
         "index": index,
-        "date": session_date(day, at, locale) if meeting else day,
+        "date": printed_date,
+        "overline": " · ".join(part for part in over_title if part),
         "anchor": views.anchor,
         "heading": heading or plain_text(study.title),
         "title": session.title or numbered or study.title,

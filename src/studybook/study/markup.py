@@ -36,8 +36,8 @@ LINKS = re.compile(r"\]\(|\[\^|<[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 # (the stylesheet's `hyphenate-limit-chars`), so only they need keeping whole.
 WORD = re.compile(r"[^\W\d_][\w’'\u00ad-]*")
 HYPHENATED = 6
-# No name is longer: a longer word may have to break anywhere to stay on the page, which
-# WeasyPrint does not do to a kept word that starts a line after a quotation mark.
+# No name is longer, so a kept word always fits a line; a longer word is left free to break
+# anywhere, as it may have to, to stay on the page (a kept word never breaks).
 LONGEST_NAME = 24
 # Languages that capitalise common nouns too, where a capital says nothing about names.
 CAPITALISED_NOUNS = frozenset({"de", "lb"})
